@@ -1,0 +1,1 @@
+console.log("mltrain: not built yet"); process.exit(2);

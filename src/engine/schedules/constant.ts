@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { warmupEpochs } from "./common.js";
+
+// constant: lr(e) = lr0
+export const constantOptions = z
+  .strictObject({ type: z.literal("constant"), warmup_epochs: warmupEpochs })
+  .describe("The optimizer's learning rate every epoch.");
+export type ConstantOptions = z.output<typeof constantOptions>;

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { warmupEpochs } from "./common.js";
+
+// exponential: lr(e) = lr0 * rate^e
+export const exponentialOptions = z
+  .strictObject({
+    type: z.literal("exponential"),
+    rate: z.number().positive().default(0.96).describe("lr(e) = lr0 * rate^e."),
+    warmup_epochs: warmupEpochs,
+  })
+  .describe("Exponential decay: lr0 * rate^epoch.");
+export type ExponentialOptions = z.output<typeof exponentialOptions>;

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { warmupEpochs } from "./common.js";
+
+// step: lr(e) = lr0 * factor^floor(e/every)
+export const stepOptions = z
+  .strictObject({
+    type: z.literal("step"),
+    factor: z.number().positive().default(0.5).describe("Multiplier applied every `every` epochs."),
+    every: z.number().int().positive().default(10).describe("Epochs between drops."),
+    warmup_epochs: warmupEpochs,
+  })
+  .describe("Step decay: multiply by `factor` every `every` epochs.");
+export type StepOptions = z.output<typeof stepOptions>;
