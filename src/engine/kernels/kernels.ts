@@ -1,10 +1,35 @@
-// The kernel interface: the few numeric routines the layers, losses and optimizers need, behind one
-// object so a faster backend (WebAssembly SIMD, worker threads) can replace the plain TypeScript one
-// without touching a layer. Matrices are row-major Float32Arrays.
+// The kernel interface: every loop over a whole buffer in a training step (matrix products, bias,
+// activations, losses, dropout, optimizer updates, norms) goes through one object, so a faster backend
+// (WebAssembly SIMD, worker threads) can replace the plain TypeScript one (js.ts) without touching a
+// layer, a loss or an optimizer. Matrices are row-major Float32Arrays; `n` counts floats.
 //
-// Rule for every caller: buffers that kernels touch are created with `alloc`, once, and reused across
-// steps. A backend may hand out views of its own memory (a WebAssembly.Memory) so that no kernel call
-// copies its operands.
+// Rules for every caller:
+// - Buffers that kernels write are created with `alloc`, once (sized for the largest batch), and reused
+//   across steps. Read-only operands may be `subarray` views of such buffers.
+// - Kernels never allocate, never keep a reference to an operand after returning, and check nothing:
+//   shapes are checked once, at construction, by the layer that owns the buffers.
+// - Unless a method says otherwise, an output may NOT alias an input. Methods marked "in place ok"
+//   allow the output to be the same array as the named input.
+// - Scalars that a method returns (loss sums, squared norms) are accumulated in float64.
+//
+// Stability: methods are only ever added to this interface, never changed (see the git log).
+
+/** Activation names of SPEC.md (same list as activations/index.ts). */
+export type ActivationKind =
+  | "linear"
+  | "relu"
+  | "leaky_relu" // slope 0.2 for z < 0 (Keras 3)
+  | "elu" // alpha 1: z > 0 ? z : exp(z) - 1
+  | "sigmoid"
+  | "tanh"
+  | "softmax" // per row of `cols`
+  | "softplus"; // log(1 + exp(z)), computed stably
+
+/** Loss names of SPEC.md (same list as losses/index.ts). */
+export type LossKind = "mse" | "mae" | "binary_crossentropy" | "categorical_crossentropy";
+
+/** Probabilities are clipped to [EPS_PROB, 1 - EPS_PROB] before a log (Keras's epsilon). */
+export const EPS_PROB = 1e-7;
 
 export interface Kernels {
   readonly name: string;
@@ -29,4 +54,141 @@ export interface Kernels {
     beta: 0 | 1,
     C: Float32Array,
   ): void;
+
+  /** y[r,c] += b[c] for r < rows, c < cols.   y [rows,cols], b [cols] */
+  addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void;
+
+  /** db[c] = beta*db[c] + Σ_r dy[r,c].   dy [rows,cols] -> db [cols]; beta 0 or 1 */
+  colSums(rows: number, cols: number, dy: Float32Array, beta: 0 | 1, db: Float32Array): void;
+
+  /**
+   * y = f(z) elementwise over rows*cols floats (softmax: per row, max-subtracted). In place ok (y === z).
+   * z, y [rows,cols]
+   */
+  activation(kind: ActivationKind, rows: number, cols: number, z: Float32Array, y: Float32Array): void;
+
+  /**
+   * dz = dy ⊙ f'(z), with y = f(z) as computed by `activation` (backends may use either z or y).
+   * softmax (per row): dz_i = y_i * (dy_i - Σ_j dy_j y_j). In place ok (dz === dy).
+   * z, y, dy, dz [rows,cols]
+   */
+  activationBackward(
+    kind: ActivationKind,
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    dz: Float32Array,
+  ): void;
+
+  /**
+   * Loss on probabilities/values y against targets t, elementwise over rows*cols floats.
+   * Returns the SUM over all elements of:
+   *   mse (y-t)^2 · mae |y-t| · binary_crossentropy -(t ln p + (1-t) ln(1-p)) · categorical_crossentropy -t ln p
+   * with p = clip(y, EPS_PROB, 1-EPS_PROB). If dy is not null, writes dy = scale * ∂(that sum)/∂y:
+   *   mse 2(y-t) · mae sign(y-t) (0 at 0) · bce (p-t)/(p(1-p)) · cce -t/p
+   * where the two crossentropies' gradient is 0 for y outside the clip range (like a clamp).
+   * The caller divides the sum and chooses `scale` to make a mean (1/rows or 1/(rows*cols)).
+   */
+  loss(
+    kind: LossKind,
+    rows: number,
+    cols: number,
+    y: Float32Array,
+    t: Float32Array,
+    dy: Float32Array | null,
+    scale: number,
+  ): number;
+
+  /**
+   * Fused softmax + categorical crossentropy from logits z, per row:
+   *   returns Σ_rows Σ_c t_c * (logsumexp(z_row) - z_c)   (no clipping: exact log-softmax)
+   * p = softmax(z) must already be computed (by `activation`); if dz is not null: dz = scale * (p - t).
+   * z, p, t, dz [rows,cols]
+   */
+  softmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+  ): number;
+
+  /**
+   * Fused sigmoid + binary crossentropy from logits z, elementwise over n floats:
+   *   returns Σ max(z,0) - z*t + ln(1 + exp(-|z|))
+   * p = sigmoid(z) must already be computed; if dz is not null: dz = scale * (p - t).
+   */
+  sigmoidBinaryCrossEntropy(
+    n: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+  ): number;
+
+  /** out[i] = a[i] * b[i] for i < n (dropout: y = x ⊙ mask, dx = dy ⊙ mask). In place ok (out === a). */
+  mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+
+  /** y[i] += alpha * x[i] for i < n (l2: dW += 2*l2*W). */
+  axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void;
+
+  /** x[i] *= alpha for i < n (gradient clipping). */
+  scale(n: number, alpha: number, x: Float32Array): void;
+
+  /** Σ x[i]^2 for i < n, accumulated in float64 (l2 penalty, gradient norms). */
+  sumSquares(n: number, x: Float32Array): number;
+
+  /**
+   * SGD over n parameters. momentum 0: w -= lr*g (v untouched).
+   * Otherwise v = momentum*v + g; w -= lr*v, or with nesterov w -= lr*(g + momentum*v).
+   */
+  sgdStep(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    v: Float32Array,
+    lr: number,
+    momentum: number,
+    nesterov: boolean,
+  ): void;
+
+  /**
+   * Adam(W) over n parameters, t = step counter from 1:
+   *   w *= 1 - decay                       (decay = lr*weight_decay; skipped when 0)
+   *   m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g^2
+   *   w -= lr * (m/bc1) / (sqrt(v/bc2) + eps)   with bc1 = 1-b1^t, bc2 = 1-b2^t
+   */
+  adamStep(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    bc1: number,
+    bc2: number,
+    decay: number,
+  ): void;
+
+  /** RMSprop over n parameters: s = rho*s + (1-rho)*g^2; w -= lr*g/(sqrt(s)+eps). */
+  rmspropStep(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    s: Float32Array,
+    lr: number,
+    rho: number,
+    eps: number,
+  ): void;
+
+  /** Adagrad over n parameters: s += g^2; w -= lr*g/(sqrt(s)+eps). */
+  adagradStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, eps: number): void;
 }
