@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { activationNames } from "../activations/index.js";
-import { initializerNames } from "../initializers/index.js";
+import { initialize, initializerNames } from "../initializers/index.js";
+import type { Kernels } from "../kernels/kernels.js";
+import { fromFloat32, toFloat32 } from "../tensor.js";
+import type { Layer, LayerContext, LayerJson, Param } from "./layer.js";
 
 // Dense: y = act(x·W + b), kernel W [inputs][units], bias b [units].
 export const denseOptions = z
@@ -18,3 +21,93 @@ export const denseOptions = z
   })
   .describe("Fully connected layer: y = activation(x·W + b).");
 export type DenseOptions = z.output<typeof denseOptions>;
+
+export class Dense implements Layer {
+  readonly type = "dense";
+  readonly name: string;
+  readonly nIn: number;
+  readonly nOut: number;
+  readonly options: DenseOptions & { units: number };
+  readonly params: readonly Param[];
+  readonly W: Param;
+  readonly b: Param;
+  /** Pre-activation z = x·W + b [maxBatch,units]. */
+  readonly z: Float32Array;
+  /** Output y = act(z) (the same array as z for a linear activation). */
+  readonly y: Float32Array;
+  /** ∂L/∂z [maxBatch,units]; a fused loss writes it directly (see backwardFromZ). */
+  readonly dz: Float32Array;
+  private readonly dx: Float32Array | null;
+  private readonly k: Kernels;
+  private x: Float32Array | null = null;
+
+  constructor(options: DenseOptions & { units: number }, ctx: LayerContext) {
+    const { kernels: k, nIn, maxBatch } = ctx;
+    const units = options.units;
+    this.k = k;
+    this.options = options;
+    this.name = ctx.name;
+    this.nIn = nIn;
+    this.nOut = units;
+    this.W = { name: "kernel", shape: [nIn, units], w: k.alloc(nIn * units), g: k.alloc(nIn * units) };
+    this.b = { name: "bias", shape: [units], w: k.alloc(units), g: k.alloc(units) };
+    this.params = [this.W, this.b];
+    initialize(options.init, this.W.w, nIn, units, ctx.rng);
+    this.z = k.alloc(maxBatch * units);
+    this.y = options.activation === "linear" ? this.z : k.alloc(maxBatch * units);
+    this.dz = k.alloc(maxBatch * units);
+    this.dx = ctx.needDx ? k.alloc(maxBatch * nIn) : null;
+  }
+
+  // x [batch,in] · W [in,units] + b -> z [batch,units]; y = act(z)
+  forward(x: Float32Array, batch: number): Float32Array {
+    const { k, nIn, nOut } = this;
+    this.x = x;
+    k.gemm(false, false, batch, nOut, nIn, x, this.W.w, 0, this.z);
+    k.addBias(batch, nOut, this.b.w, this.z);
+    if (this.y !== this.z) k.activation(this.options.activation, batch, nOut, this.z, this.y);
+    return this.y;
+  }
+
+  // dz = dy ⊙ act'(z), then as backwardFromZ
+  backward(dy: Float32Array, batch: number): Float32Array | null {
+    this.k.activationBackward(this.options.activation, batch, this.nOut, this.z, this.y, dy, this.dz);
+    return this.backwardFromZ(batch);
+  }
+
+  // dW = xᵀ·dz [in,units] (+ 2*l2*W); db = Σ_rows dz; dx = dz·Wᵀ [batch,in]
+  backwardFromZ(batch: number): Float32Array | null {
+    const { k, nIn, nOut } = this;
+    const x = this.x!;
+    k.gemm(true, false, nIn, nOut, batch, x, this.dz, 0, this.W.g);
+    if (this.options.l2 > 0) k.axpy(nIn * nOut, 2 * this.options.l2, this.W.w, this.W.g);
+    k.colSums(batch, nOut, this.dz, 0, this.b.g);
+    if (this.dx === null) return null;
+    k.gemm(false, true, batch, nIn, nOut, this.dz, this.W.w, 0, this.dx);
+    return this.dx;
+  }
+
+  penalty(): number {
+    const l2 = this.options.l2;
+    return l2 > 0 ? l2 * this.k.sumSquares(this.nIn * this.nOut, this.W.w) : 0;
+  }
+
+  toJSON(): LayerJson {
+    return {
+      ...this.options,
+      weights: { kernel: toFloat32Rows(this.W.w, this.nIn, this.nOut), bias: fromFloat32(this.b.w) },
+    };
+  }
+
+  setWeights(weights: Record<string, unknown>): void {
+    const kernel = weights.kernel as number[][];
+    for (let i = 0; i < this.nIn; i++) toFloat32(kernel[i], this.W.w, i * this.nOut);
+    toFloat32(weights.bias as number[], this.b.w, 0);
+  }
+}
+
+function toFloat32Rows(w: Float32Array, rows: number, cols: number): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < rows; r++) out.push(fromFloat32(w.subarray(r * cols, (r + 1) * cols)));
+  return out;
+}

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Kernels } from "../kernels/kernels.js";
+import type { Rng } from "../random.js";
+import type { Layer, LayerContext, LayerJson, Param } from "./layer.js";
 
 // Dropout (inverted): in training y = x * mask / (1 - rate), mask ~ Bernoulli(1 - rate); at inference y = x.
 export const dropoutOptions = z
@@ -8,3 +11,69 @@ export const dropoutOptions = z
   })
   .describe("Inverted dropout: zeroes a random fraction of inputs in training only.");
 export type DropoutOptions = z.output<typeof dropoutOptions>;
+
+/** 2^32: a mask element is kept when a uint32 draw is >= rate * 2^32. */
+const U32 = 4294967296;
+
+export class Dropout implements Layer {
+  readonly type = "dropout";
+  readonly name: string;
+  readonly nIn: number;
+  readonly nOut: number;
+  readonly params: readonly Param[] = [];
+  readonly options: DropoutOptions;
+  /** 0 or 1/(1-rate) per element of the last training forward. */
+  readonly mask: Float32Array;
+  private readonly y: Float32Array;
+  private readonly dx: Float32Array | null;
+  private readonly k: Kernels;
+  private readonly rng: Rng;
+  /** Whether the last forward applied a mask (training with rate > 0). */
+  private masked = false;
+
+  constructor(options: DropoutOptions, ctx: LayerContext) {
+    const { kernels: k, nIn, maxBatch } = ctx;
+    this.k = k;
+    this.rng = ctx.rng;
+    this.options = options;
+    this.name = ctx.name;
+    this.nIn = nIn;
+    this.nOut = nIn;
+    this.mask = k.alloc(maxBatch * nIn);
+    this.y = k.alloc(maxBatch * nIn);
+    this.dx = ctx.needDx ? k.alloc(maxBatch * nIn) : null;
+  }
+
+  // training: mask_i = (u_i >= rate) / (1 - rate); y = x ⊙ mask. inference: y = x
+  forward(x: Float32Array, batch: number, training: boolean): Float32Array {
+    const rate = this.options.rate;
+    this.masked = training && rate > 0;
+    if (!this.masked) return x;
+    const n = batch * this.nIn;
+    const keep = 1 / (1 - rate);
+    const threshold = rate * U32;
+    const mask = this.mask;
+    for (let i = 0; i < n; i++) mask[i] = this.rng.nextU32() >= threshold ? keep : 0;
+    this.k.mul(n, x, mask, this.y);
+    return this.y;
+  }
+
+  // dx = dy ⊙ mask
+  backward(dy: Float32Array, batch: number): Float32Array | null {
+    if (this.dx === null) return null;
+    const n = batch * this.nIn;
+    if (this.masked) this.k.mul(n, dy, this.mask, this.dx);
+    else this.dx.set(dy.subarray(0, n));
+    return this.dx;
+  }
+
+  penalty(): number {
+    return 0;
+  }
+
+  toJSON(): LayerJson {
+    return { ...this.options };
+  }
+
+  setWeights(): void {}
+}

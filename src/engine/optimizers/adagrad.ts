@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Kernels } from "../kernels/kernels.js";
+import type { Param } from "../layers/layer.js";
+import { Optimizer } from "./optimizer.js";
 import { epsilon, learningRate } from "./common.js";
 
 // adagrad: s += g^2; w -= lr*g/(sqrt(s)+eps), s starting at initial_accumulator_value.
@@ -11,3 +14,17 @@ export const adagradOptions = z
   })
   .describe("Adagrad: divides each step by the root of all past squared gradients.");
 export type AdagradOptions = z.output<typeof adagradOptions>;
+
+export class Adagrad extends Optimizer {
+  readonly type = "adagrad";
+  constructor(
+    readonly options: AdagradOptions,
+    k: Kernels,
+    params: readonly Param[],
+  ) {
+    super(k, params, ["s"], options.initial_accumulator_value);
+  }
+  protected update(i: number, p: Param, lr: number): void {
+    this.k.adagradStep(p.w.length, p.w, p.g, this.slots.s[i], lr, this.options.epsilon);
+  }
+}

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Kernels } from "../kernels/kernels.js";
+import type { Param } from "../layers/layer.js";
+import { Optimizer } from "./optimizer.js";
 import { learningRate } from "./common.js";
 
 // sgd: v = momentum*v + g; w -= lr*v   (nesterov: w -= lr*(g + momentum*v))
@@ -11,3 +14,19 @@ export const sgdOptions = z
   })
   .describe("Stochastic gradient descent with optional (Nesterov) momentum.");
 export type SgdOptions = z.output<typeof sgdOptions>;
+
+export class Sgd extends Optimizer {
+  readonly type = "sgd";
+  constructor(
+    readonly options: SgdOptions,
+    k: Kernels,
+    params: readonly Param[],
+  ) {
+    super(k, params, options.momentum > 0 ? ["v"] : []);
+  }
+  protected update(i: number, p: Param, lr: number): void {
+    const { momentum, nesterov } = this.options;
+    const v = momentum > 0 ? this.slots.v[i] : p.g;
+    this.k.sgdStep(p.w.length, p.w, p.g, v, lr, momentum, nesterov);
+  }
+}

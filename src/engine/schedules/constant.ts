@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
 // constant: lr(e) = lr0
@@ -6,3 +7,10 @@ export const constantOptions = z
   .strictObject({ type: z.literal("constant"), warmup_epochs: warmupEpochs })
   .describe("The optimizer's learning rate every epoch.");
 export type ConstantOptions = z.output<typeof constantOptions>;
+
+export class Constant extends Schedule {
+  readonly type = "constant";
+  protected at(): number {
+    return this.lr0;
+  }
+}

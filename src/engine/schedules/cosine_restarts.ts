@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { Schedule } from "./schedule.js";
+import { cosineAt } from "./cosine.js";
 import { minLr, warmupEpochs } from "./common.js";
 
 // cosine_restarts: cosine within cycles of length period, period*t_mult, period*t_mult^2, ...
@@ -12,3 +14,23 @@ export const cosineRestartsOptions = z
   })
   .describe("Cosine annealing with warm restarts (SGDR).");
 export type CosineRestartsOptions = z.output<typeof cosineRestartsOptions>;
+
+export class CosineRestarts extends Schedule {
+  readonly type = "cosine_restarts";
+  constructor(
+    readonly options: CosineRestartsOptions,
+    lr0: number,
+  ) {
+    super(lr0, options.warmup_epochs);
+  }
+  // Find the cycle holding e: lengths T_i = period * t_mult^i; then cosine over (e - cycle start) / T_i.
+  protected at(e: number): number {
+    let T = this.options.period;
+    let start = 0;
+    while (e >= start + T) {
+      start += T;
+      T *= this.options.t_mult;
+    }
+    return cosineAt(this.lr0, this.options.min_lr, e - start, T);
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
 // exponential: lr(e) = lr0 * rate^e
@@ -10,3 +11,16 @@ export const exponentialOptions = z
   })
   .describe("Exponential decay: lr0 * rate^epoch.");
 export type ExponentialOptions = z.output<typeof exponentialOptions>;
+
+export class Exponential extends Schedule {
+  readonly type = "exponential";
+  constructor(
+    readonly options: ExponentialOptions,
+    lr0: number,
+  ) {
+    super(lr0, options.warmup_epochs);
+  }
+  protected at(e: number): number {
+    return this.lr0 * this.options.rate ** e;
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
 // step: lr(e) = lr0 * factor^floor(e/every)
@@ -11,3 +12,16 @@ export const stepOptions = z
   })
   .describe("Step decay: multiply by `factor` every `every` epochs.");
 export type StepOptions = z.output<typeof stepOptions>;
+
+export class Step extends Schedule {
+  readonly type = "step";
+  constructor(
+    readonly options: StepOptions,
+    lr0: number,
+  ) {
+    super(lr0, options.warmup_epochs);
+  }
+  protected at(e: number): number {
+    return this.lr0 * this.options.factor ** Math.floor(e / this.options.every);
+  }
+}

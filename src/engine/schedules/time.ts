@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
 // time: lr(e) = lr0 / (1 + decay*e)
@@ -10,3 +11,16 @@ export const timeOptions = z
   })
   .describe("Time-based decay: lr0 / (1 + decay*epoch).");
 export type TimeOptions = z.output<typeof timeOptions>;
+
+export class Time extends Schedule {
+  readonly type = "time";
+  constructor(
+    readonly options: TimeOptions,
+    lr0: number,
+  ) {
+    super(lr0, options.warmup_epochs);
+  }
+  protected at(e: number): number {
+    return this.lr0 / (1 + this.options.decay * e);
+  }
+}

@@ -1,0 +1,83 @@
+// The engine's public API: what src/train (fit), src/io and src/cli use. Nothing else in src/engine is
+// needed from outside. A whole training run looks like this:
+//
+//   import { buildModel, createSchedule, defaultKernels, Rng } from "../engine/index.js";
+//
+//   const rng = Rng.derive(config.seed, restart);               // weights + dropout masks
+//   const model = buildModel(config.model.layers, {
+//     nIn, nOut,                                                // data widths (nOut fills the last units)
+//     maxBatch: batchSize,                                      // "full" -> number of training rows
+//     kernels: defaultKernels(),
+//     rng,
+//     loss: config.loss,                                        // resolved LossName
+//     optimizer: config.optimizer,                              // parsed OptimizerConfig
+//     clipNorm: config.training.clip_norm,
+//   });
+//   if (initFrom) model.loadWeights(initFromJson.layers);       // warm start; MltrainError if it does not fit
+//   const schedule = createSchedule(config.schedule, { lr0: config.optimizer.learning_rate, epochs });
+//
+//   for (let e = 0; e < epochs; e++) {
+//     const lr = schedule.lr(e);                                // e = 0 for the first epoch
+//     for (each batch) {
+//       // gather the batch's rows into model.input / model.target (or pass any Float32Array: it is copied)
+//       const loss = model.trainStep(model.input, model.target, b, lr);   // mean batch loss + l2 penalties
+//       // weight by b for the epoch's loss (Keras); model.gradNorms[i] = layer i's gradient norm
+//     }
+//     const valLoss = model.evaluateLoss(xVal, yVal, nVal);     // dropout off, + l2 penalties
+//     const probs = model.predict(xVal, nVal);                  // [nVal, nOut] probabilities or values
+//     schedule.onEpochEnd(e, { loss, val_loss: valLoss, ... }); // reduce_on_plateau listens
+//   }
+//
+//   model.toJSON()              -> model.json `layers` ([{type, ...options, weights: {kernel, bias}}])
+//   Sequential.fromJSON(layers, { nIn, maxBatch, kernels })   -> a model for eval/predict
+//   model.summary()             -> [{name, type, outputShape: [null, n], params}]
+//   model.optimizer!.getState() / setState(s), schedule.getState() / setState(s), rng.getState() /
+//   setState(s), model.toJSON() / loadWeights(layers, "checkpoint.invalid", "checkpoint")  -> checkpoints
+//
+// Data layout: every matrix is a row-major Float32Array [rows, cols]. Targets: one-hot [rows, classes]
+// for categorical_crossentropy, 0/1 [rows, labels] for binary_crossentropy, values for mse/mae.
+// Float64 is never needed by callers; loss values are JS numbers.
+import { JsKernels } from "./kernels/js.js";
+import type { Kernels } from "./kernels/kernels.js";
+import type { LayerOptions } from "./layers/index.js";
+import { Sequential, type ModelOptions } from "./model.js";
+
+export { Rng, type RngState } from "./random.js";
+export type { Kernels, ActivationKind, LossKind } from "./kernels/kernels.js";
+export { JsKernels } from "./kernels/js.js";
+export { Sequential, type ModelOptions, type SummaryRow } from "./model.js";
+export { layers, type Layer, type LayerJson, type LayerOptions, type LayerType, type Param } from "./layers/index.js";
+export { activationNames, type ActivationName } from "./activations/index.js";
+export { initializerNames, type InitializerName } from "./initializers/index.js";
+export { createLoss, lossNames, losses, type Loss, type LossName } from "./losses/index.js";
+export {
+  createOptimizer,
+  optimizers,
+  Optimizer,
+  type OptimizerOptions,
+  type OptimizerState,
+  type OptimizerType,
+} from "./optimizers/index.js";
+export {
+  createSchedule,
+  schedules,
+  Schedule,
+  type ScheduleContext,
+  type ScheduleOptions,
+  type ScheduleState,
+  type ScheduleType,
+} from "./schedules/index.js";
+export { fromFloat32, toFloat32, type Matrix } from "./tensor.js";
+
+/** The backend used unless another is asked for: the plain TypeScript one for now. */
+export function defaultKernels(): Kernels {
+  return new JsKernels();
+}
+
+/**
+ * A Sequential model from the config's layers (`model.layers`, parsed). Fills the last dense layer's
+ * `units` with nOut when omitted; an explicit one that disagrees is a config.invalid MltrainError.
+ */
+export function buildModel(layers: readonly LayerOptions[], opts: ModelOptions): Sequential {
+  return new Sequential(layers, opts);
+}

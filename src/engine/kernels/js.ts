@@ -1,0 +1,375 @@
+// The reference backend: every Kernels method in plain TypeScript. Correct first, then reasonably fast:
+// i-k-j loop order for the matrix products (contiguous inner loops), no allocation, no closures, one
+// `switch` per call (never per element). See kernels.ts for each method's shapes and formula.
+import { EPS_PROB, type ActivationKind, type Kernels, type LossKind } from "./kernels.js";
+
+const LEAKY_SLOPE = 0.2;
+
+export class JsKernels implements Kernels {
+  readonly name = "js";
+
+  alloc(length: number): Float32Array {
+    return new Float32Array(length);
+  }
+
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    A: Float32Array,
+    B: Float32Array,
+    beta: 0 | 1,
+    C: Float32Array,
+  ): void {
+    if (beta === 0) C.fill(0, 0, m * n);
+    if (!transA && !transB) {
+      // C[i,:] += A[i,p] * B[p,:]
+      for (let i = 0; i < m; i++) {
+        const ci = i * n;
+        const ai = i * k;
+        for (let p = 0; p < k; p++) {
+          const a = A[ai + p];
+          if (a === 0) continue;
+          const bp = p * n;
+          for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
+        }
+      }
+    } else if (transA && !transB) {
+      // A stored [k,m]: C[i,:] += A[p,i] * B[p,:]
+      for (let p = 0; p < k; p++) {
+        const ap = p * m;
+        const bp = p * n;
+        for (let i = 0; i < m; i++) {
+          const a = A[ap + i];
+          if (a === 0) continue;
+          const ci = i * n;
+          for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
+        }
+      }
+    } else if (!transA && transB) {
+      // B stored [n,k]: C[i,j] += A[i,:] · B[j,:]
+      for (let i = 0; i < m; i++) {
+        const ai = i * k;
+        const ci = i * n;
+        for (let j = 0; j < n; j++) {
+          const bj = j * k;
+          let s = 0;
+          for (let p = 0; p < k; p++) s += A[ai + p] * B[bj + p];
+          C[ci + j] += s;
+        }
+      }
+    } else {
+      // A stored [k,m], B stored [n,k]: C[i,j] += Σ_p A[p,i] B[j,p]
+      for (let i = 0; i < m; i++) {
+        const ci = i * n;
+        for (let j = 0; j < n; j++) {
+          const bj = j * k;
+          let s = 0;
+          for (let p = 0; p < k; p++) s += A[p * m + i] * B[bj + p];
+          C[ci + j] += s;
+        }
+      }
+    }
+  }
+
+  addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) y[o + c] += b[c];
+    }
+  }
+
+  colSums(rows: number, cols: number, dy: Float32Array, beta: 0 | 1, db: Float32Array): void {
+    if (beta === 0) db.fill(0, 0, cols);
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) db[c] += dy[o + c];
+    }
+  }
+
+  activation(kind: ActivationKind, rows: number, cols: number, z: Float32Array, y: Float32Array): void {
+    const n = rows * cols;
+    switch (kind) {
+      case "linear":
+        if (y !== z) y.set(z.subarray(0, n));
+        return;
+      case "relu":
+        for (let i = 0; i < n; i++) y[i] = z[i] > 0 ? z[i] : 0;
+        return;
+      case "leaky_relu":
+        for (let i = 0; i < n; i++) y[i] = z[i] > 0 ? z[i] : LEAKY_SLOPE * z[i];
+        return;
+      case "elu":
+        for (let i = 0; i < n; i++) y[i] = z[i] > 0 ? z[i] : Math.expm1(z[i]);
+        return;
+      case "sigmoid":
+        for (let i = 0; i < n; i++) {
+          const v = z[i];
+          if (v >= 0) y[i] = 1 / (1 + Math.exp(-v));
+          else {
+            const e = Math.exp(v);
+            y[i] = e / (1 + e);
+          }
+        }
+        return;
+      case "tanh":
+        for (let i = 0; i < n; i++) y[i] = Math.tanh(z[i]);
+        return;
+      case "softplus":
+        // log(1 + e^z) = max(z, 0) + log1p(e^-|z|)
+        for (let i = 0; i < n; i++) {
+          const v = z[i];
+          y[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v)));
+        }
+        return;
+      case "softmax":
+        for (let r = 0; r < rows; r++) {
+          const o = r * cols;
+          let max = -Infinity;
+          for (let c = 0; c < cols; c++) if (z[o + c] > max) max = z[o + c];
+          let sum = 0;
+          for (let c = 0; c < cols; c++) {
+            const e = Math.exp(z[o + c] - max);
+            y[o + c] = e;
+            sum += e;
+          }
+          const inv = 1 / sum;
+          for (let c = 0; c < cols; c++) y[o + c] *= inv;
+        }
+        return;
+    }
+  }
+
+  activationBackward(
+    kind: ActivationKind,
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    dz: Float32Array,
+  ): void {
+    const n = rows * cols;
+    switch (kind) {
+      case "linear":
+        if (dz !== dy) dz.set(dy.subarray(0, n));
+        return;
+      case "relu":
+        for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? dy[i] : 0;
+        return;
+      case "leaky_relu":
+        for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? dy[i] : LEAKY_SLOPE * dy[i];
+        return;
+      case "elu":
+        // d/dz (e^z - 1) = e^z = y + 1
+        for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? dy[i] : dy[i] * (y[i] + 1);
+        return;
+      case "sigmoid":
+        for (let i = 0; i < n; i++) dz[i] = dy[i] * y[i] * (1 - y[i]);
+        return;
+      case "tanh":
+        for (let i = 0; i < n; i++) dz[i] = dy[i] * (1 - y[i] * y[i]);
+        return;
+      case "softplus":
+        // d/dz softplus = sigmoid(z)
+        for (let i = 0; i < n; i++) {
+          const v = z[i];
+          const s = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+          dz[i] = dy[i] * s;
+        }
+        return;
+      case "softmax":
+        for (let r = 0; r < rows; r++) {
+          const o = r * cols;
+          let dot = 0;
+          for (let c = 0; c < cols; c++) dot += dy[o + c] * y[o + c];
+          for (let c = 0; c < cols; c++) dz[o + c] = y[o + c] * (dy[o + c] - dot);
+        }
+        return;
+    }
+  }
+
+  loss(
+    kind: LossKind,
+    rows: number,
+    cols: number,
+    y: Float32Array,
+    t: Float32Array,
+    dy: Float32Array | null,
+    scale: number,
+  ): number {
+    const n = rows * cols;
+    const lo = EPS_PROB;
+    const hi = 1 - EPS_PROB;
+    let sum = 0;
+    switch (kind) {
+      case "mse":
+        for (let i = 0; i < n; i++) {
+          const d = y[i] - t[i];
+          sum += d * d;
+          if (dy !== null) dy[i] = scale * 2 * d;
+        }
+        return sum;
+      case "mae":
+        for (let i = 0; i < n; i++) {
+          const d = y[i] - t[i];
+          sum += Math.abs(d);
+          if (dy !== null) dy[i] = d > 0 ? scale : d < 0 ? -scale : 0;
+        }
+        return sum;
+      case "binary_crossentropy":
+        for (let i = 0; i < n; i++) {
+          const v = y[i];
+          const p = v < lo ? lo : v > hi ? hi : v;
+          sum -= t[i] * Math.log(p) + (1 - t[i]) * Math.log(1 - p);
+          if (dy !== null) dy[i] = v < lo || v > hi ? 0 : (scale * (p - t[i])) / (p * (1 - p));
+        }
+        return sum;
+      case "categorical_crossentropy":
+        for (let i = 0; i < n; i++) {
+          const v = y[i];
+          const p = v < lo ? lo : v > hi ? hi : v;
+          if (t[i] !== 0) sum -= t[i] * Math.log(p);
+          if (dy !== null) dy[i] = v < lo || v > hi ? 0 : (-scale * t[i]) / p;
+        }
+        return sum;
+    }
+  }
+
+  softmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+  ): number {
+    let sum = 0;
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let max = -Infinity;
+      for (let c = 0; c < cols; c++) if (z[o + c] > max) max = z[o + c];
+      let se = 0;
+      for (let c = 0; c < cols; c++) se += Math.exp(z[o + c] - max);
+      const lse = max + Math.log(se);
+      for (let c = 0; c < cols; c++) {
+        const tc = t[o + c];
+        if (tc !== 0) sum += tc * (lse - z[o + c]);
+      }
+      if (dz !== null) for (let c = 0; c < cols; c++) dz[o + c] = scale * (p[o + c] - t[o + c]);
+    }
+    return sum;
+  }
+
+  sigmoidBinaryCrossEntropy(
+    n: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+  ): number {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      sum += (v > 0 ? v : 0) - v * t[i] + Math.log1p(Math.exp(-Math.abs(v)));
+      if (dz !== null) dz[i] = scale * (p[i] - t[i]);
+    }
+    return sum;
+  }
+
+  mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+  }
+
+  axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void {
+    for (let i = 0; i < n; i++) y[i] += alpha * x[i];
+  }
+
+  scale(n: number, alpha: number, x: Float32Array): void {
+    for (let i = 0; i < n; i++) x[i] *= alpha;
+  }
+
+  sumSquares(n: number, x: Float32Array): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i] * x[i];
+    return s;
+  }
+
+  sgdStep(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    v: Float32Array,
+    lr: number,
+    momentum: number,
+    nesterov: boolean,
+  ): void {
+    if (momentum === 0) {
+      for (let i = 0; i < n; i++) w[i] -= lr * g[i];
+    } else if (!nesterov) {
+      for (let i = 0; i < n; i++) {
+        v[i] = momentum * v[i] + g[i];
+        w[i] -= lr * v[i];
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        v[i] = momentum * v[i] + g[i];
+        w[i] -= lr * (g[i] + momentum * v[i]);
+      }
+    }
+  }
+
+  adamStep(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    bc1: number,
+    bc2: number,
+    decay: number,
+  ): void {
+    const stepSize = lr / bc1;
+    const bc2Sqrt = Math.sqrt(bc2);
+    const keep = 1 - decay;
+    for (let i = 0; i < n; i++) {
+      const gi = g[i];
+      if (decay !== 0) w[i] *= keep;
+      m[i] = b1 * m[i] + (1 - b1) * gi;
+      v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+      w[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
+    }
+  }
+
+  rmspropStep(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    s: Float32Array,
+    lr: number,
+    rho: number,
+    eps: number,
+  ): void {
+    for (let i = 0; i < n; i++) {
+      const gi = g[i];
+      s[i] = rho * s[i] + (1 - rho) * gi * gi;
+      w[i] -= (lr * gi) / (Math.sqrt(s[i]) + eps);
+    }
+  }
+
+  adagradStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, eps: number): void {
+    for (let i = 0; i < n; i++) {
+      const gi = g[i];
+      s[i] += gi * gi;
+      w[i] -= (lr * gi) / (Math.sqrt(s[i]) + eps);
+    }
+  }
+}

@@ -1,0 +1,317 @@
+// Sequential: a stack of layers trained by backpropagation. One train step = forward, loss (+ l2
+// penalties), backward through every layer, per-layer gradient norms, optional global clip_norm, one
+// optimizer step. Every buffer is allocated once for `maxBatch` rows; a step allocates nothing.
+import { MltrainError } from "../errors.js";
+import type { Kernels } from "./kernels/kernels.js";
+import { Dense } from "./layers/dense.js";
+import { layers as layerRegistry, type Layer, type LayerJson, type LayerOptions, type Param } from "./layers/index.js";
+import { createLoss, lossDivisor, lossSum, type Loss, type LossName } from "./losses/index.js";
+import { createOptimizer, type Optimizer, type OptimizerOptions } from "./optimizers/index.js";
+import { Rng } from "./random.js";
+
+export interface ModelOptions {
+  /** Number of input features. */
+  nIn: number;
+  /** Number of outputs (classes or targets): fills the last dense layer's `units` when omitted. */
+  nOut: number;
+  /** Largest batch any call will use (training batch size, or a chunk size for predict). */
+  maxBatch: number;
+  kernels: Kernels;
+  /** Draws the initial weights (in layer order, W row-major) and the dropout masks. */
+  rng: Rng;
+  /** Needed by trainStep and evaluateLoss. */
+  loss?: LossName;
+  /** Needed by trainStep. */
+  optimizer?: OptimizerOptions;
+  /** Global gradient-norm clipping as torch.nn.utils.clip_grad_norm_ (null/undefined: none). */
+  clipNorm?: number | null;
+}
+
+/** One row of a Keras-like summary table. */
+export interface SummaryRow {
+  name: string;
+  type: string;
+  /** [null, width]: null is the batch dimension ("None" in Keras). */
+  outputShape: [null, number];
+  params: number;
+}
+
+export class Sequential {
+  readonly layers: readonly Layer[];
+  readonly nIn: number;
+  readonly nOut: number;
+  readonly maxBatch: number;
+  readonly kernels: Kernels;
+  readonly rng: Rng;
+  readonly loss: Loss | null;
+  readonly optimizer: Optimizer | null;
+  readonly clipNorm: number | null;
+  /** Every trainable parameter, in layer order (kernel then bias). */
+  readonly params: readonly Param[];
+  /** Kernel-owned input buffer [maxBatch,nIn]: fill it and pass it to skip a copy. */
+  readonly input: Float32Array;
+  /** Kernel-owned target buffer [maxBatch,nOut]: fill it and pass it to skip a copy. */
+  readonly target: Float32Array;
+  /** L2 norm of each layer's gradient (all its parameters, l2 term included, before clipping) after the last trainStep; 0 for layers without parameters. */
+  readonly gradNorms: Float64Array;
+  /** Global gradient norm (before clipping) after the last trainStep. */
+  gradNorm = 0;
+  /** Whether the last layer's activation is computed together with the loss (softmax+CE, sigmoid+BCE). */
+  readonly fused: boolean;
+  private readonly dOut: Float32Array;
+  private readonly last: Layer;
+
+  constructor(layerOptions: readonly LayerOptions[], opts: ModelOptions) {
+    const { nIn, nOut, maxBatch, kernels, rng } = opts;
+    if (layerOptions.length === 0) throw new MltrainError("config.invalid", "model.layers: at least one layer is needed");
+    const resolved = resolveUnits(layerOptions, nOut);
+    const counts: Record<string, number> = {};
+    const built: Layer[] = [];
+    let width = nIn;
+    resolved.forEach((o, i) => {
+      const n = counts[o.type] ?? 0;
+      counts[o.type] = n + 1;
+      const ctx = { kernels, nIn: width, maxBatch, rng, needDx: i > 0, name: n === 0 ? o.type : `${o.type}_${n}` };
+      const entry = layerRegistry[o.type] as { create: (o: LayerOptions, c: typeof ctx) => Layer };
+      const layer = entry.create(o, ctx);
+      built.push(layer);
+      width = layer.nOut;
+    });
+    this.layers = built;
+    this.last = built[built.length - 1];
+    this.nIn = nIn;
+    this.nOut = width;
+    this.maxBatch = maxBatch;
+    this.kernels = kernels;
+    this.rng = rng;
+    this.params = built.flatMap((l) => l.params);
+    this.input = kernels.alloc(maxBatch * nIn);
+    this.target = kernels.alloc(maxBatch * width);
+    this.dOut = kernels.alloc(maxBatch * width);
+    this.gradNorms = new Float64Array(built.length);
+    this.loss = opts.loss ? createLoss(opts.loss) : null;
+    this.fused =
+      this.loss !== null && this.last instanceof Dense && this.last.options.activation === this.loss.fusedWith;
+    this.optimizer = opts.optimizer ? createOptimizer(opts.optimizer, this.params, kernels) : null;
+    this.clipNorm = opts.clipNorm ?? null;
+  }
+
+  /** Outputs (probabilities after softmax/sigmoid, else values) of `batch` rows x [batch,nIn] -> [batch,nOut] (a view of an internal buffer, valid until the next call). */
+  forward(x: Float32Array, batch: number, training: boolean): Float32Array {
+    this.checkBatch(batch);
+    let h = this.stage(this.input, x, batch * this.nIn);
+    for (const layer of this.layers) h = layer.forward(h, batch, training);
+    return h;
+  }
+
+  /**
+   * One optimizer step on `batch` rows: x [batch,nIn], t [batch,nOut], learning rate lr.
+   * Returns the batch loss as Keras reports it: the mean loss plus Σ l2·ΣW² (weights before the step).
+   */
+  trainStep(x: Float32Array, t: Float32Array, batch: number, lr: number): number {
+    const { loss, optimizer, kernels: k } = this;
+    if (!loss || !optimizer) throw new Error("Sequential.trainStep needs the `loss` and `optimizer` options");
+    const y = this.forward(x, batch, true);
+    const target = this.stage(this.target, t, batch * this.nOut);
+    let value: number;
+    if (this.fused) {
+      const last = this.last as Dense;
+      value = lossSum(k, loss, true, batch, this.nOut, last.z, y, target, last.dz);
+      value /= lossDivisor(loss, batch, this.nOut);
+      value += this.penalty();
+      this.backward(last.backwardFromZ(batch), this.layers.length - 2, batch);
+    } else {
+      value = lossSum(k, loss, false, batch, this.nOut, y, y, target, this.dOut);
+      value /= lossDivisor(loss, batch, this.nOut);
+      value += this.penalty();
+      this.backward(this.dOut, this.layers.length - 1, batch);
+    }
+    this.measureAndClip();
+    optimizer.step(lr);
+    return value;
+  }
+
+  /** Predictions for `rows` rows of x [rows,nIn], in chunks of maxBatch, into out [rows,nOut] (allocated if not given). Dropout off. */
+  predict(x: Float32Array, rows: number, out?: Float32Array): Float32Array {
+    const result = out ?? new Float32Array(rows * this.nOut);
+    for (let r = 0; r < rows; r += this.maxBatch) {
+      const b = Math.min(this.maxBatch, rows - r);
+      const y = this.forward(x.subarray(r * this.nIn, (r + b) * this.nIn), b, false);
+      result.set(y.subarray(0, b * this.nOut), r * this.nOut);
+    }
+    return result;
+  }
+
+  /** Mean loss over `rows` rows (dropout off) plus the l2 penalties, as Keras's val_loss. */
+  evaluateLoss(x: Float32Array, t: Float32Array, rows: number): number {
+    const loss = this.loss;
+    if (!loss) throw new Error("Sequential.evaluateLoss needs the `loss` option");
+    let sum = 0;
+    for (let r = 0; r < rows; r += this.maxBatch) {
+      const b = Math.min(this.maxBatch, rows - r);
+      const y = this.forward(x.subarray(r * this.nIn, (r + b) * this.nIn), b, false);
+      const target = this.stage(this.target, t.subarray(r * this.nOut, (r + b) * this.nOut), b * this.nOut);
+      const z = this.fused ? (this.last as Dense).z : y;
+      sum += lossSum(this.kernels, loss, this.fused, b, this.nOut, z, y, target, null);
+    }
+    return sum / lossDivisor(loss, rows, this.nOut) + this.penalty();
+  }
+
+  /** Σ over layers of l2 · Σ W². */
+  penalty(): number {
+    let p = 0;
+    for (const layer of this.layers) p += layer.penalty();
+    return p;
+  }
+
+  /** Trainable parameters per layer. */
+  paramCounts(): number[] {
+    return this.layers.map((l) => l.params.reduce((s, p) => s + p.w.length, 0));
+  }
+
+  summary(): SummaryRow[] {
+    const counts = this.paramCounts();
+    return this.layers.map((l, i) => ({ name: l.name, type: l.type, outputShape: [null, l.nOut], params: counts[i] }));
+  }
+
+  /** SPEC's model.json `layers`: [{type, ...options, weights: {kernel: [[..]], bias: [..]}}]. */
+  toJSON(): LayerJson[] {
+    return this.layers.map((l) => l.toJSON());
+  }
+
+  /** A model with the architecture and weights of a model.json `layers` array (bad entries: model.bad_format). */
+  static fromJSON(layersJson: readonly LayerJson[], opts: Omit<ModelOptions, "nOut" | "rng"> & { rng?: Rng }): Sequential {
+    if (!Array.isArray(layersJson) || layersJson.length === 0) {
+      throw new MltrainError("model.bad_format", "model.json: `layers` must be a non-empty array");
+    }
+    const options = layersJson.map((l, i) => parseLayer(l, i));
+    const lastDense = [...options].reverse().find((o) => o.type === "dense");
+    const nOut = lastDense && lastDense.type === "dense" && lastDense.units ? lastDense.units : opts.nIn;
+    const model = new Sequential(options, { ...opts, nOut, rng: opts.rng ?? new Rng(0) });
+    model.loadWeights(layersJson, "model.bad_format", "model.json");
+    return model;
+  }
+
+  /**
+   * Copy the weights of a saved `layers` array (warm start, `model.init_from`, checkpoints). The
+   * architecture must match: same layer types and weight shapes, else an MltrainError naming the layer.
+   */
+  loadWeights(
+    layersJson: readonly LayerJson[],
+    code: "config.invalid" | "model.bad_format" | "checkpoint.invalid" = "config.invalid",
+    source = "init_from",
+  ): void {
+    const fail = (msg: string): never => {
+      throw new MltrainError(code, `${source}: ${msg}`);
+    };
+    if (!Array.isArray(layersJson) || layersJson.length !== this.layers.length) {
+      fail(`has ${Array.isArray(layersJson) ? layersJson.length : "no"} layers, the model has ${this.layers.length}`);
+    }
+    this.layers.forEach((layer, i) => {
+      const saved = layersJson[i];
+      const label = `layer ${i + 1} (${layer.name})`;
+      if (!saved || saved.type !== layer.type) fail(`${label}: expected type ${layer.type}, found ${String(saved?.type)}`);
+      if (layer.params.length === 0) return;
+      const weights = saved.weights as Record<string, unknown> | undefined;
+      if (!weights || typeof weights !== "object") fail(`${label}: no weights`);
+      for (const p of layer.params) {
+        const found = shapeOf(weights![p.name]);
+        if (found === null || found.join(",") !== p.shape.join(",")) {
+          fail(`${label}: ${p.name} has shape [${found?.join(", ") ?? "?"}], expected [${p.shape.join(", ")}]`);
+        }
+      }
+      layer.setWeights(weights!);
+    });
+  }
+
+  // Backpropagate dy (∂L/∂output of layer `from`) down to the first layer.
+  private backward(dy: Float32Array | null, from: number, batch: number): void {
+    let g = dy;
+    for (let i = from; i >= 0 && g !== null; i--) g = this.layers[i].backward(g, batch);
+  }
+
+  // Per-layer and global gradient norms; then, with clip_norm, g *= clip/(norm + 1e-6) when that is < 1
+  // (torch.nn.utils.clip_grad_norm_).
+  private measureAndClip(): void {
+    const k = this.kernels;
+    let total = 0;
+    this.layers.forEach((layer, i) => {
+      let s = 0;
+      for (const p of layer.params) s += k.sumSquares(p.g.length, p.g);
+      this.gradNorms[i] = Math.sqrt(s);
+      total += s;
+    });
+    this.gradNorm = Math.sqrt(total);
+    if (this.clipNorm !== null) {
+      const coef = this.clipNorm / (this.gradNorm + 1e-6);
+      if (coef < 1) for (const p of this.params) k.scale(p.g.length, coef, p.g);
+    }
+  }
+
+  // Copy src into a kernel-owned buffer unless it already is that buffer (TypedArray.set: one memcpy).
+  private stage(buffer: Float32Array, src: Float32Array, n: number): Float32Array {
+    if (src !== buffer) buffer.set(src.length === n ? src : src.subarray(0, n));
+    return buffer;
+  }
+
+  private checkBatch(batch: number): void {
+    if (!(batch >= 1 && batch <= this.maxBatch)) {
+      throw new Error(`batch of ${batch} rows is outside 1..maxBatch (${this.maxBatch})`);
+    }
+  }
+}
+
+/** Fill the last dense layer's units with nOut; every other dense layer must name its units. */
+function resolveUnits(layerOptions: readonly LayerOptions[], nOut: number): LayerOptions[] {
+  let lastDense = -1;
+  layerOptions.forEach((o, i) => {
+    if (o.type === "dense") lastDense = i;
+  });
+  if (lastDense < 0) throw new MltrainError("config.invalid", "model.layers: the model needs at least one dense layer");
+  return layerOptions.map((o, i) => {
+    if (o.type !== "dense") return o;
+    if (i === lastDense) {
+      if (o.units !== undefined && o.units !== nOut) {
+        throw new MltrainError(
+          "config.invalid",
+          `the last dense layer has units: ${o.units} but the data has ${nOut} output${nOut === 1 ? "" : "s"}; ` +
+            `set units: ${nOut} or omit it`,
+          { path: `model.layers.${i}.units` },
+        );
+      }
+      return { ...o, units: nOut };
+    }
+    if (o.units === undefined) {
+      throw new MltrainError("config.invalid", "units is required on every dense layer but the last", {
+        path: `model.layers.${i}.units`,
+      });
+    }
+    return o;
+  });
+}
+
+function parseLayer(json: LayerJson, i: number): LayerOptions {
+  const type = json?.type;
+  if (typeof type !== "string" || !(type in layerRegistry)) {
+    throw new MltrainError("model.bad_format", `model.json: layers[${i}] has unknown type ${JSON.stringify(type)}`);
+  }
+  const { weights: _weights, ...options } = json;
+  const parsed = layerRegistry[type as keyof typeof layerRegistry].options.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MltrainError("model.bad_format", `model.json: layers[${i}].${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** [rows, cols] of a number[][], [n] of a number[], null otherwise. */
+function shapeOf(v: unknown): number[] | null {
+  if (!Array.isArray(v)) return null;
+  if (v.length > 0 && Array.isArray(v[0])) {
+    const cols = (v[0] as unknown[]).length;
+    if (!v.every((r) => Array.isArray(r) && r.length === cols && r.every((x) => typeof x === "number"))) return null;
+    return [v.length, cols];
+  }
+  if (!v.every((x) => typeof x === "number")) return null;
+  return [v.length];
+}
