@@ -62,7 +62,7 @@ describe(`losses match torch ${fx.versions.torch} (value and gradient, 1e-5 rela
       const input = flat(ref.y);
       const t = flat(ref.t);
       const grad = k.alloc(rows * cols);
-      let p = input;
+      let p: Float32Array = input;
       if (fused) {
         p = k.alloc(rows * cols);
         k.activation(loss.fusedWith!, rows, cols, input, p);
