@@ -17,6 +17,6 @@ export function registerValidate(program: Command, io: CliIo): void {
       const { loadConfig } = await import("../config/load.js");
       const { describeConfig } = await import("../config/describe.js");
       const loaded = await loadConfig(file, opts.set, io.cwd);
-      io.stdout.write(describeConfig(loaded).join("\n") + "\n");
+      io.stdout.write(describeConfig(loaded, io.cwd).join("\n") + "\n");
     });
 }

@@ -1,4 +1,48 @@
+// The short summary `mltrain validate` prints: the resolved config in a dozen lines.
+import path from "node:path";
 import type { LoadedConfig } from "./load.js";
-export function describeConfig(loaded: LoadedConfig): string[] {
-  return [`${loaded.file}: ok`];
+import type { LayerConfig } from "./schema.js";
+
+function layerText(l: LayerConfig): string {
+  if (l.type === "dense") return `dense ${l.units ?? "(units from the data)"} ${l.activation}`;
+  if (l.type === "dropout") return `dropout ${l.rate}`;
+  return (l as { type: string }).type;
+}
+
+/** `label  value` lines; paths shown relative to `cwd`. */
+export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()): string[] {
+  const c = loaded.config;
+  const rel = (p: string) => path.relative(cwd, p) || ".";
+  const d = c.data;
+  const target = typeof d.target === "string" ? d.target : `[${d.target.join(", ")}]`;
+  const task = d.task === "auto" ? "auto (inferred from the target)" : d.task;
+  const s = d.split;
+  const splitText =
+    `train ${s.train} / validation ${s.validation} / test ${d.test_path ? `from ${rel(d.test_path)}` : s.test}` +
+    `${s.shuffle ? ", shuffled" : ""}${s.stratify ? ", stratified" : ""}`;
+  const { type, learning_rate, ...optRest } = c.optimizer;
+  const extras = Object.entries(optRest)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const { type: schedType, ...schedRest } = c.schedule;
+  const schedText = Object.keys(schedRest).length ? `${schedType} (${Object.entries(schedRest).map(([k, v]) => `${k} ${v ?? "default"}`).join(", ")})` : schedType;
+  const t = c.training;
+  const es = t.early_stopping;
+  const rows: [string, string][] = [
+    ["name", c.name ?? ""],
+    ["data", `${rel(d.path)} (target ${target}, task ${task})`],
+    ["features", d.features ? d.features.join(", ") : `every other column${d.ignore.length ? ` except ${d.ignore.join(", ")}` : ""}`],
+    ["preprocess", `normalize ${d.normalize}, missing ${d.missing}${d.positive !== undefined ? `, positive ${d.positive}` : ""}`],
+    ["split", splitText],
+    ["layers", c.model.layers.map(layerText).join(" -> ")],
+    ...(c.model.init_from ? [["init from", rel(c.model.init_from)] as [string, string]] : []),
+    ["loss", c.loss ?? "from the task (inferred from the data)"],
+    ["optimizer", `${type}, learning_rate ${learning_rate}${extras ? ` (${extras})` : ""}`],
+    ["schedule", schedText],
+    ["training", `${t.epochs} epochs, batch_size ${t.batch_size}, ${t.shuffle ? "shuffled" : "file order"}, seed ${c.seed}${t.restarts > 1 ? `, ${t.restarts} restarts` : ""}${t.clip_norm !== null ? `, clip_norm ${t.clip_norm}` : ""}`],
+    ["early stop", es ? `${es.monitor}, patience ${es.patience}, min_delta ${es.min_delta}${es.restore_best ? ", restore best" : ""}` : "off"],
+    ["metrics", c.metrics ? c.metrics.join(", ") : "from the task (inferred from the data)"],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return [`${loaded.file}: valid`, ...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`)];
 }

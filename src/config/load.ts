@@ -1,21 +1,128 @@
-// Placeholder: replaced by the position-aware loader in the next commit.
+// loadConfig: YAML file (+ --set overrides) → validated, resolved Config, or a MltrainError listing
+// every problem as `file:line:col: path: message`, sorted by position.
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
+import { isMap } from "yaml";
 import { MltrainError } from "../errors.js";
+import { issueProblems } from "./messages.js";
+import { formatProblem, sortProblems, type LocatedProblem, type Path, type Problem } from "./problems.js";
+import { crossFieldProblems, defaultLoss, defaultMetrics, fillSplitDefaults } from "./rules.js";
 import { configSchema, type Config } from "./schema.js";
+import { applyOverride, expandShorthands, parseYaml, position, type ConfigSource, type Override } from "./source.js";
 
 export interface LoadedConfig {
+  /** Validated, defaults filled, name set, data.path / data.test_path / model.init_from absolute. */
   config: Config;
+  /** The config file as given on the command line (used in messages). */
   file: string;
+  /** Absolute folder of the config file: relative paths in the file are resolved against it. */
   dir: string;
+  /** The YAML text as read. */
   source: string;
+  /** The --set overrides applied, in order. */
+  overrides: string[];
 }
 
-export async function loadConfig(file: string, _overrides: string[] = [], cwd = process.cwd()): Promise<LoadedConfig> {
+export interface ParseOptions {
+  /** Folder that relative paths in the file are resolved against (default: the file's folder). */
+  dir?: string;
+  /** Folder that relative paths given with --set are resolved against (default: process.cwd()). */
+  cwd?: string;
+  /** Check that data.path, data.test_path and model.init_from exist (default: true). */
+  checkFiles?: boolean;
+}
+
+/** Read, override, validate and resolve a config file. Throws MltrainError (exit 2) with every problem. */
+export async function loadConfig(file: string, overrides: readonly string[] = [], cwd: string = process.cwd()): Promise<LoadedConfig> {
   const abs = path.resolve(cwd, file);
-  const source = await readFile(abs, "utf8");
-  const r = configSchema.safeParse(parse(source));
-  if (!r.success) throw new MltrainError("config.invalid", r.error.message, { file });
-  return { config: r.data, file, dir: path.dirname(abs), source };
+  let source: string;
+  try {
+    source = await readFile(abs, "utf8");
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "it is a folder, not a file" : e.message;
+    throw new MltrainError("data.io", `cannot read the config: ${why}`, { file });
+  }
+  return parseConfig(source, file, overrides, { dir: path.dirname(abs), cwd });
+}
+
+/** The same from YAML text (`file` names it in messages). */
+export function parseConfig(source: string, file: string, overrides: readonly string[] = [], options: ParseOptions = {}): LoadedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const dir = options.dir ?? path.dirname(path.resolve(cwd, file));
+  const fail = (code: "config.yaml" | "config.invalid" | "config.override", problems: LocatedProblem[], what: string): never => {
+    const lines = sortProblems(problems, overrides).map((p) => formatProblem(p, file));
+    const n = lines.length;
+    throw new MltrainError(code, `${what} (${n} problem${n === 1 ? "" : "s"}); nothing was run`, { file }, lines);
+  };
+
+  const { src, problems: syntax } = parseYaml(source);
+  if (syntax.length > 0) fail("config.yaml", syntax, "invalid YAML");
+  const root = src.doc.contents;
+  if (root === null || root === undefined) {
+    if (overrides.length === 0) fail("config.invalid", [{ path: [], message: "the file is empty; expected a mapping with at least data and model", line: 1, col: 1 }], "invalid config");
+  } else if (!isMap(root)) {
+    fail("config.invalid", [{ path: [], message: "expected a mapping (key: value) at the top level, e.g. `data:` and `model:`", ...position(src, []) }], "invalid config");
+  }
+
+  expandShorthands(src.doc);
+  const applied: Override[] = [];
+  const overrideProblems: LocatedProblem[] = [];
+  for (const text of overrides) {
+    const r = applyOverride(src.doc, text);
+    if (r.error) overrideProblems.push({ path: [], message: r.error, override: text });
+    else applied.push(r.override!);
+  }
+  if (overrideProblems.length > 0) fail("config.override", overrideProblems, "invalid --set");
+  expandShorthands(src.doc);
+
+  const raw: unknown = src.doc.toJS({ maxAliasCount: 1000 });
+  fillSplitDefaults(raw);
+  const parsed = configSchema.safeParse(raw);
+  const locateAll = (ps: Problem[]) => ps.map((p) => locateProblem(p, src, applied));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.flatMap((i) => issueProblems(i, configSchema, raw));
+    const located = locateAll(problems);
+    fail(located.every((p) => p.override !== undefined) ? "config.override" : "config.invalid", located, "invalid config");
+  }
+  const config = parsed.data!;
+  const crossProblems = crossFieldProblems(config);
+
+  // Resolve: name, paths, and the defaults that follow from an explicit task.
+  if (config.name === undefined) config.name = path.basename(file).replace(/\.ya?ml$/i, "");
+  const fileProblems: Problem[] = [];
+  const resolvePath = (p: Path, value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    const fromCli = applied.some((o) => isPrefix(o.path, p));
+    const abs = path.resolve(fromCli ? cwd : dir, value);
+    if (options.checkFiles !== false && !existsSync(abs)) {
+      fileProblems.push({ path: p, message: `file not found: ${abs}${fromCli ? " (a --set path is relative to the current folder)" : " (paths are relative to the config file's folder)"}` });
+    }
+    return abs;
+  };
+  config.data.path = resolvePath(["data", "path"], config.data.path)!;
+  config.data.test_path = resolvePath(["data", "test_path"], config.data.test_path);
+  config.model.init_from = resolvePath(["model", "init_from"], config.model.init_from);
+  const all = [...crossProblems, ...fileProblems];
+  if (all.length > 0) {
+    const located = locateAll(all);
+    fail(located.every((p) => p.override !== undefined) ? "config.override" : "config.invalid", located, "invalid config");
+  }
+  if (config.data.task !== "auto") {
+    config.loss ??= defaultLoss(config.data.task);
+    config.metrics ??= defaultMetrics(config.data.task);
+  }
+  return { config, file, dir, source, overrides: [...overrides] };
+}
+
+function isPrefix(prefix: Path, p: Path): boolean {
+  return prefix.length <= p.length && prefix.every((s, i) => String(s) === String(p[i]));
+}
+
+/** A problem gets the --set it came from (an override at or above its path, or below it), else its file position. */
+function locateProblem(p: Problem, src: ConfigSource, overrides: readonly Override[]): LocatedProblem {
+  const ov = [...overrides].reverse().find((o) => isPrefix(o.path, p.path) || (p.path.length > 0 && isPrefix(p.path, o.path)));
+  if (ov) return { ...p, override: ov.text };
+  return { ...p, ...position(src, p.path, p.at) };
 }

@@ -1,0 +1,227 @@
+// Cross-field rules: what zod's per-field schema cannot see. Each returns problems as data, with the
+// key path they concern and a message that says what would fit. checkTaskFit is also used by `fit`
+// after the task has been inferred from the data.
+import type { ActivationName } from "../engine/activations/index.js";
+import type { LossName } from "../engine/losses/index.js";
+import type { Config, MetricName, TaskName } from "./schema.js";
+import type { Problem } from "./problems.js";
+import { didYouMean } from "./did_you_mean.js";
+
+/** The lecture's table: the output activation and loss each task calls for. */
+export const taskTable: Record<TaskName, { activation: ActivationName; losses: readonly LossName[] }> = {
+  regression: { activation: "linear", losses: ["mse", "mae"] },
+  binary: { activation: "sigmoid", losses: ["binary_crossentropy"] },
+  multiclass: { activation: "softmax", losses: ["categorical_crossentropy"] },
+  multilabel: { activation: "sigmoid", losses: ["binary_crossentropy"] },
+};
+const tasks = Object.keys(taskTable) as TaskName[];
+
+export function defaultLoss(task: TaskName): LossName {
+  return taskTable[task].losses[0];
+}
+
+/** What the epoch logs show by default: accuracy for classification, mae for regression (as Keras tutorials). */
+export function defaultMetrics(task: TaskName): MetricName[] {
+  return task === "regression" ? ["mae"] : ["accuracy"];
+}
+
+/** The metrics that mean something for a task. */
+export function metricsForTask(task: TaskName): readonly MetricName[] {
+  switch (task) {
+    case "regression":
+      return ["mse", "rmse", "mae", "r2"];
+    case "multilabel":
+      return ["accuracy", "precision", "recall", "f1", "auc", "log_loss"];
+    default:
+      return ["accuracy", "balanced_accuracy", "precision", "recall", "f1", "auc", "log_loss"];
+  }
+}
+
+export interface TaskFitProblem {
+  field: "activation" | "loss";
+  message: string;
+}
+
+const row = (t: TaskName) => `${t} → ${taskTable[t].activation} output + ${taskTable[t].losses.join(" or ")}`;
+
+/** Does (task, last activation, loss) follow the lecture's table? Problems as data; empty when it fits. */
+export function checkTaskFit(task: TaskName, lastActivation: ActivationName, loss?: LossName): TaskFitProblem[] {
+  const want = taskTable[task];
+  const out: TaskFitProblem[] = [];
+  if (lastActivation !== want.activation) {
+    out.push({ field: "activation", message: `a ${task} task needs a ${want.activation} output layer (${row(task)}), got ${lastActivation}` });
+  }
+  if (loss !== undefined && !want.losses.includes(loss)) {
+    out.push({ field: "loss", message: `a ${task} task needs ${want.losses.join(" or ")} (${row(task)}), got ${loss}` });
+  }
+  return out;
+}
+
+/** The tasks an output activation can serve. */
+export function tasksForActivation(activation: ActivationName): TaskName[] {
+  return tasks.filter((t) => taskTable[t].activation === activation);
+}
+
+/** Index of the output layer (the last dense layer) and its activation, if any. */
+function outputLayer(config: Config): { index: number; activation: ActivationName; units?: number } | undefined {
+  const layers = config.model.layers;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const l = layers[i];
+    if (l.type === "dense") return { index: i, activation: l.activation, units: l.units };
+  }
+  return undefined;
+}
+
+/** Every cross-field problem of a schema-valid config. */
+export function crossFieldProblems(config: Config): Problem[] {
+  const out: Problem[] = [];
+  out.push(...splitProblems(config));
+  out.push(...dataProblems(config));
+  const { layers } = config.model;
+  const last = layers[layers.length - 1];
+  if (last.type !== "dense") {
+    out.push({ path: ["model", "layers", layers.length - 1, "type"], message: `the last layer is the output and must be dense, got ${last.type}; put ${last.type} between dense layers` });
+  }
+  const output = outputLayer(config);
+  const task = config.data.task === "auto" ? undefined : config.data.task;
+  let candidates: TaskName[] = task ? [task] : tasks;
+  if (output && last.type === "dense") {
+    const actPath = ["model", "layers", output.index, "activation"];
+    const fits = tasksForActivation(output.activation);
+    if (fits.length === 0) {
+      out.push({ path: actPath, message: `the output layer needs linear (regression), sigmoid (binary, multilabel) or softmax (multiclass), got ${output.activation}` });
+    } else if (task) {
+      for (const p of checkTaskFit(task, output.activation, config.loss)) {
+        out.push({ path: p.field === "activation" ? actPath : ["loss"], message: p.message });
+      }
+    } else {
+      candidates = fits;
+      if (config.loss !== undefined && !fits.some((t) => taskTable[t].losses.includes(config.loss!))) {
+        const want = [...new Set(fits.flatMap((t) => taskTable[t].losses))];
+        out.push({ path: ["loss"], message: `a ${output.activation} output needs ${want.join(" or ")} (${fits.map(row).join("; ")}), got ${config.loss}` });
+      }
+    }
+    const unitsPath = ["model", "layers", output.index, "units"];
+    if (output.units !== undefined) {
+      if (task === "binary" && output.units !== 1) {
+        out.push({ path: unitsPath, message: `a binary task has 1 output unit (the probability of the positive class), got ${output.units}; or omit units` });
+      } else if (output.activation === "softmax" && output.units < 2) {
+        out.push({ path: unitsPath, message: `a softmax output needs one unit per class (at least 2), got ${output.units}; for two classes use 1 sigmoid unit (task binary), or omit units` });
+      }
+    }
+  }
+  out.push(...metricProblems(config, candidates));
+  out.push(...monitorProblems(config, candidates));
+  return out;
+}
+
+function splitProblems(config: Config): Problem[] {
+  const { split, test_path } = config.data;
+  const out: Problem[] = [];
+  if (test_path !== undefined && split.test !== 0) {
+    out.push({ path: ["data", "split", "test"], message: `must be 0 when data.test_path is set (the test rows come from that file), got ${split.test}` });
+    return out;
+  }
+  const sum = split.train + split.validation + split.test;
+  if (Math.abs(sum - 1) > 1e-9) {
+    const fix = test_path !== undefined ? "train + validation must sum to 1 (test is 0 with data.test_path)" : "train + validation + test must sum to 1";
+    out.push({ path: ["data", "split"], message: `${fix}, got ${split.train} + ${split.validation} + ${split.test} = ${round(sum)}` });
+  }
+  if (split.train === 0) out.push({ path: ["data", "split", "train"], message: "the train split must have rows: expected a number > 0, got 0" });
+  return out;
+}
+
+function dataProblems(config: Config): Problem[] {
+  const d = config.data;
+  const out: Problem[] = [];
+  const targets = typeof d.target === "string" ? [d.target] : d.target;
+  if (d.task === "multilabel" && typeof d.target === "string") {
+    out.push({ path: ["data", "target"], message: `a multilabel task needs a list of 0/1 target columns, got the single column "${d.target}"; for one label use task binary` });
+  }
+  if ((d.task === "binary" || d.task === "multiclass") && Array.isArray(d.target) && d.target.length > 1) {
+    out.push({ path: ["data", "target"], message: `a ${d.task} task has one target column, got ${d.target.length}; for several 0/1 columns use task multilabel` });
+  }
+  d.features?.forEach((f, i) => {
+    if (targets.includes(f)) out.push({ path: ["data", "features", i], message: `"${f}" is the target; a column cannot be both a feature and a target` });
+    if (d.ignore.includes(f)) out.push({ path: ["data", "features", i], message: `"${f}" is also in data.ignore; list it in one place only` });
+  });
+  d.ignore.forEach((c, i) => {
+    if (targets.includes(c)) out.push({ path: ["data", "ignore", i], message: `"${c}" is the target; it cannot be ignored` });
+  });
+  if (d.positive !== undefined && d.task !== "auto" && d.task !== "binary") {
+    out.push({ path: ["data", "positive"], message: `only a binary task has a positive class; this task is ${d.task} (remove positive or set task: binary)` });
+  }
+  return out;
+}
+
+function metricProblems(config: Config, candidates: TaskName[]): Problem[] {
+  const out: Problem[] = [];
+  config.metrics?.forEach((m, i) => {
+    if (candidates.some((t) => metricsForTask(t).includes(m))) return;
+    const fit = [...new Set(candidates.flatMap((t) => metricsForTask(t)))];
+    const what = candidates.length === 1 ? `a ${candidates[0]} task` : `this output (${candidates.join(" or ")})`;
+    out.push({ path: ["metrics", i], message: `${m} does not apply to ${what}; expected one of ${fit.join(", ")}` });
+  });
+  return out;
+}
+
+/** Names a `monitor:` can watch: loss and the shown metrics, each also with val_. */
+export function monitorNames(config: Config, candidates: readonly TaskName[]): string[] {
+  const shown = config.metrics ?? [...new Set(candidates.flatMap((t) => defaultMetrics(t)))];
+  const base = ["loss", ...shown];
+  return [...base, ...base.map((n) => `val_${n}`)];
+}
+
+function monitorProblems(config: Config, candidates: TaskName[]): Problem[] {
+  const out: Problem[] = [];
+  const names = monitorNames(config, candidates);
+  const noValidation = config.data.split.validation === 0;
+  const check = (monitor: string, path: (string | number)[]) => {
+    if (!names.includes(monitor)) {
+      out.push({ path, message: `cannot watch ${JSON.stringify(monitor)}: the history has ${names.join(", ")}${didYouMean(monitor, names)}` });
+    } else if (noValidation && monitor.startsWith("val_")) {
+      out.push({ path, message: `watches ${monitor} but data.split.validation is 0 (no validation rows); watch ${monitor.slice(4)} or give the validation split a share` });
+    }
+  };
+  const es = config.training.early_stopping;
+  if (es) check(es.monitor, ["training", "early_stopping", "monitor"]);
+  if (config.schedule.type === "reduce_on_plateau") check(config.schedule.monitor, ["schedule", "monitor"]);
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 1e12) / 1e12;
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Fill omitted split ratios (before validation) so the three sum to 1: with none given 0.7/0.15/0.15;
+ * with data.test_path an omitted test is 0; an omitted train takes the remainder (validation and test
+ * default to 0.15 then); otherwise the omitted ratios share the remainder equally. Ratios that cannot
+ * be filled without going negative stay omitted, and the sum rule reports them.
+ */
+export function fillSplitDefaults(raw: unknown): void {
+  if (!isObj(raw) || !isObj(raw.data)) return;
+  const data = raw.data;
+  if (data.split !== undefined && data.split !== null && !isObj(data.split)) return;
+  const split: Record<string, unknown> = isObj(data.split) ? { ...data.split } : {};
+  const keys = ["train", "validation", "test"] as const;
+  if (keys.some((k) => split[k] !== undefined && typeof split[k] !== "number")) return;
+  const filled: Record<string, number> = {};
+  for (const k of keys) if (typeof split[k] === "number") filled[k] = split[k] as number;
+  if (filled.test === undefined && data.test_path !== undefined) filled.test = 0;
+  if (filled.train === undefined) {
+    filled.validation ??= 0.15;
+    filled.test ??= 0.15;
+    filled.train = round(1 - filled.validation - filled.test);
+  } else {
+    const missing = keys.filter((k) => filled[k] === undefined);
+    const rest = 1 - keys.reduce((s, k) => s + (filled[k] ?? 0), 0);
+    for (const k of missing) filled[k] = round(rest / missing.length);
+  }
+  for (const k of keys) {
+    if (split[k] === undefined && filled[k] >= 0) split[k] = filled[k];
+  }
+  data.split = split;
+}

@@ -1,0 +1,168 @@
+// The YAML side of the config: parse keeping node positions, turn syntax errors into located problems,
+// expand shorthands (`optimizer: adam`), apply --set overrides, and find the node at a key path.
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, Scalar, YAMLMap, type Node } from "yaml";
+import type { LocatedProblem, Path } from "./problems.js";
+
+export interface ConfigSource {
+  doc: Document;
+  lines: LineCounter;
+}
+
+/** Parse YAML text; syntax errors (and duplicate keys) come back as located problems. */
+export function parseYaml(source: string): { src: ConfigSource; problems: LocatedProblem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const problems = doc.errors.map((e): LocatedProblem => {
+    const pos = e.linePos?.[0];
+    return { path: [], message: `invalid YAML: ${yamlMessage(e.message)}`, line: pos?.line, col: pos?.col };
+  });
+  return { src: { doc, lines }, problems };
+}
+
+/** yaml's message without its "at line L, column C:" tail and source excerpt (we print our own position). */
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
+  return first.replace(/\.$/, "");
+}
+
+const keyOf = (key: unknown): unknown => (isScalar(key) ? key.value : key);
+
+function deref(doc: Document, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+export interface Located {
+  /** The deepest node reached along the path. */
+  node: Node | null;
+  /** The key node of the last map entry walked through. */
+  key: Node | null;
+  /** How many path segments were found (path.length when the whole path exists). */
+  found: number;
+}
+
+/** Walk `path` from the document root. */
+export function locate(doc: Document, path: Path): Located {
+  let node = deref(doc, doc.contents) as Node | null;
+  let key: Node | null = null;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(keyOf(p.key)) === String(seg));
+      if (!pair) return { node, key, found: i };
+      key = (pair.key as Node) ?? null;
+      const value = deref(doc, pair.value) as Node | null;
+      if (value === null || value === undefined) return { node: null, key, found: i + 1 };
+      node = value;
+    } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
+      node = deref(doc, node.items[seg]) as Node;
+      key = null;
+    } else {
+      return { node, key, found: i };
+    }
+  }
+  return { node, key, found: path.length };
+}
+
+/** 1-based line and column of the node a problem concerns (its key for unknown keys and missing values). */
+export function position(src: ConfigSource, path: Path, at: "key" | "value" = "value"): { line: number; col: number } {
+  const { node, key, found } = locate(src.doc, path);
+  const whole = found === path.length;
+  let offset: number | undefined;
+  if (at === "key" && whole && key?.range) offset = key.range[0];
+  else if (whole && node?.range && !(isScalar(node) && node.value === null && key?.range)) offset = node.range[0];
+  else if (key?.range) offset = key.range[0];
+  else if (node?.range) offset = node.range[0];
+  if (offset === undefined) return { line: 1, col: 1 };
+  return src.lines.linePos(offset);
+}
+
+/** Keys whose scalar value is shorthand for `{type: VALUE}` (Keras: `optimizer="adam"`). */
+const typeShorthands = ["optimizer", "schedule"];
+
+/** `optimizer: adam` → `optimizer: {type: adam}`, keeping the scalar (and its position) as the type. */
+export function expandShorthands(doc: Document): void {
+  const root = doc.contents;
+  if (!isMap(root)) return;
+  for (const pair of root.items) {
+    const k = keyOf(pair.key);
+    if (typeof k !== "string" || !typeShorthands.includes(k)) continue;
+    const value = pair.value;
+    if (isScalar(value) && typeof value.value === "string") {
+      const map = new YAMLMap(doc.schema);
+      map.items.push(new Pair(new Scalar("type"), value));
+      map.range = value.range;
+      pair.value = map;
+    }
+  }
+}
+
+/** Parse `a.b[1].c` or `a.b.1.c` into a path; undefined when malformed. */
+export function parseKeyPath(text: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  for (const part of text.split(".")) {
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return undefined;
+    if (m[1] !== "") out.push(/^\d+$/.test(m[1]) ? Number(m[1]) : m[1]);
+    else if (m[2] === "") return undefined;
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  }
+  return out.length > 0 && typeof out[0] === "string" ? out : undefined;
+}
+
+export interface Override {
+  text: string;
+  path: (string | number)[];
+}
+
+/**
+ * Apply one `--set PATH=VALUE` (VALUE parsed as YAML; an empty VALUE or null removes the key, so its
+ * default applies). Returns an error message, or undefined when applied.
+ */
+export function applyOverride(doc: Document, text: string): { override?: Override; error?: string } {
+  const eq = text.indexOf("=");
+  if (eq <= 0) return { error: "expected PATH=VALUE, e.g. --set training.epochs=5" };
+  const keyText = text.slice(0, eq).trim();
+  const path = parseKeyPath(keyText);
+  if (!path) return { error: `"${keyText}" is not a key path; write keys separated by dots, e.g. optimizer.learning_rate or model.layers[0].units` };
+  const valueDoc = parseDocument(text.slice(eq + 1));
+  if (valueDoc.errors.length > 0) return { error: `VALUE is not valid YAML: ${yamlMessage(valueDoc.errors[0].message)}` };
+  const value: unknown = valueDoc.toJS();
+  // Every parent on the path must be a mapping (or a list with that index) or missing.
+  if (doc.contents === null || doc.contents === undefined) doc.contents = doc.createNode({}) as never;
+  let node: unknown = deref(doc, doc.contents);
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i];
+    const here = formatKeyPath(path.slice(0, i));
+    if (isMap(node)) {
+      node = deref(doc, node.get(seg, true));
+      if (node === undefined || node === null) break; // setIn creates the missing mappings
+    } else if (isSeq(node)) {
+      if (typeof seg !== "number") return { error: `${here} is a list; index it with a number, e.g. ${here}[0]` };
+      if (seg >= node.items.length) return { error: `${here} has ${node.items.length} item(s) (indices 0 to ${node.items.length - 1})` };
+      node = deref(doc, node.items[seg]);
+    } else {
+      return { error: `${here} is ${describeNode(node)}, not a mapping, so it has no key "${seg}"` };
+    }
+  }
+  if (isScalar(node) || isAlias(node)) {
+    return { error: `${formatKeyPath(path.slice(0, -1))} is ${describeNode(node)}, not a mapping, so it has no key "${path[path.length - 1]}"` };
+  }
+  const last = path[path.length - 1];
+  if (isSeq(node) && (typeof last !== "number" || last >= node.items.length)) {
+    const here = formatKeyPath(path.slice(0, -1));
+    return { error: typeof last !== "number" ? `${here} is a list; index it with a number` : `${here} has ${node.items.length} item(s) (indices 0 to ${node.items.length - 1})` };
+  }
+  if (value === null || value === undefined) doc.deleteIn(path);
+  else doc.setIn(path, doc.createNode(value));
+  return { override: { text, path } };
+}
+
+function formatKeyPath(path: Path): string {
+  return path.length === 0 ? "the config" : path.map((s) => (typeof s === "number" ? `[${s}]` : s)).join(".").replace(/\.\[/g, "[");
+}
+
+function describeNode(node: unknown): string {
+  if (isScalar(node)) return JSON.stringify(node.value);
+  if (isSeq(node)) return "a list";
+  return "a value";
+}
