@@ -1,0 +1,15 @@
+// src/io: the files a run writes and reads back, every write atomic (temp file + rename).
+export { writeFileAtomic, writeJsonAtomic } from "./atomic.js";
+export { readVersionedJson, type FormatCheck } from "./read_json.js";
+export { MODEL_FORMAT, MODEL_VERSION, modelFile, readModelFile, writeModelFile, type ModelFile, type ModelFileParts } from "./model_file.js";
+export { historyColumns, historyToCsv, parseHistoryCsv, writeHistoryCsv, type HistoryRow } from "./history.js";
+export { REPORT_FORMAT, REPORT_VERSION, readReport, writeReport, type Report, type RestartResult, type RunStatus } from "./report.js";
+export {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  readCheckpoint,
+  writeCheckpoint,
+  type BestRestart,
+  type Checkpoint,
+  type EarlyStoppingState,
+} from "./checkpoint.js";

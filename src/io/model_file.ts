@@ -1,0 +1,82 @@
+// model.json: everything `eval` and `predict` need to rebuild the network and prepare its input.
+// SPEC layout: {format: "mltrain-model", version: 1, name, task, input: {features, preprocessing},
+// output: {target, classes}, layers: [{type, ..., weights: {kernel, bias}}], config}.
+import type { Config, TaskName } from "../config/schema.js";
+import type { LayerJson } from "../engine/index.js";
+import { MltrainError } from "../errors.js";
+import { writeJsonAtomic } from "./atomic.js";
+import { readVersionedJson } from "./read_json.js";
+
+export const MODEL_FORMAT = "mltrain-model";
+export const MODEL_VERSION = 1;
+
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  name: string;
+  task: TaskName;
+  input: {
+    features: string[];
+    /** The data module's fitted preprocessing (normalisation statistics, encodings), as plain JSON. */
+    preprocessing: unknown;
+  };
+  output: {
+    target: string | string[];
+    /** Class labels in output-column order (classification), or null (regression). */
+    classes: string[] | null;
+  };
+  layers: LayerJson[];
+  config: Config;
+}
+
+export interface ModelFileParts {
+  name: string;
+  task: TaskName;
+  features: string[];
+  preprocessing: unknown;
+  target: string | string[];
+  classes: string[] | null;
+  layers: LayerJson[];
+  config: Config;
+}
+
+export function modelFile(p: ModelFileParts): ModelFile {
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    name: p.name,
+    task: p.task,
+    input: { features: p.features, preprocessing: p.preprocessing },
+    output: { target: p.target, classes: p.classes },
+    layers: p.layers,
+    config: p.config,
+  };
+}
+
+export function writeModelFile(file: string, model: ModelFile): void {
+  writeJsonAtomic(file, model);
+}
+
+/** Read and check a model.json: format, version, and the fields eval/predict rely on (model.bad_format, model.bad_version; exit 2). */
+export function readModelFile(file: string): ModelFile {
+  const obj = readVersionedJson(file, {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    badFormat: "model.bad_format",
+    badVersion: "model.bad_version",
+  });
+  const bad = (what: string): never => {
+    throw new MltrainError("model.bad_format", `corrupted model file: ${what}`, { file });
+  };
+  const input = obj.input as ModelFile["input"] | undefined;
+  const output = obj.output as ModelFile["output"] | undefined;
+  if (typeof obj.name !== "string") bad("`name` is not a string");
+  if (typeof obj.task !== "string") bad("`task` is not a string");
+  if (!input || !Array.isArray(input.features) || !input.features.every((f) => typeof f === "string"))
+    bad("`input.features` is not a list of column names");
+  if (!output || (typeof output.target !== "string" && !Array.isArray(output.target))) bad("`output.target` is missing");
+  if (output!.classes !== null && !Array.isArray(output!.classes)) bad("`output.classes` is neither a list nor null");
+  if (!Array.isArray(obj.layers) || obj.layers.length === 0) bad("`layers` is not a non-empty list");
+  if (obj.config === null || typeof obj.config !== "object") bad("`config` is missing");
+  return obj as unknown as ModelFile;
+}

@@ -1,0 +1,72 @@
+// metrics.json, the run's report: {format: "mltrain-report", version, name, task, created,
+// mltrain_version, status, config, data, model, training, history, evaluation: {train, validation, test}}.
+// `status` is "completed", "interrupted" (SIGINT) or "diverged" (NaN/Inf loss): a partial report
+// has the history so far and the evaluation of the last good weights.
+import type { Config, TaskName } from "../config/schema.js";
+import { writeJsonAtomic } from "./atomic.js";
+import type { HistoryRow } from "./history.js";
+import { readVersionedJson } from "./read_json.js";
+
+export const REPORT_FORMAT = "mltrain-report";
+export const REPORT_VERSION = 1;
+
+export type RunStatus = "completed" | "interrupted" | "diverged";
+
+export interface RestartResult {
+  /** 1-based restart number. */
+  restart: number;
+  /** Seed the restart's weights and shuffles derive from (Rng.derive(seed, restart - 1)). */
+  seed_salt: number;
+  epochs_run: number;
+  best_epoch: number;
+  /** The monitored key and its best value in this restart. */
+  monitor: string;
+  best_value: number | null;
+  stopped_early: boolean;
+  kept: boolean;
+}
+
+export interface Report {
+  format: typeof REPORT_FORMAT;
+  version: typeof REPORT_VERSION;
+  name: string;
+  task: TaskName;
+  created: string;
+  mltrain_version: string;
+  status: RunStatus;
+  config: Config;
+  data: {
+    rows: { train: number; validation: number; test: number };
+    features: string[];
+    target: string | string[];
+    classes: string[] | null;
+  };
+  model: {
+    layers: { name: string; type: string; output_shape: [null, number]; params: number }[];
+    params: number;
+  };
+  training: {
+    epochs_run: number;
+    best_epoch: number;
+    stopped_early: boolean;
+    seconds: number;
+    samples_per_second: number;
+    restarts: RestartResult[];
+  };
+  history: HistoryRow[];
+  /** Metrics objects of the metrics module (null for an empty split). */
+  evaluation: { train: unknown; validation: unknown; test: unknown };
+}
+
+export function writeReport(file: string, report: Report): void {
+  writeJsonAtomic(file, report);
+}
+
+export function readReport(file: string): Report {
+  return readVersionedJson(file, {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    badFormat: "model.bad_format",
+    badVersion: "model.bad_version",
+  }) as unknown as Report;
+}
