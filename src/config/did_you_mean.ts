@@ -60,6 +60,7 @@ const aliases: Record<string, string> = {
   linear_regression: "regression",
   classification: "multiclass",
   acc: "accuracy",
+  val_acc: "val_accuracy",
   roc_auc: "auc",
   xavier_uniform: "glorot_uniform",
   xavier_normal: "glorot_normal",

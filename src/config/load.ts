@@ -97,7 +97,9 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     const fromCli = applied.some((o) => isPrefix(o.path, p));
     const abs = path.resolve(fromCli ? cwd : dir, value);
     if (options.checkFiles !== false && !existsSync(abs)) {
-      fileProblems.push({ path: p, message: `file not found: ${abs}${fromCli ? " (a --set path is relative to the current folder)" : " (paths are relative to the config file's folder)"}` });
+      const shown = path.relative(cwd, abs) || abs;
+      const why = fromCli ? "a --set path is relative to the current folder" : "paths in the file are relative to its folder";
+      fileProblems.push({ path: p, message: `file not found: ${JSON.stringify(value)} (looked for ${shown}; ${why})` });
     }
     return abs;
   };

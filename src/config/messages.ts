@@ -181,6 +181,25 @@ function kindOf(path: Path): string {
   return typeof top === "string" ? top : "component";
 }
 
+/**
+ * A key unknown here but known nearby: an option of another `type:` of the same union (momentum is an
+ * sgd option, not an adam one) or a key of a section below (top-level `epochs` is training.epochs).
+ */
+function elsewhere(schema: Schema | undefined, key: string, path: Path): string {
+  if (!schema) return "";
+  const def = defOf(unwrap(schema));
+  if (def.type === "union" && def.discriminator && def.options) {
+    const owners = def.options.map(unwrap).filter((o) => defOf(o).shape?.[key]).flatMap((o) => literalValues(o, def.discriminator!));
+    if (owners.length) return `; ${key} is an option of ${def.discriminator} ${owners.join(", ")}`;
+    return "";
+  }
+  for (const [section, child] of Object.entries(def.shape ?? {})) {
+    const inner = defOf(unwrap(child));
+    if (inner.type === "object" && inner.shape?.[key]) return `; did you mean ${[...path, section, key].join(".")}?`;
+  }
+  return "";
+}
+
 /** One zod issue (zod 4 shape) → one or more problems. */
 export function issueProblems(issue: z.core.$ZodIssue, root: z.ZodType, data: unknown): Problem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
@@ -190,7 +209,7 @@ export function issueProblems(issue: z.core.$ZodIssue, root: z.ZodType, data: un
     case "unrecognized_keys": {
       const known = keysOf(schema, value);
       return issue.keys.map((k) => {
-        const hint = didYouMean(k, known);
+        const hint = didYouMean(k, known) || elsewhere(schema, k, path);
         return {
           path: [...path, k],
           at: "key" as const,
@@ -224,7 +243,7 @@ export function issueProblems(issue: z.core.$ZodIssue, root: z.ZodType, data: un
       break;
   }
   const expected = schema ? describeSchema(schema) : undefined;
-  if (value === undefined && issue.code === "invalid_type") {
+  if (value === undefined) {
     return [{ path, message: `missing (required)${expected ? `; expected ${expected}` : ""}` }];
   }
   if (expected) return [{ path, message: `expected ${expected}, got ${renderValue(value)}` }];

@@ -85,7 +85,7 @@ export function crossFieldProblems(config: Config): Problem[] {
   const output = outputLayer(config);
   const task = config.data.task === "auto" ? undefined : config.data.task;
   let candidates: TaskName[] = task ? [task] : tasks;
-  if (output && last.type === "dense") {
+  if (output) {
     const actPath = ["model", "layers", output.index, "activation"];
     const fits = tasksForActivation(output.activation);
     if (fits.length === 0) {
