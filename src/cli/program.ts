@@ -24,6 +24,7 @@ export function buildProgram(io: CliIo, color = true): Command {
     .description("Train neural networks from YAML files: validated configs, Keras-style logs, a model file and a metrics report.")
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
+    .option("--no-color", "no colours, even on a TTY (also: NO_COLOR=1; FORCE_COLOR=1 forces them)")
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),

@@ -1,0 +1,119 @@
+// STYLE's import direction, checked on the import lines of src/**/*.ts:
+//   cli → config, data, train, io, metrics → engine → errors
+// Runtime imports must follow it. `import type` from config/ is allowed in data, train, io and metrics
+// (Config, TaskName, ... are the shared vocabulary), and train may import data, metrics and io.
+// Only src/cli prints, reads argv or exits.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const src = path.join(root, "src");
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+  );
+}
+
+/** The top-level area of a file under src/: cli, config, data, train, io, metrics, engine, errors. */
+function area(file: string): string {
+  const rel = path.relative(src, file).split(path.sep);
+  return rel.length === 1 ? rel[0].replace(/\.ts$/, "") : rel[0];
+}
+
+const runtimeAllowed: Record<string, string[]> = {
+  cli: ["cli", "config", "data", "train", "io", "metrics", "engine", "errors"],
+  config: ["config", "engine", "errors"],
+  data: ["data", "engine", "errors"],
+  metrics: ["metrics", "engine", "errors"],
+  io: ["io", "engine", "errors"],
+  train: ["train", "data", "metrics", "io", "engine", "errors"],
+  engine: ["engine", "errors"],
+  errors: ["errors"],
+};
+const typeAlsoAllowed: Record<string, string[]> = { data: ["config"], metrics: ["config"], io: ["config"], train: ["config"] };
+/** Packages each area may use at runtime (node: builtins are fine everywhere). */
+const packagesAllowed: Record<string, string[] | "any"> = {
+  cli: "any",
+  config: ["zod", "yaml"],
+  data: ["csv-parse", "zod"],
+  metrics: [],
+  io: ["yaml", "zod"],
+  train: [],
+  engine: ["zod"],
+  errors: [],
+};
+
+interface Import {
+  file: string;
+  spec: string;
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, "utf8");
+  const out: Import[] = [];
+  const stat = /^\s*(import|export)\s+(type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm;
+  for (const m of text.matchAll(stat)) out.push({ file, spec: m[3], typeOnly: m[2] !== undefined });
+  for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) out.push({ file, spec: m[1], typeOnly: false });
+  return out;
+}
+
+const files = tsFiles(src);
+
+describe("architecture (STYLE.md: who may import whom)", () => {
+  it("finds the areas", () => {
+    expect(new Set(files.map(area))).toEqual(expect.objectContaining(new Set(["cli", "config", "engine", "errors"])));
+  });
+
+  it("every relative import follows cli → config, data, train, io, metrics → engine → errors", () => {
+    const bad: string[] = [];
+    for (const file of files) {
+      const from = area(file);
+      for (const imp of importsOf(file)) {
+        if (!imp.spec.startsWith(".")) continue;
+        const to = area(path.resolve(path.dirname(file), imp.spec.replace(/\.js$/, ".ts")));
+        const ok = runtimeAllowed[from]?.includes(to) || (imp.typeOnly && typeAlsoAllowed[from]?.includes(to));
+        if (!ok) bad.push(`${path.relative(root, file)}: ${from} imports ${to} ("${imp.spec}"${imp.typeOnly ? ", type only" : ""})`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("packages are used only where they belong (engine: zod only)", () => {
+    const bad: string[] = [];
+    for (const file of files) {
+      const from = area(file);
+      const allowed = packagesAllowed[from];
+      for (const imp of importsOf(file)) {
+        if (imp.spec.startsWith(".") || imp.spec.startsWith("node:") || imp.typeOnly || allowed === "any") continue;
+        const pkg = imp.spec.startsWith("@") ? imp.spec.split("/").slice(0, 2).join("/") : imp.spec.split("/")[0];
+        if (!allowed?.includes(pkg)) bad.push(`${path.relative(root, file)}: ${from} imports package ${pkg}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("only src/cli prints, reads argv or exits", () => {
+    const bad: string[] = [];
+    const forbidden = /\bconsole\.\w+\(|\bprocess\.exit\b|\bprocess\.exitCode\b|\bprocess\.argv\b|\bprocess\.(stdout|stderr)\.write\b/;
+    for (const file of files) {
+      if (area(file) === "cli") continue;
+      readFileSync(file, "utf8")
+        .split("\n")
+        .forEach((line, i) => {
+          const code = line.replace(/\/\/.*$/, "");
+          if (forbidden.test(code)) bad.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("the import scanner sees static, type-only, re-export and dynamic imports (self-check)", () => {
+    const me = importsOf(fileURLToPath(import.meta.url));
+    expect(me.map((i) => i.spec)).toEqual(expect.arrayContaining(["node:fs", "node:path", "vitest"]));
+    expect(importsOf(path.join(src, "cli", "validate.ts")).some((i) => i.spec === "../config/load.js" && !i.typeOnly)).toBe(true);
+  });
+});
