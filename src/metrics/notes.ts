@@ -7,8 +7,8 @@
 export interface UndefinedValue {
   /** Dotted path of the value in the metrics object, e.g. `per_class.setosa.precision`. */
   path: string;
-  /** What the report holds instead: 0 (scikit-learn's zero_division=0) or null. */
-  value: 0 | null;
+  /** What the report holds instead: 0 (scikit-learn's zero_division=0), null, or a convention's value. */
+  value: number | null;
   reason: string;
 }
 
@@ -19,6 +19,11 @@ export class UndefinedLog {
   zero(path: string, reason: string): 0 {
     this.items.push({ path, value: 0, reason });
     return 0;
+  }
+
+  set<T extends number | null>(path: string, value: T, reason: string): T {
+    this.items.push({ path, value, reason });
+    return value;
   }
 
   null(path: string, reason: string): null {

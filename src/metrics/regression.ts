@@ -34,8 +34,8 @@ export interface RegressionMetrics extends OutputScores {
 export function r2From(ssRes: number, ssTot: number, n: number, path: string, log: UndefinedLog | null): number | null {
   if (n < 2) return log ? log.null(path, "R² needs at least 2 rows") : null;
   if (ssTot === 0) {
-    log?.items.push({ path, value: 0, reason: `constant y_true: R² set to ${ssRes === 0 ? 1 : 0} (scikit-learn)` });
-    return ssRes === 0 ? 1 : 0;
+    const value = ssRes === 0 ? 1 : 0;
+    return log ? log.set(path, value, "constant y_true: 1 if predicted exactly, else 0 (scikit-learn)") : value;
   }
   return 1 - ssRes / ssTot;
 }
