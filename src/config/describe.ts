@@ -24,7 +24,8 @@ export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()
   const extras = Object.entries(optRest)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  const { type: schedType, ...schedRest } = c.schedule;
+  const { type: schedType, ...schedAll } = c.schedule;
+  const schedRest = Object.fromEntries(Object.entries(schedAll).filter(([k, v]) => !(k === "warmup_epochs" && v === 0)));
   const schedText = Object.keys(schedRest).length ? `${schedType} (${Object.entries(schedRest).map(([k, v]) => `${k} ${v ?? "default"}`).join(", ")})` : schedType;
   const t = c.training;
   const es = t.early_stopping;
