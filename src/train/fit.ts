@@ -1,0 +1,330 @@
+// The fit loop, as an async generator of events (never prints, never writes files):
+//
+//   for restart r in 1..restarts            weights from Rng.derive(seed, 100 + r - 1), shuffles from
+//     for epoch e in 1..epochs              Rng.derive(seed, 200 + r - 1)
+//       lr = schedule.lr(e - 1)
+//       for each batch (1 / N / all rows, reshuffled per epoch): loss = model.trainStep(...)
+//       loss, metrics = batch-size-weighted means of the batch values (Keras)
+//       val_loss, val_metrics on the validation split with the end-of-epoch weights, dropout off
+//       schedule.onEpochEnd (reduce_on_plateau), early stopping, gradient-norm watch, checkpoint
+//     keep the restart if its monitored value beats the best so far
+//
+// A NaN/Inf batch loss ends the run with status "diverged"; stop() (SIGINT) ends it after the current
+// batch with status "interrupted". Both return the last epoch-end state as the checkpoint, so
+// `--resume` reruns the unfinished epoch and ends with the same weights as an uninterrupted run.
+import type { Config, MetricName, TaskName } from "../config/schema.js";
+import {
+  buildModel,
+  createSchedule,
+  defaultKernels,
+  Rng,
+  type Kernels,
+  type LayerJson,
+  type LossName,
+  type Schedule,
+  type Sequential,
+} from "../engine/index.js";
+import { MltrainError } from "../errors.js";
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type BestRestart, type Checkpoint, type HistoryRow, type RestartResult } from "../io/index.js";
+import { EpochMetrics } from "../metrics/index.js";
+import { BatchOrder, gather, type SplitTable } from "./batches.js";
+import type { BatchProgress, FitEvent, FitResult } from "./events.js";
+import { GradientWatch } from "./grad_watch.js";
+import { Monitor } from "./monitor.js";
+
+export const MODEL_SALT = 100;
+export const SHUFFLE_SALT = 200;
+
+export interface FitOptions {
+  /** Resolved config (loadConfig). */
+  config: Config;
+  task: TaskName;
+  /** Resolved loss and logged metrics (config.loss / config.metrics or the task's defaults). */
+  loss: LossName;
+  metrics: readonly MetricName[];
+  train: SplitTable;
+  /** null or 0 rows: no val_* values. */
+  validation: SplitTable | null;
+  kernels?: Kernels;
+  /** model.init_from weights (warm start), loaded into every restart's fresh model. */
+  initLayers?: readonly LayerJson[] | null;
+  /** Continue from this checkpoint (its config must equal `config`). */
+  resume?: Checkpoint | null;
+  /** Called after every batch (a live progress bar); the object is reused. */
+  onBatch?: (p: BatchProgress) => void;
+  /** Polled after every batch: true ends the run after that batch (SIGINT). */
+  stopRequested?: () => boolean;
+  /** Clock in ms (tests may fix it). */
+  now?: () => number;
+}
+
+/** The history key that picks the best epoch and restart: early_stopping.monitor, else val_loss (loss without validation). */
+export function monitorKey(config: Config, hasValidation: boolean): string {
+  const es = config.training.early_stopping;
+  if (es) return hasValidation || !es.monitor.startsWith("val_") ? es.monitor : es.monitor.slice(4);
+  return hasValidation ? "val_loss" : "loss";
+}
+
+/** Names of the layers with parameters (the grad_norm_* columns). */
+function watchedLayers(model: Sequential): { names: string[]; index: number[] } {
+  const counts = model.paramCounts();
+  const index = counts.flatMap((c, i) => (c > 0 ? [i] : []));
+  return { names: index.map((i) => model.layers[i].name), index };
+}
+
+/** Let pending signals and I/O run (SIGINT is delivered through the event loop). */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult, void> {
+  const { config, task, train, validation, loss } = opts;
+  const t = config.training;
+  const kernels = opts.kernels ?? defaultKernels();
+  const now = opts.now ?? (() => performance.now());
+  const hasVal = validation !== null && validation.rows > 0;
+  const epochs = t.epochs;
+  const batchSize = t.batch_size === "full" ? train.rows : Math.min(t.batch_size, train.rows);
+  const steps = Math.ceil(train.rows / batchSize);
+  const restarts = t.restarts;
+  const key = monitorKey(config, hasVal);
+  const es = t.early_stopping;
+  const newMonitor = () => new Monitor(key, es?.mode ?? "auto", es?.min_delta ?? 0, es ? es.patience : Infinity);
+  const lr0 = config.optimizer.learning_rate;
+  const order = new BatchOrder(train.rows);
+  const trainMetrics = new EpochMetrics({ task, outputs: train.nOut, metrics: opts.metrics, capacity: train.rows });
+  const valMetrics = new EpochMetrics({ task, outputs: train.nOut, metrics: opts.metrics, capacity: validation?.rows ?? 1 });
+  const valOut = new Float32Array(hasVal ? validation!.rows * train.nOut : 0);
+  const progress: BatchProgress = { restart: 0, epoch: 0, step: 0, steps, loss: 0, elapsedMs: 0 };
+
+  const resume = opts.resume ?? null;
+  if (resume && JSON.stringify(resume.config) !== JSON.stringify(config)) {
+    throw new MltrainError(
+      "checkpoint.invalid",
+      "the checkpoint was written by a run with another config (or other --set/--seed values); resume with the same ones",
+    );
+  }
+  const results: RestartResult[] = resume ? [...resume.restarts] : [];
+  let best: BestRestart | null = resume?.best_restart ?? null;
+  let seconds = resume?.seconds ?? 0;
+  let samples = 0;
+  let stopped = false;
+  // The last epoch-end state (of the last restart run): checkpoint.json of a completed run.
+  let lastGood: Checkpoint | null = null;
+
+  const build = (r: number): Sequential => {
+    const model = buildModel(config.model.layers, {
+      nIn: train.nIn,
+      nOut: train.nOut,
+      maxBatch: batchSize,
+      kernels,
+      rng: Rng.derive(config.seed, MODEL_SALT + r),
+      loss,
+      optimizer: config.optimizer,
+      clipNorm: t.clip_norm,
+    });
+    if (opts.initLayers) model.loadWeights(opts.initLayers);
+    return model;
+  };
+
+  for (let r = resume?.restart ?? 0; r < restarts; r++) {
+    const model = build(r);
+    const schedule: Schedule = createSchedule(config.schedule, { lr0, epochs });
+    const shuffleRng = Rng.derive(config.seed, SHUFFLE_SALT + r);
+    const monitor = newMonitor();
+    const watch = watchedLayers(model);
+    const gradWatch = new GradientWatch(watch.names);
+    const gradSums = new Float64Array(watch.index.length);
+    const last = model.layers[model.layers.length - 1] as unknown as { y: Float32Array };
+    let history: HistoryRow[] = [];
+    let bestLayers: LayerJson[] | null = null;
+    let epoch0 = 0;
+    let restartDone = false;
+    let stoppedEarly = false;
+
+    const mine = resume && resume.restart === r ? resume : null;
+    if (mine) {
+      model.loadWeights(mine.layers, "checkpoint.invalid", "checkpoint");
+      model.optimizer!.setState(mine.optimizer);
+      schedule.setState(mine.schedule);
+      model.rng.setState(mine.rng.model);
+      shuffleRng.setState(mine.rng.shuffle);
+      if (mine.early_stopping) {
+        monitor.setState(mine.early_stopping);
+        bestLayers = mine.early_stopping.best_layers;
+      }
+      history = [...mine.history];
+      epoch0 = mine.epoch;
+      restartDone = mine.restart_done;
+      stoppedEarly = restartDone && epoch0 < epochs;
+    }
+
+    const snapshot = (epoch: number, done: boolean): Checkpoint => ({
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      config,
+      restart: r,
+      epoch,
+      restart_done: done,
+      layers: model.toJSON(),
+      optimizer: model.optimizer!.getState(),
+      schedule: schedule.getState(),
+      rng: { model: model.rng.getState(), shuffle: shuffleRng.getState() },
+      early_stopping: { ...monitor.getState(), best_layers: bestLayers },
+      history: [...history],
+      seconds,
+      restarts: [...results],
+      best_restart: best,
+    });
+    let good = snapshot(epoch0, restartDone);
+    lastGood = good;
+
+    yield { type: "restart_start", restart: r + 1, restarts };
+
+    for (let e = epoch0; e < epochs && !restartDone; e++) {
+      const start = now();
+      let lastTick = start;
+      const lr = schedule.lr(e);
+      yield { type: "epoch_start", restart: r + 1, epoch: e + 1, epochs, steps, lr };
+      order.next(t.shuffle, shuffleRng);
+      trainMetrics.reset();
+      gradSums.fill(0);
+      let lossSum = 0;
+      let seen = 0;
+      for (let s = 0; s < steps; s++) {
+        const b = Math.min(batchSize, train.rows - s * batchSize);
+        gather(train, order.perm, s * batchSize, b, model.input, model.target);
+        const value = model.trainStep(model.input, model.target, b, lr);
+        if (!Number.isFinite(value)) {
+          seconds += (now() - start) / 1000;
+          model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint");
+          return finish("diverged", model, good, history, monitor, { restart: r + 1, epoch: e + 1, step: s + 1, loss: value });
+        }
+        lossSum += value * b;
+        seen += b;
+        trainMetrics.update(model.target, last.y, b);
+        for (let i = 0; i < watch.index.length; i++) gradSums[i] += model.gradNorms[watch.index[i]];
+        const tNow = now();
+        if (opts.onBatch) {
+          progress.restart = r + 1;
+          progress.epoch = e + 1;
+          progress.step = s + 1;
+          progress.loss = lossSum / seen;
+          progress.elapsedMs = tNow - start;
+          opts.onBatch(progress);
+        }
+        if (tNow - lastTick > 50) {
+          await tick();
+          lastTick = now();
+        }
+        if (opts.stopRequested?.()) {
+          stopped = true;
+          break;
+        }
+      }
+      if (stopped) {
+        seconds += (now() - start) / 1000;
+        model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint");
+        return finish("interrupted", model, good, history, monitor);
+      }
+      samples += seen;
+
+      const row: HistoryRow = { epoch: e + 1, lr, loss: lossSum / seen };
+      const tm = trainMetrics.result();
+      for (const m of opts.metrics) row[m] = tm[m] ?? null;
+      if (hasVal) {
+        row.val_loss = model.evaluateLoss(validation!.x, validation!.y, validation!.rows);
+        model.predict(validation!.x, validation!.rows, valOut);
+        valMetrics.reset();
+        valMetrics.update(validation!.y, valOut, validation!.rows);
+        const vm = valMetrics.result();
+        for (const m of opts.metrics) row[`val_${m}`] = vm[m] ?? null;
+      }
+      const epochSeconds = (now() - start) / 1000;
+      seconds += epochSeconds;
+      row.seconds = epochSeconds;
+      const norms = new Float64Array(gradSums.length);
+      watch.names.forEach((name, i) => {
+        norms[i] = gradSums[i] / steps;
+        row[`grad_norm_${name}`] = norms[i];
+      });
+      if (!Number.isFinite(row.val_loss ?? 0)) {
+        model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint");
+        return finish("diverged", model, good, history, monitor, { restart: r + 1, epoch: e + 1, step: steps, loss: row.val_loss! });
+      }
+      history.push(row);
+      schedule.onEpochEnd(e, row);
+      if (monitor.update(e + 1, row[key]) && es?.restore_best) bestLayers = model.toJSON();
+      if (es && monitor.shouldStop() && e + 1 < epochs) {
+        stoppedEarly = true;
+        restartDone = true;
+      }
+      const doneNow = restartDone || e + 1 === epochs;
+      yield { type: "epoch_end", restart: r + 1, epoch: e + 1, epochs, steps, logs: row, ms_per_step: (epochSeconds * 1000) / steps };
+      for (const warning of gradWatch.check(e + 1, norms)) yield { type: "warning", restart: r + 1, warning };
+      good = snapshot(e + 1, doneNow);
+      lastGood = good;
+      if ((e + 1) % t.checkpoint.every === 0 || doneNow) yield { type: "checkpoint", restart: r + 1, epoch: e + 1, checkpoint: good };
+    }
+
+    // The restart is over: its kept weights, their monitored value, and the comparison with the best.
+    if (es?.restore_best && bestLayers) model.loadWeights(bestLayers, "checkpoint.invalid", "checkpoint");
+    const keptEpoch = es?.restore_best && monitor.bestEpoch > 0 ? monitor.bestEpoch : history.length;
+    const keptValue = (history[keptEpoch - 1]?.[key] as number | null | undefined) ?? null;
+    const isBest = best === null || monitor.better(keptValue, best.value);
+    const result: RestartResult = {
+      restart: r + 1,
+      seed_salt: MODEL_SALT + r,
+      epochs_run: history.length,
+      best_epoch: monitor.bestEpoch,
+      monitor: key,
+      best_value: monitor.best,
+      stopped_early: stoppedEarly,
+      kept: isBest,
+    };
+    if (isBest) {
+      for (const old of results) old.kept = false;
+      best = { restart: r + 1, value: keptValue, layers: model.toJSON(), history, best_epoch: monitor.bestEpoch, stopped_early: stoppedEarly };
+    }
+    results.push(result);
+    yield { type: "restart_end", restart: r + 1, restarts, result };
+  }
+
+  const final = build(best!.restart - 1);
+  final.loadWeights(best!.layers, "checkpoint.invalid", "checkpoint");
+  return {
+    status: "completed",
+    model: final,
+    history: best!.history,
+    bestRestart: best!.restart,
+    bestEpoch: best!.best_epoch,
+    epochsRun: best!.history.length,
+    stoppedEarly: best!.stopped_early,
+    seconds,
+    samplesPerSecond: seconds > 0 ? samples / seconds : 0,
+    restarts: results,
+    checkpoint: { ...lastGood!, seconds },
+  };
+
+  function finish(
+    status: "diverged" | "interrupted",
+    model: Sequential,
+    good: Checkpoint,
+    history: HistoryRow[],
+    monitor: Monitor,
+    diverged?: FitResult["diverged"],
+  ): FitResult {
+    return {
+      status,
+      model,
+      history,
+      bestRestart: good.restart + 1,
+      bestEpoch: monitor.bestEpoch,
+      epochsRun: history.length,
+      stoppedEarly: false,
+      seconds,
+      samplesPerSecond: seconds > 0 ? samples / seconds : 0,
+      restarts: results,
+      checkpoint: { ...good, seconds },
+      diverged,
+    };
+  }
+}
