@@ -73,6 +73,7 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     const r = applyOverride(src.doc, text);
     if (r.error) overrideProblems.push({ path: [], message: r.error, override: text });
     else applied.push(r.override!);
+    expandShorthands(src.doc); // so `--set schedule=cosine --set schedule.period=5` works
   }
   if (overrideProblems.length > 0) fail("config.override", overrideProblems, "invalid --set");
   expandShorthands(src.doc);

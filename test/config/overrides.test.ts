@@ -24,6 +24,9 @@ describe("good overrides", () => {
   it("the shorthand optimizer=rmsprop replaces the whole optimizer", () => {
     expect(load(good, ["optimizer=rmsprop"]).config.optimizer).toEqual({ type: "rmsprop", learning_rate: 0.001, rho: 0.9, epsilon: 1e-7 });
   });
+  it("a shorthand override can be followed by an option of that type", () => {
+    expect(load(good, ["schedule=cosine", "schedule.period=5"]).config.schedule).toEqual({ type: "cosine", period: 5, min_lr: 0, warmup_epochs: 0 });
+  });
   it("an empty VALUE removes the key, so its default applies", () => {
     expect(load(good, ["training.batch_size="]).config.training.batch_size).toBe(32);
   });
