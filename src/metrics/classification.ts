@@ -13,7 +13,9 @@
 //   roc_auc      binary: from the positive (last) class's scores; multiclass: one-vs-rest per class,
 //                {macro, weighted} over the classes where it is defined (present and not the only one)
 import { UndefinedLog, f1From, ratio, type UndefinedValue } from "./notes.js";
-import { RocScratch, binaryRoc, type RocCurve } from "./roc.js";
+import { RocScratch, binaryRoc, thinCurve, type RocCurve } from "./roc.js";
+
+const thin = (c: RocCurve | null, max: number | undefined) => (c && max !== undefined ? thinCurve(c, max) : c);
 
 /** probabilities are clipped to [EPS, 1 - EPS] before the log (SPEC.md). */
 export const LOG_EPS = 1e-7;
@@ -25,6 +27,8 @@ export interface ClassificationInput {
   proba: Float32Array;
   /** Class labels, in column order. For binary tasks the positive class is the last one. */
   classes: readonly string[];
+  /** Keep at most this many points per ROC curve (default: all, as scikit-learn). */
+  maxCurvePoints?: number;
 }
 
 export interface Averages {
@@ -197,7 +201,7 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
           : binaryRoc(proba, 0, 1, n, (i) => yTrue[i] === 0, scratch, true)
         : binaryRoc(proba, c, cols, n, (i) => yTrue[i] === c, scratch);
     const why = roc.positives === 0 ? "class absent from y_true" : "the only class present in y_true";
-    curves[classes[c]] = roc.curve ?? log.null(`roc_curve.${classes[c]}`, why);
+    curves[classes[c]] = thin(roc.curve, input.maxCurvePoints) ?? log.null(`roc_curve.${classes[c]}`, why);
     aucs.push(roc.auc ?? log.null(`per_class.${classes[c]}.roc_auc`, why));
   }
 

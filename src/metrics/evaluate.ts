@@ -20,6 +20,8 @@ export interface EvaluateInput {
   labels: readonly string[];
   /** Multilabel decision threshold (default 0.5). */
   threshold?: number;
+  /** Keep at most this many points per ROC curve (default: all). */
+  maxCurvePoints?: number;
 }
 
 /** Class index per row from one-hot rows (argmax) or a 0/1 column. */
@@ -43,6 +45,11 @@ export function evaluateOutputs(input: EvaluateInput): MetricsObject {
   const t = target.subarray(0, rows * cols);
   const o = output.subarray(0, rows * cols);
   if (task === "regression") return regressionMetrics({ yTrue: t, yPred: o, targets: labels });
-  if (task === "multilabel") return multilabelMetrics({ yTrue: t, proba: o, labels, threshold: input.threshold });
-  return classificationMetrics({ yTrue: classIndices(t, rows, cols), proba: o, classes: labels });
+  if (task === "multilabel") return multilabelMetrics({ yTrue: t, proba: o, labels, threshold: input.threshold, maxCurvePoints: input.maxCurvePoints });
+  return classificationMetrics({
+    yTrue: classIndices(t, rows, cols),
+    proba: o,
+    classes: labels,
+    maxCurvePoints: input.maxCurvePoints,
+  });
 }

@@ -10,7 +10,7 @@
 //   em.reset();  for (each batch) em.update(batchTarget, batchOutput, b);  em.result()  // {accuracy: 0.93}
 //
 // Values are never NaN or Infinity; undefined ones are 0 or null and listed in `undefined`.
-export { binaryRoc, RocScratch, trapezoid, type BinaryRoc, type RocCurve } from "./roc.js";
+export { binaryRoc, RocScratch, thinCurve, trapezoid, type BinaryRoc, type RocCurve } from "./roc.js";
 export { UndefinedLog, type UndefinedValue } from "./notes.js";
 export {
   classificationMetrics,

@@ -10,7 +10,9 @@
 //                    binary_crossentropy = the mean of scikit-learn's log_loss per label)
 import { LOG_EPS } from "./classification.js";
 import { UndefinedLog, f1From, ratio, type UndefinedValue } from "./notes.js";
-import { RocScratch, binaryRoc, type RocCurve } from "./roc.js";
+import { RocScratch, binaryRoc, thinCurve, type RocCurve } from "./roc.js";
+
+const thin = (c: RocCurve | null, max: number | undefined) => (c && max !== undefined ? thinCurve(c, max) : c);
 
 export interface MultilabelInput {
   /** 0/1 targets [n, L] row-major. */
@@ -20,6 +22,8 @@ export interface MultilabelInput {
   labels: readonly string[];
   /** A label is predicted when p > threshold. Default 0.5. */
   threshold?: number;
+  /** Keep at most this many points per ROC curve (default: all, as scikit-learn). */
+  maxCurvePoints?: number;
 }
 
 export interface MultilabelAverages {
@@ -120,7 +124,7 @@ export function multilabelMetrics(input: MultilabelInput): MultilabelMetrics {
     const recall = ratio(tp, tp + fn);
     const roc = binaryRoc(proba, l, L, n, (i) => yTrue[i * L + l] > 0.5, scratch);
     const why = roc.positives === 0 ? "the label is never true" : "the label is always true";
-    curves[labels[l]] = roc.curve ?? log.null(`roc_curve.${labels[l]}`, why);
+    curves[labels[l]] = thin(roc.curve, input.maxCurvePoints) ?? log.null(`roc_curve.${labels[l]}`, why);
     const auc = roc.auc ?? log.null(`${at}.roc_auc`, why);
     per.push({ precision, recall, f1: f1From(precision, recall), support: tp + fn, roc_auc: auc });
     matrices[labels[l]] = [

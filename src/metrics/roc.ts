@@ -139,3 +139,18 @@ export function binaryRoc(
   const tpr = c.tps.map((v) => v / P);
   return { curve: { fpr, tpr, thresholds: c.thresholds }, auc: trapezoid(fpr, tpr), positives: P, negatives: N };
 }
+
+/**
+ * At most `maxPoints` points of a curve for plots: evenly spaced indices, always keeping the first and
+ * last points. The AUC is computed before thinning, from the full curve.
+ */
+export function thinCurve(curve: RocCurve, maxPoints: number): RocCurve {
+  const m = curve.fpr.length;
+  if (m <= maxPoints || maxPoints < 2) return curve;
+  const pick = Array.from({ length: maxPoints }, (_, j) => Math.round((j * (m - 1)) / (maxPoints - 1)));
+  return {
+    fpr: pick.map((i) => curve.fpr[i]),
+    tpr: pick.map((i) => curve.tpr[i]),
+    thresholds: pick.map((i) => curve.thresholds[i]),
+  };
+}

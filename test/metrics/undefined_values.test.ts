@@ -78,3 +78,19 @@ it("evaluateOutputs reads the engine layout: one-hot targets give the same objec
   const direct = classificationMetrics({ yTrue: Int32Array.from(c.input.yTrue), proba: f32(c.input.proba), classes: c.input.classes });
   expect(fromLayout).toEqual(direct);
 });
+
+it("maxCurvePoints thins each ROC curve to at most that many points, keeping the ends; AUC unchanged", () => {
+  const c = byName("multiclass10_imbalanced");
+  const input = { yTrue: Int32Array.from(c.input.yTrue), proba: f32(c.input.proba), classes: c.input.classes };
+  const full = classificationMetrics(input);
+  const thin = classificationMetrics({ ...input, maxCurvePoints: 20 });
+  for (const label of c.input.classes) {
+    const a = full.roc_curve[label]!;
+    const b = thin.roc_curve[label]!;
+    expect(a.fpr.length).toBeGreaterThan(20);
+    expect(b.fpr.length).toBe(20);
+    expect([b.fpr[0], b.tpr[0], b.fpr[19], b.tpr[19]]).toEqual([0, 0, 1, 1]);
+    expect(b.thresholds[0]).toBe(a.thresholds[0]);
+  }
+  expect(thin.roc_auc).toEqual(full.roc_auc);
+});
