@@ -1,0 +1,14 @@
+// src/train: the fit loop and the run folder. Emits events as data; never prints.
+//
+//   const gen = fit({ config, task, loss, metrics, train, validation, onBatch, stopRequested });
+//   let step = await gen.next();
+//   while (!step.done) { render(step.value); if (step.value.type === "checkpoint") writeCheckpoint(...); step = await gen.next(); }
+//   const result = step.value;   // FitResult: status, model, history, restarts, checkpoint, ...
+//   writeRunFolder(dir, run, result, { train: evaluateSplit(...), validation: ..., test: ... });
+export { fit, monitorKey, MODEL_SALT, SHUFFLE_SALT, type FitOptions } from "./fit.js";
+export type { BatchProgress, FitEvent, FitResult } from "./events.js";
+export { BatchOrder, gather, type SplitTable } from "./batches.js";
+export { Monitor, maximizes, type MonitorMode, type MonitorState } from "./monitor.js";
+export { GradientWatch, type GradientProblem, type GradientWarning } from "./grad_watch.js";
+export { evaluateSplit } from "./evaluate.js";
+export { buildReport, runFiles, writeRunFolder, type RunDescription, type RunFiles } from "./run_folder.js";
