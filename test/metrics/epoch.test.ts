@@ -119,3 +119,11 @@ describe("EpochMetrics bookkeeping", () => {
     expect(defaultMetrics("regression")).toEqual(["mae"]);
   });
 });
+
+it("config's metric lists (src/config/rules.ts, which cannot import metrics) agree with the metrics module", async () => {
+  const rules = await import("../../src/config/rules.js");
+  for (const task of ["binary", "multiclass", "multilabel", "regression"] as const) {
+    expect(rules.metricsForTask(task)).toEqual(metricsForTask(task));
+    expect(rules.defaultMetrics(task)).toEqual(defaultMetrics(task));
+  }
+});
