@@ -1,0 +1,75 @@
+// Choosing the columns of a data config against a CSV header, with messages that list what exists.
+import type { DataConfig } from "../config/schema.js";
+import { MltrainError, type ErrorCode } from "../errors.js";
+
+export function asList(v: string | string[]): string[] {
+  return Array.isArray(v) ? v : [v];
+}
+
+/** The feature columns of `cfg` for this header (default: every column that is not a target or ignored). */
+export function chooseFeatures(header: string[], cfg: DataConfig, file: string): string[] {
+  const targets = asList(cfg.target);
+  requireColumns(header, targets, file, "data.target", "data.missing_column");
+  requireColumns(header, cfg.ignore, file, "data.ignore", "data.missing_column");
+  if (cfg.features) {
+    requireColumns(header, cfg.features, file, "data.features", "data.missing_column");
+    const both = cfg.features.filter((f) => targets.includes(f));
+    if (both.length > 0) {
+      throw new MltrainError("config.invalid", `${quoteList(both)} cannot be both a feature and a target`, { file, path: "data.features" });
+    }
+    return [...new Set(cfg.features)];
+  }
+  const features = header.filter((h) => !targets.includes(h) && !cfg.ignore.includes(h));
+  if (features.length === 0) {
+    throw new MltrainError("data.missing_column", `no feature columns left: every column is a target or ignored (columns: ${quoteList(header)})`, {
+      file,
+      path: "data.features",
+    });
+  }
+  return features;
+}
+
+/** Throw `code` naming the first of `names` that is not in `header`, the columns that exist, and a guess. */
+export function requireColumns(header: string[], names: string[], file: string, path: string, code: ErrorCode): void {
+  for (const name of names) {
+    if (header.includes(name)) continue;
+    const guess = closest(name, header);
+    const hint = guess ? ` (did you mean ${JSON.stringify(guess)}?)` : "";
+    throw new MltrainError(code, `no column ${JSON.stringify(name)}${hint}; the columns are: ${quoteList(header)}`, {
+      file,
+      path,
+    });
+  }
+}
+
+export function quoteList(names: string[], max = 20): string {
+  const shown = names.slice(0, max).join(", ");
+  return names.length > max ? `${shown}, ... (${names.length} in all)` : shown;
+}
+
+/** The header name closest to `name` (case-insensitive edit distance <= max(2, length/3)), if any. */
+export function closest(name: string, header: string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  const a = name.toLowerCase();
+  for (const h of header) {
+    const d = editDistance(a, h.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = h;
+    }
+  }
+  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}

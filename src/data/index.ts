@@ -1,0 +1,76 @@
+// src/data: everything between a CSV on disk and the Float32Arrays the engine trains on.
+//
+// THE CONTRACT (src/train, src/cli and src/io code against these names):
+//
+//   loadData(cfg: DataConfig, { baseDir, seed }): Promise<PreparedData>
+//     cfg.path (and cfg.test_path) are resolved against baseDir (the config file's folder).
+//     PreparedData = {
+//       task,                 // TaskName; inferred when cfg.task is "auto" (rules below)
+//       features: string[],   // input names after one-hot expansion: "age", "color=red", ...
+//       target: string[],     // target column name(s)
+//       classes,              // sorted labels | binary [negative, positive] | multilabel the target names | regression null
+//       train: Table, validation: Table | null, test: Table | null,   // null when the ratio is 0 (test: and no test_path)
+//       preprocessing,        // JSON-serialisable; model.json input.preprocessing; loadForModel applies it
+//       source: { file, rows, test_file?, test_rows? },   // rows = data rows in the file
+//     }
+//     Table = { x: Float32Array [rows*nIn], y: Float32Array [rows*nOut], rows, nIn, nOut,
+//               rowIds: Int32Array }   // rowIds: 1-based data row numbers of the file (row 1 = first after the header)
+//     y: regression → the raw values, one column per target; binary → one 0/1 column (1 = positive);
+//        multiclass → one-hot, one column per class in `classes` order; multilabel → one 0/1 column per target.
+//
+//   loadForModel(file, { features, target, task, classes, preprocessing }, { requireTarget, keep?, delimiter? })
+//     → { x, y (null unless requireTarget), rows, rowIds, keep: string[][] }
+//     For eval/predict: `file` relative to the working directory; columns matched by name (order and extra
+//     columns do not matter); the stored transform; a missing column or an unseen label → data.mismatch.
+//     `keep` names columns whose text is returned per row (an id column for predictions).
+//
+//   new Batcher(table, { batchSize: number | "full", shuffle, buffers? })
+//     batcher.startEpoch(rng)  // shuffle (if any) drawn from the trainer's Rng; nothing drawn when not shuffling
+//     batcher.next(): Batch | null   // { x, y, rows, index }; the object and its buffers are reused
+//     batcher.batchesPerEpoch, batcher.batchSize, batcher.sourceRow(r)
+//     shuffle false (or a single batch): subarray views in file order, made once. shuffle true: rows
+//     gathered into one reused buffer pair (yours if you pass `buffers`, e.g. from Kernels.alloc).
+//
+// RULES (README material):
+// - CSV: header row required; `,` `;` TAB `|` detected from the header line (most frequent outside quotes)
+//   unless data.delimiter; quoted fields, CRLF/LF/CR line ends, UTF-8 BOM, blank lines skipped; .csv.gz
+//   decompressed. Cells are trimmed of spaces. Files without any `"` are parsed by a byte-level numeric
+//   fast path; files with quotes by csv-parse; both apply the same cell rules.
+// - Numbers: decimal notation only (`12`, `-3.5`, `.5`, `1e-3`); hex, Infinity, thousands separators are text.
+// - Missing cells: empty, ?, NA, N/A, n/a, NaN, nan, -NaN, -nan, NULL, null, None, <NA>, #N/A, #N/A N/A, #NA,
+//   -1.#IND, -1.#QNAN, 1.#IND, 1.#QNAN (pandas' defaults plus "?"). missing: error → data.parse at
+//   file:line:col; drop → rows with a missing feature or target cell are dropped before the split;
+//   mean → a missing numeric feature takes the train-split mean (a missing category: all-zero one-hot),
+//   rows with a missing target are dropped.
+// - A feature column whose first present cell is a number is numeric; a word further down is a data.parse
+//   error (file:line:col). A column whose first present cell is text is categorical: one-hot with the
+//   categories of the train split, sorted; an unseen category (validation, test, eval, predict) is an
+//   all-zero block, like scikit-learn's OneHotEncoder(handle_unknown="ignore"). One-hot inputs are not scaled.
+// - normalize (numeric features only, fitted on the train split): standard (x-mean)/std with the population
+//   std, like StandardScaler; minmax (x-min)/(max-min); none. A zero std or range scales by 1.
+// - task auto: one target that is text, or whole numbers with at most 10 distinct values → binary (2
+//   labels) or multiclass; other numbers → regression; several targets all 0/1 → multilabel, all numeric →
+//   regression with several outputs. Labels are the file's text (`1.0` stays "1.0"); classes sorted
+//   numerically when every label is a number, else by code point. Binary: positive = data.positive or the
+//   last sorted label; classes = [negative, positive].
+// - Split: the ratios become row counts by floor + largest remainder (ties: train, validation, test); a
+//   nonzero ratio always gets at least one row. shuffle: a seeded permutation (Rng.derive(seed, SPLIT_SALT),
+//   independent of the weight-init stream); without shuffle, file order. stratify (classification): each
+//   class (binary/multiclass) or 0/1 label combination (multilabel) is split by its own counts; a class with
+//   fewer rows than splits with a nonzero ratio → data.split naming it. Every split lists its rows in the
+//   shuffled order (file order when not shuffling). test_path: the split ratios' test part is ignored and
+//   train/validation are rescaled; the test file goes through the train preprocessing.
+export { loadData, loadForModel, displayPath, type PreparedData, type ModelData, type ModelRows } from "./load.js";
+export { Batcher, type Batch, type BatcherOptions } from "./batcher.js";
+export type { Table } from "./table.js";
+export {
+  featureNames,
+  inputWidth,
+  type Preprocessing,
+  type ColumnTransform,
+  type NumericTransform,
+  type CategoricalTransform,
+} from "./preprocessing.js";
+export { missingTokens } from "./cells.js";
+export { SPLIT_SALT, splitCounts } from "./split.js";
+export { readCsv } from "./csv_read.js";

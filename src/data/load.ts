@@ -1,0 +1,219 @@
+// loadData (fit: read, split, fit the preprocessing on train, encode) and loadForModel (eval/predict:
+// apply a stored preprocessing to a new CSV). See index.ts for the contract.
+import path from "node:path";
+import type { DataConfig, TaskName } from "../config/schema.js";
+import { MltrainError } from "../errors.js";
+import { asList, chooseFeatures, quoteList } from "./columns.js";
+import { readCsv } from "./csv_read.js";
+import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./labels.js";
+import { applyPreprocessing, featureNames, fitPreprocessing, inputWidth, type Preprocessing } from "./preprocessing.js";
+import type { ColumnRole, RawTable } from "./raw_table.js";
+import { splitRows } from "./split.js";
+import type { Table } from "./table.js";
+
+export interface PreparedData {
+  task: TaskName;
+  /** Input names after one-hot expansion (`age`, `color=red`). */
+  features: string[];
+  target: string[];
+  /** Sorted labels; binary [negative, positive]; multilabel the target names; regression null. */
+  classes: string[] | null;
+  train: Table;
+  validation: Table | null;
+  test: Table | null;
+  preprocessing: Preprocessing;
+  /** The training CSV as messages name it, its data rows, and the test CSV when test_path is set. */
+  source: { file: string; rows: number; test_file?: string; test_rows?: number };
+}
+
+/** What loadForModel needs from model.json. */
+export interface ModelData {
+  features: string[];
+  target: string[];
+  task: TaskName;
+  classes: string[] | null;
+  preprocessing: Preprocessing;
+}
+
+export interface ModelRows {
+  x: Float32Array;
+  y: Float32Array | null;
+  rows: number;
+  rowIds: Int32Array;
+  /** Per row, the text of the `keep` columns (empty string where missing). */
+  keep: string[][];
+}
+
+/** A path as messages show it: relative to the working directory when that is shorter. */
+export function displayPath(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel !== "" && rel.length < abs.length ? rel : abs;
+}
+
+export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: number }): Promise<PreparedData> {
+  const targets = asList(cfg.target);
+  const abs = path.resolve(opts.baseDir, cfg.path);
+  const file = displayPath(abs);
+  let features: string[] = [];
+  const raw = await readCsv(abs, {
+    display: file,
+    delimiter: cfg.delimiter,
+    missingIsError: cfg.missing === "error",
+    select: (header) => {
+      features = chooseFeatures(header, cfg, file);
+      return header.map((h): ColumnRole | null => (targets.includes(h) ? "target" : features.includes(h) ? "feature" : null));
+    },
+  });
+  const kept = keptRows(raw, features, targets, cfg.missing);
+  const spec = resolveTargets(raw, targets, cfg, kept);
+
+  const { train: rTrain, validation: rVal, test: rTest } = cfg.split;
+  const ratios: [number, number, number] = cfg.test_path ? [rTrain, rVal, 0] : [rTrain, rVal, rTest];
+  const strata = cfg.split.stratify && spec.task !== "regression" ? strataOf(raw, targets, spec, kept) : null;
+  const parts = splitRows(kept.length, {
+    ratios,
+    shuffle: cfg.split.shuffle,
+    seed: opts.seed,
+    strata: strata?.keys ?? null,
+    strataNames: strata?.names ?? [],
+    file,
+  }).map((positions) => positions.map((p) => kept[p]));
+
+  const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing);
+  const table = (rows: Int32Array): Table => buildTable(raw, rows, preprocessing, targets, spec);
+  const prepared: PreparedData = {
+    task: spec.task,
+    features: featureNames(preprocessing),
+    target: targets,
+    classes: spec.classes,
+    train: table(parts[0]),
+    validation: ratios[1] > 0 ? table(parts[1]) : null,
+    test: ratios[2] > 0 ? table(parts[2]) : null,
+    preprocessing,
+    source: { file, rows: raw.rows },
+  };
+  if (cfg.test_path) {
+    const testAbs = path.resolve(opts.baseDir, cfg.test_path);
+    const t = await loadForModel(testAbs, { ...prepared, task: spec.task }, { requireTarget: true, delimiter: cfg.delimiter });
+    prepared.test = { x: t.x, y: t.y!, rows: t.rows, nIn: inputWidth(preprocessing), nOut: targetWidth(spec, targets), rowIds: t.rowIds };
+    prepared.source.test_file = displayPath(testAbs);
+    prepared.source.test_rows = t.rows;
+  }
+  return prepared;
+}
+
+/**
+ * Read `file` (resolved against the working directory) for a trained model: the same columns by name,
+ * the same transform. A missing column or an unseen label is a data.mismatch error.
+ */
+export async function loadForModel(
+  file: string,
+  model: ModelData,
+  opts: { requireTarget: boolean; keep?: string[]; delimiter?: string },
+): Promise<ModelRows> {
+  const abs = path.resolve(file);
+  const display = displayPath(abs);
+  const p = model.preprocessing;
+  const sources = p.columns.map((c) => c.name);
+  const targets = opts.requireTarget ? model.target : [];
+  const keep = opts.keep ?? [];
+  const raw = await readCsv(abs, {
+    display,
+    delimiter: opts.delimiter,
+    missingIsError: p.missing === "error",
+    select: (header) => {
+      const needed: [string[], string][] = [
+        [sources, "feature"],
+        [targets, "target"],
+        [keep, "kept"],
+      ];
+      for (const [names, what] of needed) {
+        const missing = names.filter((n) => !header.includes(n));
+        if (missing.length > 0) {
+          throw new MltrainError(
+            "data.mismatch",
+            `missing ${what} column${missing.length === 1 ? "" : "s"} ${quoteList(missing.map((m) => JSON.stringify(m)))}; ` +
+              `the model needs ${quoteList([...sources, ...targets])}; the file has ${quoteList(header)}`,
+            { file: display, line: 1 },
+          );
+        }
+      }
+      return header.map((h): ColumnRole | null => {
+        const t = p.columns.find((c) => c.name === h);
+        if (targets.includes(h) || (t?.kind === "numeric" && keep.includes(h))) return "target";
+        if (t) return t.kind === "categorical" ? "category" : "feature";
+        return keep.includes(h) ? "keep" : null;
+      });
+    },
+  });
+  for (const t of p.columns) {
+    const col = raw.columns.get(t.name)!;
+    if (t.kind === "numeric" && col.kind === "text") {
+      const r = col.num.findIndex((v, i) => v !== v && !(col.missing?.[i] ?? 0));
+      throw new MltrainError("data.mismatch", `expected a number (the model was trained on numbers here), got ${JSON.stringify(col.text?.[r] ?? "")}`, {
+        file: display,
+        line: raw.lines[r],
+        col: col.index + 1,
+        path: t.name,
+      });
+    }
+  }
+  const rows = keptRows(raw, sources, targets, p.missing);
+  const nIn = inputWidth(p);
+  const x = new Float32Array(rows.length * nIn);
+  applyPreprocessing(raw, p, rows, x);
+  let y: Float32Array | null = null;
+  if (opts.requireTarget) {
+    const spec: TargetSpec = { task: model.task, classes: model.classes };
+    y = new Float32Array(rows.length * targetWidth(spec, model.target));
+    encodeTargets(raw, model.target, spec, rows, y);
+  }
+  const keepCols = keep.map((k) => raw.columns.get(k)!);
+  const kept: string[][] = Array.from(rows, (r) => keepCols.map((c) => c.text?.[r] ?? ""));
+  return { x, y, rows: rows.length, rowIds: rowIdsOf(rows), keep: kept };
+}
+
+/**
+ * Rows used, in file order: with missing: drop, the rows with no missing feature or target cell; with
+ * missing: mean, the rows whose target cells are present (features are filled); otherwise all rows.
+ */
+function keptRows(raw: RawTable, features: string[], targets: string[], missing: string): Int32Array {
+  const checked = missing === "drop" ? [...features, ...targets] : targets;
+  const masks = checked.map((c) => raw.columns.get(c)!.missing).filter((m): m is Uint8Array => m !== null);
+  if (masks.length === 0) return Int32Array.from({ length: raw.rows }, (_, i) => i);
+  const out: number[] = [];
+  for (let r = 0; r < raw.rows; r++) if (!masks.some((m) => m[r] === 1)) out.push(r);
+  if (out.length === 0) {
+    throw new MltrainError("data.empty", `every one of the ${raw.rows} rows has a missing value (data.missing: ${missing})`, { file: raw.file });
+  }
+  return Int32Array.from(out);
+}
+
+/** Stratification keys: the class (multiclass, binary) or the combination of 0/1 labels (multilabel). */
+function strataOf(raw: RawTable, targets: string[], spec: TargetSpec, rows: Int32Array): { keys: Int32Array; names: string[] } {
+  const cols = targets.map((t) => raw.columns.get(t)!);
+  const index = new Map<string, number>();
+  const keys = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const name = spec.task === "multilabel" ? cols.map((c) => `${c.name}=${c.num[r]}`).join(",") : (cols[0].text![r] ?? "");
+    let k = index.get(name);
+    if (k === undefined) index.set(name, (k = index.size));
+    keys[i] = k;
+  }
+  return { keys, names: [...index.keys()] };
+}
+
+function rowIdsOf(rows: Int32Array): Int32Array {
+  return rows.map((r) => r + 1);
+}
+
+function buildTable(raw: RawTable, rows: Int32Array, p: Preprocessing, targets: string[], spec: TargetSpec): Table {
+  const nIn = inputWidth(p);
+  const nOut = targetWidth(spec, targets);
+  const x = new Float32Array(rows.length * nIn);
+  const y = new Float32Array(rows.length * nOut);
+  applyPreprocessing(raw, p, rows, x);
+  encodeTargets(raw, targets, spec, rows, y);
+  return { x, y, rows: rows.length, nIn, nOut, rowIds: rowIdsOf(rows) };
+}

@@ -1,0 +1,145 @@
+// Features: numeric columns scaled, text columns one-hot encoded, missing cells filled. Everything is
+// fitted on the TRAIN rows only and stored (JSON) in model.json, so eval/predict apply the same transform.
+import type { RawTable } from "./raw_table.js";
+import { sortLabels } from "./labels.js";
+
+export type NormalizeName = "standard" | "minmax" | "none";
+export type MissingName = "error" | "drop" | "mean";
+
+/** A numeric source column: x' = (x - shift) / scale, a missing cell first replaced by `fill`. */
+export interface NumericTransform {
+  name: string;
+  kind: "numeric";
+  /** The train mean with missing: mean; null otherwise (a missing cell cannot reach the transform). */
+  fill: number | null;
+  /** standard: mean; minmax: min; none: 0. */
+  shift: number;
+  /** standard: population std (ddof 0, like scikit-learn's StandardScaler); minmax: max - min; none: 1. 1 when that is 0. */
+  scale: number;
+}
+
+/** A text source column: one 0/1 input per category seen in the train split (sorted); others → all 0. */
+export interface CategoricalTransform {
+  name: string;
+  kind: "categorical";
+  categories: string[];
+}
+
+export type ColumnTransform = NumericTransform | CategoricalTransform;
+
+/** Stored in model.json under input.preprocessing. */
+export interface Preprocessing {
+  normalize: NormalizeName;
+  missing: MissingName;
+  /** One entry per source feature column, in input order. */
+  columns: ColumnTransform[];
+}
+
+/** The input names after one-hot expansion: `age`, `color=red`, `color=blue`, ... */
+export function featureNames(p: Preprocessing): string[] {
+  return p.columns.flatMap((c) => (c.kind === "numeric" ? [c.name] : c.categories.map((k) => `${c.name}=${k}`)));
+}
+
+export function inputWidth(p: Preprocessing): number {
+  let n = 0;
+  for (const c of p.columns) n += c.kind === "numeric" ? 1 : c.categories.length;
+  return n;
+}
+
+/** Fit the transform of `features` (source columns) on the raw rows `train`. */
+export function fitPreprocessing(
+  raw: RawTable,
+  features: string[],
+  train: Int32Array,
+  normalize: NormalizeName,
+  missing: MissingName,
+): Preprocessing {
+  const columns = features.map((name): ColumnTransform => {
+    const col = raw.columns.get(name)!;
+    if (col.kind === "text") {
+      const seen = new Set<string>();
+      for (let i = 0; i < train.length; i++) {
+        const t = col.text![train[i]];
+        if (t !== undefined) seen.add(t);
+      }
+      return { name, kind: "categorical", categories: sortLabels(seen) };
+    }
+    // Impute, then scale (a scikit-learn Pipeline(SimpleImputer, Scaler)): sums in float64.
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < train.length; i++) {
+      const v = col.num[train[i]];
+      if (v === v) {
+        sum += v;
+        count++;
+      }
+    }
+    const fill = missing === "mean" ? (count > 0 ? sum / count : 0) : null;
+    const value = (r: number): number => {
+      const v = col.num[r];
+      return v === v ? v : (fill ?? 0);
+    };
+    let shift = 0;
+    let scale = 1;
+    const n = train.length;
+    if (normalize === "standard" && n > 0) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += value(train[i]);
+      const mean = s / n;
+      let ss = 0;
+      for (let i = 0; i < n; i++) {
+        const d = value(train[i]) - mean;
+        ss += d * d;
+      }
+      shift = mean;
+      scale = Math.sqrt(ss / n);
+    } else if (normalize === "minmax" && n > 0) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const v = value(train[i]);
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      shift = lo;
+      scale = hi - lo;
+    }
+    if (!(scale > 0) || !Number.isFinite(scale)) scale = 1; // a constant column: never divide by zero
+    return { name, kind: "numeric", fill, shift, scale };
+  });
+  return { normalize, missing, columns };
+}
+
+/**
+ * x [rows.length, width] = the transformed features of raw rows `rows`. A missing numeric cell takes
+ * `fill` (0 after scaling when there is none); a missing or unseen category is an all-zero one-hot block.
+ */
+export function applyPreprocessing(raw: RawTable, p: Preprocessing, rows: Int32Array, x: Float32Array): void {
+  const width = inputWidth(p);
+  const n = rows.length;
+  let j = 0;
+  for (const t of p.columns) {
+    const col = raw.columns.get(t.name)!;
+    if (t.kind === "numeric") {
+      const num = col.num;
+      const fill = t.fill ?? t.shift;
+      const { shift, scale } = t;
+      for (let i = 0, o = j; i < n; i++, o += width) {
+        const v = num[rows[i]];
+        x[o] = ((v === v ? v : fill) - shift) / scale;
+      }
+      j++;
+    } else {
+      const k = t.categories.length;
+      const index = new Map(t.categories.map((c, i) => [c, i]));
+      const text = col.text;
+      for (let i = 0, o = j; i < n; i++, o += width) {
+        for (let c = 0; c < k; c++) x[o + c] = 0;
+        const label = text ? text[rows[i]] : undefined;
+        const at = label === undefined ? undefined : index.get(label);
+        if (at !== undefined) x[o + at] = 1;
+      }
+      j += k;
+    }
+  }
+}
