@@ -27,7 +27,7 @@ import {
 import { MltrainError } from "../errors.js";
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type BestRestart, type Checkpoint, type HistoryRow, type RestartResult } from "../io/index.js";
 import { EpochMetrics } from "../metrics/index.js";
-import { BatchOrder, gather, type SplitTable } from "./batches.js";
+import { Batcher, type Table } from "../data/index.js";
 import type { BatchProgress, FitEvent, FitResult } from "./events.js";
 import { GradientWatch } from "./grad_watch.js";
 import { Monitor } from "./monitor.js";
@@ -42,9 +42,9 @@ export interface FitOptions {
   /** Resolved loss and logged metrics (config.loss / config.metrics or the task's defaults). */
   loss: LossName;
   metrics: readonly MetricName[];
-  train: SplitTable;
+  train: Table;
   /** null or 0 rows: no val_* values. */
-  validation: SplitTable | null;
+  validation: Table | null;
   kernels?: Kernels;
   /** model.init_from weights (warm start), loaded into every restart's fresh model. */
   initLayers?: readonly LayerJson[] | null;
@@ -89,7 +89,6 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
   const es = t.early_stopping;
   const newMonitor = () => new Monitor(key, es?.mode ?? "auto", es?.min_delta ?? 0, es ? es.patience : Infinity);
   const lr0 = config.optimizer.learning_rate;
-  const order = new BatchOrder(train.rows);
   const trainMetrics = new EpochMetrics({ task, outputs: train.nOut, metrics: opts.metrics, capacity: train.rows });
   const valMetrics = new EpochMetrics({ task, outputs: train.nOut, metrics: opts.metrics, capacity: validation?.rows ?? 1 });
   const valOut = new Float32Array(hasVal ? validation!.rows * train.nOut : 0);
@@ -134,6 +133,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
     const gradWatch = new GradientWatch(watch.names);
     const gradSums = new Float64Array(watch.index.length);
     const last = model.layers[model.layers.length - 1] as unknown as { y: Float32Array };
+    const batcher = new Batcher(train, { batchSize, shuffle: t.shuffle, buffers: { x: model.input, y: model.target } });
     let history: HistoryRow[] = [];
     let bestLayers: LayerJson[] | null = null;
     let epoch0 = 0;
@@ -184,15 +184,15 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       let lastTick = start;
       const lr = schedule.lr(e);
       yield { type: "epoch_start", restart: r + 1, epoch: e + 1, epochs, steps, lr };
-      order.next(t.shuffle, shuffleRng);
+      batcher.startEpoch(shuffleRng);
       trainMetrics.reset();
       gradSums.fill(0);
       let lossSum = 0;
       let seen = 0;
       for (let s = 0; s < steps; s++) {
-        const b = Math.min(batchSize, train.rows - s * batchSize);
-        gather(train, order.perm, s * batchSize, b, model.input, model.target);
-        const value = model.trainStep(model.input, model.target, b, lr);
+        const batch = batcher.next()!;
+        const b = batch.rows;
+        const value = model.trainStep(batch.x, batch.y, b, lr); // copies views into model.input/target
         if (!Number.isFinite(value)) {
           seconds += (now() - start) / 1000;
           model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint");

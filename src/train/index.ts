@@ -7,7 +7,6 @@
 //   writeRunFolder(dir, run, result, { train: evaluateSplit(...), validation: ..., test: ... });
 export { fit, monitorKey, MODEL_SALT, SHUFFLE_SALT, type FitOptions } from "./fit.js";
 export type { BatchProgress, FitEvent, FitResult } from "./events.js";
-export { BatchOrder, gather, type SplitTable } from "./batches.js";
 export { Monitor, maximizes, type MonitorMode, type MonitorState } from "./monitor.js";
 export { GradientWatch, type GradientProblem, type GradientWarning } from "./grad_watch.js";
 export { evaluateSplit } from "./evaluate.js";

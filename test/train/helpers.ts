@@ -1,10 +1,11 @@
 // Tiny in-memory datasets and a driver that runs the fit generator to the end, collecting its events.
 import { configSchema, type Config } from "../../src/config/schema.js";
 import { Rng } from "../../src/engine/index.js";
-import { fit, type FitEvent, type FitOptions, type FitResult, type SplitTable } from "../../src/train/index.js";
+import { fit, type FitEvent, type FitOptions, type FitResult } from "../../src/train/index.js";
+import type { Table } from "../../src/data/index.js";
 
 /** Two Gaussian blobs in 2-D, one-hot targets [rows, 2]; class = row % 2. */
-export function blobs(rows: number, seed: number, spread = 1): SplitTable {
+export function blobs(rows: number, seed: number, spread = 1): Table {
   const rng = new Rng(seed);
   const x = new Float32Array(rows * 2);
   const y = new Float32Array(rows * 2);
@@ -14,7 +15,7 @@ export function blobs(rows: number, seed: number, spread = 1): SplitTable {
     x[i * 2 + 1] = (c === 0 ? 1 : -1) + spread * 0.5 * rng.normal();
     y[i * 2 + c] = 1;
   }
-  return { x, y, rows, nIn: 2, nOut: 2 };
+  return { x, y, rows, nIn: 2, nOut: 2, rowIds: Int32Array.from({ length: rows }, (_, i) => i + 1) };
 }
 
 export function tinyConfig(over: Record<string, unknown> = {}, training: Record<string, unknown> = {}): Config {
