@@ -35,7 +35,8 @@ export function requireColumns(header: string[], names: string[], file: string, 
     if (header.includes(name)) continue;
     const guess = closest(name, header);
     const hint = guess ? ` (did you mean ${JSON.stringify(guess)}?)` : "";
-    throw new MltrainError(code, `no column ${JSON.stringify(name)}${hint}; the columns are: ${quoteList(header)}`, {
+    const one = header.length === 1 ? " (one column: is data.delimiter right?)" : "";
+    throw new MltrainError(code, `no column ${JSON.stringify(name)}${hint}; the columns are: ${quoteList(header)}${one}`, {
       file,
       path,
     });
@@ -47,7 +48,7 @@ export function quoteList(names: string[], max = 20): string {
   return names.length > max ? `${shown}, ... (${names.length} in all)` : shown;
 }
 
-/** The header name closest to `name` (case-insensitive edit distance <= max(2, length/3)), if any. */
+/** The header name closest to `name` (case-insensitive edit distance <= max(1, length/3)), if any. */
 export function closest(name: string, header: string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
@@ -59,7 +60,7 @@ export function closest(name: string, header: string[]): string | null {
       best = h;
     }
   }
-  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+  return best !== null && bestD < name.length && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : null;
 }
 
 function editDistance(a: string, b: string): number {

@@ -132,7 +132,7 @@ export class RawBuilder {
     if (this.missingIsError && this.roles[c] !== "keep") {
       throw new MltrainError(
         "data.parse",
-        `missing value ${JSON.stringify(written)}; set data.missing to drop (skip such rows) or mean (fill with the train mean)`,
+        `${written === "" ? "empty cell (a missing value)" : `missing value ${JSON.stringify(written)}`}; set data.missing to drop (skip such rows) or mean (fill with the train mean)`,
         { file: this.file, line: this.lines[this.row], col: c + 1, path: this.header[c] },
       );
     }
