@@ -1,8 +1,18 @@
-// `mltrain fit CONFIG`: train and write the run folder. (Stub until the training issue lands.)
+// `mltrain fit CONFIG`: load and check the config, load and split the data, train (src/train's event
+// stream rendered as Keras logs or JSON lines), write the run folder. Exit codes: 0 done, 1 diverged or
+// I/O failure, 2 bad config/data, 130 SIGINT (after a checkpoint and a partial report).
+import path from "node:path";
 import type { Command } from "commander";
+import type { Config, MetricName, TaskName } from "../config/schema.js";
+import type { PreparedData } from "../data/index.js";
+import { MltrainError } from "../errors.js";
+import type { FitEvent, FitResult, RunDescription } from "../train/index.js";
+import { chalkFor } from "./color.js";
+import type { CliIo, Out } from "./io.js";
 import { collect, nonNegativeInt, verbosity } from "./options.js";
-import type { CliIo } from "./io.js";
-import { notBuiltYet } from "./not_built.js";
+import { packageVersion } from "./program.js";
+import { EpochRenderer, finalLines } from "./render/fit_log.js";
+import { summaryTable } from "./render/summary_table.js";
 
 export interface FitOptions {
   output?: string;
@@ -15,7 +25,7 @@ export interface FitOptions {
   color: boolean;
 }
 
-export function registerFit(program: Command, _io: CliIo): void {
+export function registerFit(program: Command, io: CliIo): void {
   program
     .command("fit")
     .description("train a network from a YAML config and write the run folder")
@@ -28,7 +38,142 @@ export function registerFit(program: Command, _io: CliIo): void {
     .option("--resume <checkpoint>", "continue from a checkpoint.json")
     .option("--dry-run", "validate, load the data and build the model, but do not train")
     .option("--no-color", "no colours, even on a TTY")
-    .action(async (_config: string, _opts: FitOptions) => {
-      notBuiltYet("fit");
+    .action(async (file: string, opts: FitOptions) => runFit(file, opts, io));
+}
+
+/** The config with what the data decided filled in: task, loss, metrics (config.yaml, model.json). */
+export interface Resolved {
+  config: Config;
+  task: TaskName;
+  loss: NonNullable<Config["loss"]>;
+  metrics: MetricName[];
+}
+
+export async function resolveAgainstData(config: Config, data: PreparedData): Promise<Resolved> {
+  const { checkTaskFit, defaultLoss, defaultMetrics } = await import("../config/rules.js");
+  const { metricsForTask } = await import("../metrics/index.js");
+  const task = data.task;
+  const loss = config.loss ?? defaultLoss(task);
+  const metrics = config.metrics ?? defaultMetrics(task);
+  const lastDense = [...config.model.layers].reverse().find((l) => l.type === "dense");
+  const problems: string[] = [];
+  if (lastDense && lastDense.type === "dense") {
+    for (const p of checkTaskFit(task, lastDense.activation, loss)) problems.push(`${p.field === "loss" ? "loss" : "model.layers (output)"}: ${p.message}`);
+  }
+  const allowed = metricsForTask(task);
+  for (const m of metrics) if (!allowed.includes(m)) problems.push(`metrics: ${m} does not apply to a ${task} task (choose from ${allowed.join(", ")})`);
+  if (problems.length > 0) {
+    throw new MltrainError("config.invalid", `the config does not fit the data's ${task} task: ${problems.join("; ")}`);
+  }
+  return { config: { ...config, data: { ...config.data, task }, loss, metrics }, task, loss, metrics };
+}
+
+async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> {
+  const { loadConfig } = await import("../config/load.js");
+  const { configToYaml } = await import("../config/to_yaml.js");
+  const { loadData } = await import("../data/index.js");
+  const { buildModel, defaultKernels, Rng } = await import("../engine/index.js");
+  const { readCheckpoint, readModelFile, writeCheckpoint } = await import("../io/index.js");
+  const train = await import("../train/index.js");
+
+  const overrides = opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
+  const loaded = await loadConfig(file, overrides, io.cwd);
+  const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
+  const { config, task, loss, metrics } = await resolveAgainstData(loaded.config, data);
+  const name = config.name ?? path.basename(file).replace(/\.ya?ml$/i, "");
+  const dir = path.resolve(io.cwd, opts.output ?? path.join("runs", name));
+  const initLayers = config.model.init_from ? readModelFile(config.model.init_from).layers : null;
+  const resume = opts.resume ? readCheckpoint(path.resolve(io.cwd, opts.resume)) : null;
+  const rows = { train: data.train.rows, validation: data.validation?.rows ?? 0, test: data.test?.rows ?? 0 };
+
+  // Human text: stdout, or stderr with --json. Default verbosity: 1 on a TTY, 2 otherwise.
+  const human: Out = opts.json ? io.stderr : io.stdout;
+  const verbose = opts.verbose ?? (human.isTTY ? 1 : 2);
+  const c = chalkFor(human, opts.color);
+  const say = (line: string) => void (verbose > 0 && human.write(line + "\n"));
+
+  if (opts.dryRun) {
+    // Build the model exactly as the first restart would (errors a real run would hit surface here).
+    const model = buildModel(config.model.layers, {
+      nIn: data.train.nIn, nOut: data.train.nOut, maxBatch: 1, kernels: defaultKernels(), rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
     });
+    if (initLayers) model.loadWeights(initLayers);
+    human.write(summaryTable(name, model.summary(), data.train.nIn));
+    human.write(`Task: ${task} (loss ${loss}; metrics ${metrics.join(", ")})\n`);
+    human.write(`Rows: train ${rows.train}, validation ${rows.validation}, test ${rows.test}\n`);
+    human.write(`Dry run: nothing trained, nothing written (the run would write ${path.relative(io.cwd, dir) || "."}/)\n`);
+    return;
+  }
+
+  // SIGINT: finish the current batch, then stop (a second Ctrl-C quits at once).
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+  };
+  process.on("SIGINT", onSigint);
+
+  const renderer = new EpochRenderer(human, verbose, c, metrics, rows.validation > 0);
+  const json = (obj: unknown) => void (opts.json && io.stdout.write(JSON.stringify(obj) + "\n"));
+  const files = train.runFiles(dir);
+  let result: FitResult;
+  try {
+    const gen = train.fit({
+      config, task, loss, metrics, train: data.train, validation: data.validation, initLayers, resume,
+      onBatch: verbose === 1 ? (p) => renderer.batch(p) : undefined,
+      stopRequested: () => interrupted,
+    });
+    let step = await gen.next();
+    while (!step.done) {
+      const ev: FitEvent = step.value;
+      renderer.event(ev);
+      if (ev.type === "epoch_end") json({ event: "epoch_end", restart: ev.restart, epochs: ev.epochs, ...ev.logs });
+      else if (ev.type === "restart_end") json({ event: "restart_end", ...ev.result });
+      else if (ev.type === "checkpoint") writeCheckpoint(files.checkpoint, ev.checkpoint);
+      step = await gen.next();
+    }
+    result = step.value;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+
+  const labels = data.classes ?? data.target;
+  const evaluation = {
+    train: train.evaluateSplit(result.model, data.train, task, labels),
+    validation: train.evaluateSplit(result.model, data.validation, task, labels),
+    test: train.evaluateSplit(result.model, data.test, task, labels),
+  };
+  const run: RunDescription = {
+    name, task, config,
+    configYaml: configToYaml(config, `mltrain ${packageVersion()}: the resolved config of run "${name}" (seed ${config.seed})`),
+    features: data.features, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
+    mltrainVersion: packageVersion(),
+  };
+  const written = train.writeRunFolder(dir, run, result, evaluation);
+  const testLine = renderer.testLine(result.model, data.test, task);
+  const shown = written.map((f) => path.relative(io.cwd, f) || f);
+  json({
+    event: "done", status: result.status, best_restart: result.bestRestart, best_epoch: result.bestEpoch,
+    epochs_run: result.epochsRun, stopped_early: result.stoppedEarly, seconds: result.seconds,
+    test: testLine?.values ?? null, files: shown,
+  });
+  for (const line of finalLines(result, testLine?.text ?? null, shown, config.training.restarts)) say(line);
+
+  if (result.status === "diverged") {
+    const d = result.diverged!;
+    const lr = config.optimizer.learning_rate;
+    throw new MltrainError(
+      "train.diverged",
+      `the loss became ${d.loss} at epoch ${d.epoch}${config.training.restarts > 1 ? ` of restart ${d.restart}` : ""} (batch ${d.step}): ` +
+        `training diverged; try a lower learning rate (optimizer.learning_rate is ${lr}; e.g. --set optimizer.learning_rate=${lr / 10}) ` +
+        `or training.clip_norm. The last good checkpoint (epoch ${result.checkpoint.epoch}) and a partial report are in ${path.relative(io.cwd, dir) || dir}`,
+    );
+  }
+  if (result.status === "interrupted") {
+    const ck = path.relative(io.cwd, files.checkpoint);
+    throw new MltrainError(
+      "interrupted",
+      `interrupted: checkpoint (epoch ${result.checkpoint.epoch}) and a partial report written; continue with: mltrain fit ${file} --resume ${ck}`,
+    );
+  }
 }
