@@ -1,0 +1,312 @@
+// The fast backend: the Kernels interface on WebAssembly SIMD kernels (wat/*.js, assembled at build time
+// into binary.generated.ts), over one shared WebAssembly.Memory that `alloc` hands out as Float32Array
+// views, so no call copies. Large matrix products and Adam steps are split across worker threads
+// (pool.ts) that run the same module on the same memory. Methods without a wasm version yet, and calls
+// with an operand that is not a view of this backend's memory, run the JS backend on the same arrays.
+import { JsKernels } from "../js.js";
+import type { ActivationKind, Kernels, LossKind } from "../kernels.js";
+import { wasmBase64 } from "./binary.generated.js";
+import { WA, type WasmMemory, type WasmModule } from "./api.js";
+import { CTL, OP, ThreadPool } from "./pool.js";
+
+/** Rows per micro-kernel tile: the RMAX of wat/module.js (a thread's row share is a multiple of it). */
+const RMAX = 4;
+/** Multiply-adds (m*n*k) from which a gemm is split across threads (measured: bench/gemm.bench.js). */
+const GEMM_THREAD_MIN = 1 << 18;
+/** Parameters from which an Adam step is split across threads. */
+const ADAM_THREAD_MIN = 1 << 15;
+const ALIGN = 64;
+const PAGE = 65536;
+
+interface Exports {
+  gemm_part(...args: number[]): void;
+  adam(...args: number[]): void;
+  mul(n: number, a: number, b: number, out: number): void;
+  axpy(n: number, x: number, y: number, alpha: number): void;
+  scale(n: number, x: number, alpha: number): void;
+  add(n: number, a: number, b: number, out: number): void;
+  relu(n: number, z: number, y: number): void;
+  relu_backward(n: number, z: number, dy: number, dz: number): void;
+  sum_squares(n: number, x: number): number;
+}
+
+let compiled: WasmModule | null = null;
+function wasmModule(): WasmModule {
+  compiled ??= new WA.Module(Buffer.from(wasmBase64, "base64"));
+  return compiled;
+}
+
+export interface WasmKernelsOptions {
+  /** Threads in all, main included (default: 2, or 1 when the machine has one core). */
+  threads?: number;
+  /** Pack every B panel of an untransposed B before use (default false: read B in place). */
+  packB?: boolean;
+}
+
+export class WasmKernels implements Kernels {
+  readonly name: string;
+  readonly threads: number;
+  private readonly memory: WasmMemory;
+  private readonly ex: Exports;
+  private readonly js = new JsKernels();
+  private readonly pool: ThreadPool | null;
+  private readonly packB: number;
+  /** SharedArrayBuffer objects known to be views of this memory. */
+  private readonly known = new WeakSet<ArrayBufferLike>();
+  private readonly ctlI: Int32Array;
+  private readonly ctlF: Float32Array;
+  private top: number = CTL.BYTES;
+  private scratchK = -1;
+
+  constructor(opts: WasmKernelsOptions = {}) {
+    const threads = Math.max(1, Math.min(opts.threads ?? 2, CTL.MAX_THREADS));
+    this.threads = threads;
+    this.name = threads > 1 ? `wasm-simd x${threads}` : "wasm-simd";
+    this.packB = opts.packB ? 1 : 0;
+    this.memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
+    this.ctlI = new Int32Array(this.memory.buffer, 0, CTL.BYTES / 4);
+    this.ctlF = new Float32Array(this.memory.buffer, 0, CTL.BYTES / 4);
+    this.ctlI[CTL.TOKEN] = (Math.random() * 0x7fffffff) | 0;
+    this.ctlI[CTL.TOKEN + 1] = (Math.random() * 0x7fffffff) | 0 || 1;
+    this.known.add(this.memory.buffer);
+    const module = wasmModule();
+    this.ex = new WA.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
+    this.pool = threads > 1 ? new ThreadPool(module, this.memory, threads) : null;
+  }
+
+  /** Stops the worker threads (they never keep the process alive; this frees them sooner). */
+  close(): void {
+    this.pool?.close();
+  }
+
+  alloc(length: number): Float32Array {
+    const ptr = this.reserve(length * 4);
+    return new Float32Array(this.memory.buffer, ptr, length);
+  }
+
+  private reserve(bytes: number): number {
+    const ptr = this.top;
+    const end = ptr + Math.ceil(bytes / ALIGN) * ALIGN;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      this.memory.grow(Math.ceil((end - have) / PAGE));
+    }
+    this.top = end;
+    return ptr;
+  }
+
+  /** Gemm scratch for every thread: one packed B panel [k][8] + an RMAX x 8 edge tile. */
+  private ensureScratch(k: number): void {
+    if (k <= this.scratchK) return;
+    const kk = Math.max(k, 2 * this.scratchK, 1024);
+    const I = this.ctlI;
+    for (let t = 0; t < this.threads; t++) I[CTL.SCRATCH + t] = this.reserve((kk * 8 + RMAX * 8) * 4);
+    this.scratchK = kk;
+  }
+
+  /** Whether every array is a view of this backend's memory. */
+  private own(a: Float32Array, b: Float32Array, c?: Float32Array, d?: Float32Array): boolean {
+    return this.ours(a.buffer) && this.ours(b.buffer) && (c === undefined || this.ours(c.buffer)) && (d === undefined || this.ours(d.buffer));
+  }
+
+  // V8 may hand out a new SharedArrayBuffer object for the same memory at any time (after a grow of any
+  // shared memory of the process), so identity is not enough: a buffer is ours when it is shared and
+  // holds this backend's two random token words at the start of the control block.
+  private ours(buf: ArrayBufferLike): boolean {
+    if (this.known.has(buf)) return true;
+    if (!(buf instanceof SharedArrayBuffer) || buf.byteLength < CTL.BYTES) return false;
+    const w = new Int32Array(buf, 0, CTL.TOKEN + 2);
+    if (w[CTL.TOKEN] !== this.ctlI[CTL.TOKEN] || w[CTL.TOKEN + 1] !== this.ctlI[CTL.TOKEN + 1]) return false;
+    this.known.add(buf);
+    return true;
+  }
+
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    A: Float32Array,
+    B: Float32Array,
+    beta: 0 | 1,
+    C: Float32Array,
+  ): void {
+    if (!this.own(A, B, C)) return this.js.gemm(transA, transB, m, n, k, A, B, beta, C);
+    if (m <= 0 || n <= 0) return;
+    this.ensureScratch(k);
+    const ta = transA ? 1 : 0;
+    const tb = transB ? 1 : 0;
+    const pool = this.pool;
+    if (pool === null || m * n * k < GEMM_THREAD_MIN || !pool.isReady()) {
+      const scratch = this.ctlI[CTL.SCRATCH];
+      this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB);
+      return;
+    }
+    const I = this.ctlI;
+    const a = CTL.ARG;
+    I[a] = ta;
+    I[a + 1] = tb;
+    I[a + 2] = m;
+    I[a + 3] = n;
+    I[a + 4] = k;
+    I[a + 5] = A.byteOffset;
+    I[a + 6] = B.byteOffset;
+    I[a + 7] = beta;
+    I[a + 8] = C.byteOffset;
+    I[a + 9] = this.packB;
+    const T = pool.threads;
+    // split the larger of m (A's rows) and n (B's columns) into whole tiles
+    const byRows = m >= n;
+    const unit = byRows ? RMAX : 8;
+    const total = byRows ? m : n;
+    const chunk = Math.ceil(total / T / unit) * unit;
+    for (let t = 0; t < T; t++) {
+      const lo = Math.min(total, t * chunk);
+      const hi = Math.min(total, lo + chunk);
+      const s = CTL.SHARE + 4 * t;
+      I[s] = byRows ? lo : 0;
+      I[s + 1] = byRows ? hi : m;
+      I[s + 2] = byRows ? 0 : lo;
+      I[s + 3] = byRows ? n : hi;
+    }
+    pool.start(OP.GEMM);
+    this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, I[CTL.SHARE], I[CTL.SHARE + 1], I[CTL.SHARE + 2], I[CTL.SHARE + 3], I[CTL.SCRATCH], this.packB);
+    pool.wait();
+  }
+
+  addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void {
+    if (!this.own(b, y)) return this.js.addBias(rows, cols, b, y);
+    const pb = b.byteOffset;
+    const row = cols * 4;
+    for (let r = 0, py = y.byteOffset; r < rows; r++, py += row) this.ex.add(cols, py, pb, py);
+  }
+
+  colSums(rows: number, cols: number, dy: Float32Array, beta: 0 | 1, db: Float32Array): void {
+    if (!this.own(dy, db)) return this.js.colSums(rows, cols, dy, beta, db);
+    if (beta === 0) db.fill(0, 0, cols);
+    const pdb = db.byteOffset;
+    const row = cols * 4;
+    for (let r = 0, p = dy.byteOffset; r < rows; r++, p += row) this.ex.add(cols, pdb, p, pdb);
+  }
+
+  activation(kind: ActivationKind, rows: number, cols: number, z: Float32Array, y: Float32Array): void {
+    if (kind === "relu" && this.own(z, y)) return this.ex.relu(rows * cols, z.byteOffset, y.byteOffset);
+    this.js.activation(kind, rows, cols, z, y);
+  }
+
+  activationBackward(
+    kind: ActivationKind,
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    dz: Float32Array,
+  ): void {
+    if (kind === "relu" && this.own(z, dy, dz)) return this.ex.relu_backward(rows * cols, z.byteOffset, dy.byteOffset, dz.byteOffset);
+    this.js.activationBackward(kind, rows, cols, z, y, dy, dz);
+  }
+
+  loss(kind: LossKind, rows: number, cols: number, y: Float32Array, t: Float32Array, dy: Float32Array | null, scale: number): number {
+    return this.js.loss(kind, rows, cols, y, t, dy, scale);
+  }
+
+  softmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+  ): number {
+    return this.js.softmaxCrossEntropy(rows, cols, z, p, t, dz, scale);
+  }
+
+  sigmoidBinaryCrossEntropy(n: number, z: Float32Array, p: Float32Array, t: Float32Array, dz: Float32Array | null, scale: number): number {
+    return this.js.sigmoidBinaryCrossEntropy(n, z, p, t, dz, scale);
+  }
+
+  mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    if (!this.own(a, b, out)) return this.js.mul(n, a, b, out);
+    this.ex.mul(n, a.byteOffset, b.byteOffset, out.byteOffset);
+  }
+
+  axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void {
+    if (!this.own(x, y)) return this.js.axpy(n, alpha, x, y);
+    this.ex.axpy(n, x.byteOffset, y.byteOffset, alpha);
+  }
+
+  scale(n: number, alpha: number, x: Float32Array): void {
+    if (!this.own(x, x)) return this.js.scale(n, alpha, x);
+    this.ex.scale(n, x.byteOffset, alpha);
+  }
+
+  sumSquares(n: number, x: Float32Array): number {
+    if (!this.own(x, x)) return this.js.sumSquares(n, x);
+    return this.ex.sum_squares(n, x.byteOffset);
+  }
+
+  sgdStep(n: number, w: Float32Array, g: Float32Array, v: Float32Array, lr: number, momentum: number, nesterov: boolean): void {
+    this.js.sgdStep(n, w, g, v, lr, momentum, nesterov);
+  }
+
+  adamStep(
+    n: number,
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    bc1: number,
+    bc2: number,
+    decay: number,
+  ): void {
+    if (!this.own(w, g, m, v)) return this.js.adamStep(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, decay);
+    const ss = lr / bc1;
+    const bc2s = Math.sqrt(bc2);
+    const keep = 1 - decay;
+    const pool = this.pool;
+    if (pool === null || n < ADAM_THREAD_MIN || !pool.isReady()) {
+      this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, bc2s, eps, keep);
+      return;
+    }
+    const I = this.ctlI;
+    const F = this.ctlF;
+    const a = CTL.ARG;
+    I[a] = w.byteOffset;
+    I[a + 1] = g.byteOffset;
+    I[a + 2] = m.byteOffset;
+    I[a + 3] = v.byteOffset;
+    F[a + 4] = b1;
+    F[a + 5] = 1 - b1;
+    F[a + 6] = b2;
+    F[a + 7] = 1 - b2;
+    F[a + 8] = ss;
+    F[a + 9] = bc2s;
+    F[a + 10] = eps;
+    F[a + 11] = keep;
+    const T = pool.threads;
+    const chunk = Math.ceil(n / T / 4) * 4;
+    for (let t = 0; t < T; t++) {
+      const lo = Math.min(n, t * chunk);
+      I[CTL.SHARE + 4 * t] = lo;
+      I[CTL.SHARE + 4 * t + 1] = Math.min(n, lo + chunk) - lo;
+    }
+    pool.start(OP.ADAM);
+    this.ex.adam(I[CTL.SHARE + 1], w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, bc2s, eps, keep);
+    pool.wait();
+  }
+
+  rmspropStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, rho: number, eps: number): void {
+    this.js.rmspropStep(n, w, g, s, lr, rho, eps);
+  }
+
+  adagradStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, eps: number): void {
+    this.js.adagradStep(n, w, g, s, lr, eps);
+  }
+}

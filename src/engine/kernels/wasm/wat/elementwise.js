@@ -1,0 +1,168 @@
+// WAT source of the elementwise kernels of a training step, in f32x4 SIMD with a scalar tail for the
+// last n % 4 floats. Each body is written once by a function of `T` (the op names of the vector or the
+// scalar type), so the tail does exactly the same arithmetic as the vector loop.
+// Pointers are byte offsets into the shared memory; `n` counts floats. Semantics: kernels.ts.
+
+const VEC = {
+  add: "f32x4.add", sub: "f32x4.sub", mul: "f32x4.mul", div: "f32x4.div", sqrt: "f32x4.sqrt",
+  load: "v128.load", store: "v128.store", type: "v128", step: 16,
+  /** a scalar f32 parameter as this type: splat into a local of the vector type */
+  c: (name) => `(local.get $${name}_v)`,
+};
+const SCA = {
+  add: "f32.add", sub: "f32.sub", mul: "f32.mul", div: "f32.div", sqrt: "f32.sqrt",
+  load: "f32.load", store: "f32.store", type: "f32", step: 4,
+  c: (name) => `(local.get $${name})`,
+};
+
+/**
+ * A loop over i < n with vector body then scalar tail. ptrs: pointer params advanced together;
+ * consts: f32 params used as constants (splatted for the vector loop); body(T) -> WAT statements using
+ * `(local.get $<ptr>)` addresses and T.c(name) constants; temps: names of temporaries of type T.type.
+ */
+function loopFn({ name, ptrs, consts = [], extraParams = "", temps = [], pre = "", body }) {
+  const params = ptrs.map((p) => `(param $${p} i32)`).join(" ");
+  const cparams = consts.map((c) => `(param $${c} f32)`).join(" ");
+  const vlocals = consts.map((c) => `(local $${c}_v v128)`).join(" ");
+  const tv = temps.map((t) => `(local $${t}_v v128)`).join(" ");
+  const ts = temps.map((t) => `(local $${t}_s f32)`).join(" ");
+  const splats = consts.map((c) => `(local.set $${c}_v (f32x4.splat (local.get $${c})))`).join("\n  ");
+  const advance = (step) => ptrs.map((p) => `(local.set $${p} (i32.add (local.get $${p}) (i32.const ${step})))`).join("\n    ");
+  const vbody = body({ ...VEC, t: (x) => `$${x}_v` });
+  const sbody = body({ ...SCA, t: (x) => `$${x}_s` });
+  return `
+(func (export "${name}") (param $n i32) ${params} ${cparams} ${extraParams}
+  (local $q i32) ${vlocals} ${tv} ${ts}
+  ${splats}
+  ${pre}
+  (local.set $q (i32.shr_u (local.get $n) (i32.const 2)))
+  (if (local.get $q) (then (loop $V
+    ${vbody}
+    ${advance(16)}
+    (br_if $V (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+  (local.set $q (i32.and (local.get $n) (i32.const 3)))
+  (if (local.get $q) (then (loop $S
+    ${sbody}
+    ${advance(4)}
+    (br_if $S (local.tee $q (i32.sub (local.get $q) (i32.const 1))))))))
+`;
+}
+
+// Adam(W): m = b1*m + c1*g; v = b2*v + c2*g^2; w = w*keep (decay) ; w -= ss*m / (sqrt(v)/bc2s + eps)
+// with c1 = 1-b1, c2 = 1-b2, ss = lr/bc1, bc2s = sqrt(bc2), keep = 1-decay (the caller passes keep 1
+// and decay 0 when there is none: w*1 is exact).
+const adam = loopFn({
+  name: "adam",
+  ptrs: ["w", "g", "m", "v"],
+  consts: ["b1", "c1", "b2", "c2", "ss", "bc2s", "eps", "keep"],
+  temps: ["gi", "mi", "vi"],
+  body: (T) => `
+    (local.set ${T.t("gi")} (${T.load} (local.get $g)))
+    (local.set ${T.t("mi")} (${T.add} (${T.mul} ${T.c("b1")} (${T.load} (local.get $m))) (${T.mul} ${T.c("c1")} (local.get ${T.t("gi")}))))
+    (local.set ${T.t("vi")} (${T.add} (${T.mul} ${T.c("b2")} (${T.load} (local.get $v)))
+      (${T.mul} (${T.mul} ${T.c("c2")} (local.get ${T.t("gi")})) (local.get ${T.t("gi")}))))
+    (${T.store} (local.get $m) (local.get ${T.t("mi")}))
+    (${T.store} (local.get $v) (local.get ${T.t("vi")}))
+    (${T.store} (local.get $w) (${T.sub} (${T.mul} (${T.load} (local.get $w)) ${T.c("keep")})
+      (${T.div} (${T.mul} ${T.c("ss")} (local.get ${T.t("mi")}))
+        (${T.add} (${T.div} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("bc2s")}) ${T.c("eps")}))))`,
+});
+
+// out = a ⊙ b
+const mul = loopFn({
+  name: "mul",
+  ptrs: ["a", "b", "out"],
+  body: (T) => `(${T.store} (local.get $out) (${T.mul} (${T.load} (local.get $a)) (${T.load} (local.get $b))))`,
+});
+
+// y += alpha * x
+const axpy = loopFn({
+  name: "axpy",
+  ptrs: ["x", "y"],
+  consts: ["alpha"],
+  body: (T) => `(${T.store} (local.get $y) (${T.add} (${T.load} (local.get $y)) (${T.mul} ${T.c("alpha")} (${T.load} (local.get $x)))))`,
+});
+
+// x *= alpha
+const scale = loopFn({
+  name: "scale",
+  ptrs: ["x"],
+  consts: ["alpha"],
+  body: (T) => `(${T.store} (local.get $x) (${T.mul} (${T.load} (local.get $x)) ${T.c("alpha")}))`,
+});
+
+// y = a + b (addBias: one row of y plus the bias)
+const add = loopFn({
+  name: "add",
+  ptrs: ["a", "b", "out"],
+  body: (T) => `(${T.store} (local.get $out) (${T.add} (${T.load} (local.get $a)) (${T.load} (local.get $b))))`,
+});
+
+// y = z > 0 ? z : 0   (pmax(0, z) = 0 < z ? z : 0: NaN and -0 give 0, like the JS backend)
+const relu = `
+(func (export "relu") (param $n i32) (param $z i32) (param $y i32)
+  (local $q i32)
+  (local.set $q (i32.shr_u (local.get $n) (i32.const 2)))
+  (if (local.get $q) (then (loop $V
+    (v128.store (local.get $y) (f32x4.pmax (v128.const f32x4 0 0 0 0) (v128.load (local.get $z))))
+    (local.set $z (i32.add (local.get $z) (i32.const 16)))
+    (local.set $y (i32.add (local.get $y) (i32.const 16)))
+    (br_if $V (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+  (local.set $q (i32.and (local.get $n) (i32.const 3)))
+  (if (local.get $q) (then (loop $S
+    (f32.store (local.get $y) (select (f32.load (local.get $z)) (f32.const 0) (f32.gt (f32.load (local.get $z)) (f32.const 0))))
+    (local.set $z (i32.add (local.get $z) (i32.const 4)))
+    (local.set $y (i32.add (local.get $y) (i32.const 4)))
+    (br_if $S (local.tee $q (i32.sub (local.get $q) (i32.const 1))))))))
+`;
+
+// dz = z > 0 ? dy : 0
+const reluBackward = `
+(func (export "relu_backward") (param $n i32) (param $z i32) (param $dy i32) (param $dz i32)
+  (local $q i32)
+  (local.set $q (i32.shr_u (local.get $n) (i32.const 2)))
+  (if (local.get $q) (then (loop $V
+    (v128.store (local.get $dz) (v128.and (v128.load (local.get $dy))
+      (f32x4.gt (v128.load (local.get $z)) (v128.const f32x4 0 0 0 0))))
+    (local.set $z (i32.add (local.get $z) (i32.const 16)))
+    (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+    (local.set $dz (i32.add (local.get $dz) (i32.const 16)))
+    (br_if $V (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+  (local.set $q (i32.and (local.get $n) (i32.const 3)))
+  (if (local.get $q) (then (loop $S
+    (f32.store (local.get $dz) (select (f32.load (local.get $dy)) (f32.const 0) (f32.gt (f32.load (local.get $z)) (f32.const 0))))
+    (local.set $z (i32.add (local.get $z) (i32.const 4)))
+    (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+    (local.set $dz (i32.add (local.get $dz) (i32.const 4)))
+    (br_if $S (local.tee $q (i32.sub (local.get $q) (i32.const 1))))))))
+`;
+
+// Σ x^2 in float64: each float is promoted (exact), squared (exact in f64) and summed in two f64x2
+// accumulators (lanes 0-1 and 2-3), then the lanes and the tail are added.
+const sumSquares = `
+(func (export "sum_squares") (param $n i32) (param $x i32) (result f64)
+  (local $q i32) (local $v v128) (local $lo v128) (local $hi v128) (local $a v128) (local $s f64) (local $f f64)
+  (local.set $q (i32.shr_u (local.get $n) (i32.const 2)))
+  (if (local.get $q) (then (loop $V
+    (local.set $v (v128.load (local.get $x)))
+    (local.set $a (f64x2.promote_low_f32x4 (local.get $v)))
+    (local.set $lo (f64x2.add (local.get $lo) (f64x2.mul (local.get $a) (local.get $a))))
+    (local.set $a (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+    (local.set $hi (f64x2.add (local.get $hi) (f64x2.mul (local.get $a) (local.get $a))))
+    (local.set $x (i32.add (local.get $x) (i32.const 16)))
+    (br_if $V (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+  (local.set $lo (f64x2.add (local.get $lo) (local.get $hi)))
+  (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo))))
+  (local.set $q (i32.and (local.get $n) (i32.const 3)))
+  (if (local.get $q) (then (loop $S
+    (local.set $f (f64.promote_f32 (f32.load (local.get $x))))
+    (local.set $s (f64.add (local.get $s) (f64.mul (local.get $f) (local.get $f))))
+    (local.set $x (i32.add (local.get $x) (i32.const 4)))
+    (br_if $S (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+  (local.get $s))
+`;
+
+/** Every elementwise kernel. */
+export function elementwiseWat() {
+  return [adam, mul, axpy, scale, add, relu, reluBackward, sumSquares].join("\n");
+}

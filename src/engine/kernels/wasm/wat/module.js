@@ -1,0 +1,18 @@
+// The whole WebAssembly module as WAT text: it imports one shared memory (env.memory, so that worker
+// threads run the same code on the same buffers) and exports the gemm and elementwise kernels.
+import { elementwiseWat } from "./elementwise.js";
+import { gemmWat } from "./gemm.js";
+
+/** Rows per gemm micro-kernel tile (2*RMAX f32x4 accumulators + 3 temporaries must fit 15 xmm). */
+export const RMAX = 4;
+
+/** Largest memory in 64 KiB pages (4 GiB: the wasm32 limit). */
+export const MAX_PAGES = 65536;
+
+export function moduleWat(rmax = RMAX) {
+  return `(module
+(import "env" "memory" (memory 1 ${MAX_PAGES} shared))
+${gemmWat(rmax)}
+${elementwiseWat()}
+)`;
+}
