@@ -123,6 +123,13 @@ describe("task inference and target encoding", () => {
     expect([d.task, d.classes, d.train.nOut]).toEqual(["regression", null, 1]);
     expect(Array.from(d.train.y.subarray(0, 3))).toEqual([151, 75, 141]);
   });
+  test("digits_multilabel → multilabel over even, prime, large (label sums 891, 721, 896)", async () => {
+    const d = await shipped("digits_multilabel.csv", ["even", "prime", "large"]);
+    expect([d.task, d.classes, d.train.nIn, d.train.nOut]).toEqual(["multilabel", ["even", "prime", "large"], 64, 3]);
+    const sums = [0, 0, 0];
+    for (const t of [d.train, d.validation!, d.test!]) for (let i = 0; i < t.y.length; i++) sums[i % 3] += t.y[i];
+    expect(sums).toEqual([891, 721, 896]);
+  });
   test("several 0/1 targets → multilabel; several numeric → multi-output regression", async () => {
     const m = await load({ path: "multilabel.csv", target: ["t1", "t2"], split: noSplit });
     expect([m.task, m.classes, Array.from(m.train.y)]).toEqual(["multilabel", ["t1", "t2"], [0, 1, 1, 1, 0, 0, 1, 0]]);
