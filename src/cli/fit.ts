@@ -166,7 +166,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
       "train.diverged",
       `the loss became ${d.loss} at epoch ${d.epoch}${config.training.restarts > 1 ? ` of restart ${d.restart}` : ""} (batch ${d.step}): ` +
         `training diverged; try a lower learning rate (optimizer.learning_rate is ${lr}; e.g. --set optimizer.learning_rate=${lr / 10}) ` +
-        `or training.clip_norm. The last good checkpoint (epoch ${result.checkpoint.epoch}) and a partial report are in ${path.relative(io.cwd, dir) || dir}`,
+        `or training.clip_norm. The last good checkpoint (${result.checkpoint.epoch > 0 ? `epoch ${result.checkpoint.epoch}` : "the initial weights"}) and a partial report are in ${path.relative(io.cwd, dir) || dir}`,
     );
   }
   if (result.status === "interrupted") {

@@ -1,14 +1,43 @@
-// `mltrain summary CONFIG|MODEL`: Keras-like layer table. (Stub until the summary issue lands.)
+// `mltrain summary CONFIG|MODEL`: Keras-like layer table. A model.json (any *.json) is read back as is; a
+// YAML config is resolved against its data (the input width and class count come from the CSV).
+import path from "node:path";
 import type { Command } from "commander";
 import type { CliIo } from "./io.js";
-import { notBuiltYet } from "./not_built.js";
+import { summaryTable } from "./render/summary_table.js";
 
-export function registerSummary(program: Command, _io: CliIo): void {
+export interface SummaryOptions {
+  set: string[];
+}
+
+export function registerSummary(program: Command, io: CliIo): void {
   program
     .command("summary")
     .description("Keras-like table: layer, output shape, parameter count, totals")
     .argument("<file>", "a YAML config or a model.json")
-    .action(async (_file: string) => {
-      notBuiltYet("summary");
+    .option("--set <path=value>", "override a config key (for a CONFIG), VALUE parsed as YAML (repeatable)", (v: string, p: string[] = []) => [...p, v], [])
+    .action(async (file: string, opts: SummaryOptions) => {
+      const { defaultKernels, Rng, Sequential, buildModel } = await import("../engine/index.js");
+      if (/\.json$/i.test(file)) {
+        const { readModelFile } = await import("../io/index.js");
+        const m = readModelFile(path.resolve(io.cwd, file));
+        const model = Sequential.fromJSON(m.layers, { nIn: m.input.features.length, maxBatch: 1, kernels: defaultKernels() });
+        io.stdout.write(summaryTable(m.name, model.summary(), m.input.features.length));
+        return;
+      }
+      const { loadConfig } = await import("../config/load.js");
+      const { loadData } = await import("../data/index.js");
+      const { resolveAgainstData } = await import("./fit.js");
+      const loaded = await loadConfig(file, opts.set, io.cwd);
+      const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
+      const { config } = await resolveAgainstData(loaded.config, data);
+      const model = buildModel(config.model.layers, {
+        nIn: data.train.nIn,
+        nOut: data.train.nOut,
+        maxBatch: 1,
+        kernels: defaultKernels(),
+        rng: new Rng(config.seed),
+      });
+      const name = config.name ?? path.basename(file).replace(/\.ya?ml$/i, "");
+      io.stdout.write(summaryTable(name, model.summary(), data.train.nIn));
     });
 }
