@@ -41,6 +41,10 @@ export interface WasmKernelsOptions {
   threads?: number;
   /** Pack every B panel of an untransposed B before use (default false: read B in place). */
   packB?: boolean;
+  /** Multiply-adds (m*n*k) from which a gemm is split across threads (default GEMM_THREAD_MIN). */
+  gemmThreadMin?: number;
+  /** Parameters from which an Adam step is split across threads (default ADAM_THREAD_MIN). */
+  adamThreadMin?: number;
 }
 
 export class WasmKernels implements Kernels {
@@ -57,12 +61,16 @@ export class WasmKernels implements Kernels {
   private readonly ctlF: Float32Array;
   private top: number = CTL.BYTES;
   private scratchK = -1;
+  private readonly gemmThreadMin: number;
+  private readonly adamThreadMin: number;
 
   constructor(opts: WasmKernelsOptions = {}) {
     const threads = Math.max(1, Math.min(opts.threads ?? 2, CTL.MAX_THREADS));
     this.threads = threads;
     this.name = threads > 1 ? `wasm-simd x${threads}` : "wasm-simd";
     this.packB = opts.packB ? 1 : 0;
+    this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
+    this.adamThreadMin = opts.adamThreadMin ?? ADAM_THREAD_MIN;
     this.memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
     this.ctlI = new Int32Array(this.memory.buffer, 0, CTL.BYTES / 4);
     this.ctlF = new Float32Array(this.memory.buffer, 0, CTL.BYTES / 4);
@@ -72,6 +80,19 @@ export class WasmKernels implements Kernels {
     const module = wasmModule();
     this.ex = new WA.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
     this.pool = threads > 1 ? new ThreadPool(module, this.memory, threads) : null;
+  }
+
+  /**
+   * Resolves true once every worker thread is up (false after timeoutMs). Until then every kernel runs
+   * on the calling thread alone, so waiting is never needed for correctness, only for speed.
+   */
+  async ready(timeoutMs = 10_000): Promise<boolean> {
+    const t0 = Date.now();
+    while (this.pool !== null && !this.pool.isReady()) {
+      if (Date.now() - t0 > timeoutMs) return false;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    return true;
   }
 
   /** Stops the worker threads (they never keep the process alive; this frees them sooner). */
@@ -138,7 +159,7 @@ export class WasmKernels implements Kernels {
     const ta = transA ? 1 : 0;
     const tb = transB ? 1 : 0;
     const pool = this.pool;
-    if (pool === null || m * n * k < GEMM_THREAD_MIN || !pool.isReady()) {
+    if (pool === null || m * n * k < this.gemmThreadMin || !pool.isReady()) {
       const scratch = this.ctlI[CTL.SCRATCH];
       this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB);
       return;
@@ -271,7 +292,7 @@ export class WasmKernels implements Kernels {
     const bc2s = Math.sqrt(bc2);
     const keep = 1 - decay;
     const pool = this.pool;
-    if (pool === null || n < ADAM_THREAD_MIN || !pool.isReady()) {
+    if (pool === null || n < this.adamThreadMin || !pool.isReady()) {
       this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, bc2s, eps, keep);
       return;
     }

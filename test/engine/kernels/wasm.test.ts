@@ -1,0 +1,309 @@
+// The WebAssembly SIMD backend against plain references: a naive triple loop (float64 accumulation)
+// for gemm, and the JS backend (src/engine/kernels/js.ts) for every other method, on random shapes
+// with odd sizes (1, 3, 7, 17, 33, ...), batch 1, every transposition pattern and beta 0 and 1, on one
+// thread and on two (with the thread thresholds at 0 so that every shape is split).
+//
+// Tolerances: gemm |C - ref| <= 1e-5 * Σ_p |a_ip b_pj| + 1e-7 per element — float32 accumulation in
+// another order (SIMD lanes, tiles) than the reference; one wrong or missing term (~Σ/k) is far
+// above it for every k tested here. Elementwise float32 kernels: 1e-6 relative + 1e-7 absolute (the
+// JS backend computes in float64 and rounds once; wasm rounds after each f32 op). Kernels that delegate
+// to the JS backend must give identical values.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JsKernels } from "../../../src/engine/kernels/js.js";
+import { Rng } from "../../../src/engine/random.js";
+import { WasmKernels } from "../../../src/engine/kernels/wasm/wasm.js";
+import { buildModel, type LayerOptions } from "../../../src/engine/index.js";
+
+const js = new JsKernels();
+const one = new WasmKernels({ threads: 1 });
+const two = new WasmKernels({ threads: 2, gemmThreadMin: 0, adamThreadMin: 0 });
+const packed = new WasmKernels({ threads: 1, packB: true });
+const backends = [one, two, packed];
+
+beforeAll(async () => {
+  expect(await two.ready()).toBe(true);
+});
+afterAll(() => {
+  for (const k of backends) k.close();
+});
+
+function filled(k: WasmKernels, n: number, rng: Rng, scale = 1): Float32Array {
+  const a = k.alloc(n);
+  for (let i = 0; i < n; i++) a[i] = (rng.uniform() * 2 - 1) * scale;
+  return a;
+}
+
+// C = beta*C + op(A)·op(B) with float64 sums, and Σ|terms| per element for the tolerance
+function naiveGemm(ta: boolean, tb: boolean, m: number, n: number, k: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array) {
+  const ref = new Float64Array(m * n);
+  const mag = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = beta === 1 ? C[i * n + j] : 0;
+      let a = Math.abs(s);
+      for (let p = 0; p < k; p++) {
+        const t = (ta ? A[p * m + i] : A[i * k + p]) * (tb ? B[j * k + p] : B[p * n + j]);
+        s += t;
+        a += Math.abs(t);
+      }
+      ref[i * n + j] = s;
+      mag[i * n + j] = a;
+    }
+  }
+  return { ref, mag };
+}
+
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [1, 10, 784], // batch 1
+  [3, 7, 17],
+  [7, 3, 33],
+  [17, 33, 7],
+  [33, 17, 1],
+  [5, 8, 0], // k = 0: C = beta*C
+  [32, 128, 784],
+  [784, 128, 32],
+  [32, 10, 128],
+  [128, 10, 33],
+  [33, 784, 10],
+  [9, 65, 129],
+];
+
+describe("wasm gemm matches a naive triple loop", () => {
+  for (const k of backends) {
+    for (const ta of [false, true]) {
+      for (const tb of [false, true]) {
+        it(`${k.name}${k === packed ? " (packB)" : ""}: ${ta ? "Aᵀ" : "A"}·${tb ? "Bᵀ" : "B"}, beta 0 and 1, ${SHAPES.length} shapes`, () => {
+          const rng = new Rng(7 + (ta ? 1 : 0) + (tb ? 2 : 0));
+          let worst = 0;
+          for (const [m, n, kk] of SHAPES) {
+            for (const beta of [0, 1] as const) {
+              const A = filled(k, m * kk, rng);
+              const B = filled(k, kk * n, rng);
+              const C = filled(k, m * n, rng);
+              const { ref, mag } = naiveGemm(ta, tb, m, n, kk, A, B, beta, C);
+              k.gemm(ta, tb, m, n, kk, A, B, beta, C);
+              for (let i = 0; i < m * n; i++) {
+                const err = Math.abs(C[i] - ref[i]) / (1e-5 * mag[i] + 1e-7);
+                if (!(err <= worst)) worst = err; // NaN-safe
+              }
+            }
+          }
+          expect(worst).toBeLessThanOrEqual(1);
+        });
+      }
+    }
+  }
+
+  it("writes nothing outside C[m,n]", () => {
+    const rng = new Rng(3);
+    for (const k of backends) {
+      const [m, n, kk] = [5, 11, 9];
+      const A = filled(k, m * kk, rng);
+      const B = filled(k, kk * n, rng);
+      const C = k.alloc(m * n + 8);
+      C.fill(42);
+      k.gemm(false, false, m, n, kk, A, B, 0, C.subarray(0, m * n));
+      expect(Array.from(C.subarray(m * n))).toEqual(new Array(8).fill(42));
+    }
+  });
+
+  it("agrees with the JS backend on the REF-MLP shapes (same tolerance)", () => {
+    const rng = new Rng(11);
+    for (const [ta, tb, m, n, kk] of [
+      [false, false, 32, 128, 784],
+      [true, false, 784, 128, 32],
+      [false, true, 32, 128, 10],
+    ] as const) {
+      const A = filled(two, m * kk, rng);
+      const B = filled(two, kk * n, rng);
+      const C = two.alloc(m * n);
+      const Cjs = new Float32Array(m * n);
+      two.gemm(ta, tb, m, n, kk, A, B, 0, C);
+      js.gemm(ta, tb, m, n, kk, A, B, 0, Cjs);
+      const { mag } = naiveGemm(ta, tb, m, n, kk, A, B, 0, C);
+      for (let i = 0; i < m * n; i++) expect(Math.abs(C[i] - Cjs[i])).toBeLessThanOrEqual(2e-5 * mag[i] + 1e-7);
+    }
+  });
+
+  it("falls back to the JS backend (same result) when an operand is not a view of its memory", () => {
+    const rng = new Rng(5);
+    const A = Float32Array.from({ length: 3 * 4 }, () => rng.uniform());
+    const B = one.alloc(4 * 5);
+    B.set(Array.from({ length: 20 }, () => rng.uniform()));
+    const C = new Float32Array(15);
+    const Cjs = new Float32Array(15);
+    one.gemm(false, false, 3, 5, 4, A, B, 0, C);
+    js.gemm(false, false, 3, 5, 4, A, B, 0, Cjs);
+    expect(Array.from(C)).toEqual(Array.from(Cjs));
+  });
+});
+
+describe("wasm memory", () => {
+  it("alloc returns zeroed, disjoint views that stay valid while the memory grows", () => {
+    const k = new WasmKernels({ threads: 1 });
+    const first = k.alloc(1000);
+    first.fill(1.5);
+    const big = k.alloc(4_000_000); // grows the memory
+    expect(big.every((v) => v === 0)).toBe(true);
+    big.fill(2);
+    expect(first.every((v) => v === 1.5)).toBe(true);
+    const B = k.alloc(1000);
+    B.fill(1);
+    const C = k.alloc(1);
+    k.gemm(false, false, 1, 1, 1000, first, B, 0, C); // the old view is still usable by the kernels
+    expect(C[0]).toBe(1500);
+    k.close();
+  });
+});
+
+// Elementwise kernels: the JS backend on copies of the same inputs is the reference.
+function close(a: Float32Array, b: Float32Array, rel = 1e-6, abs = 1e-7): void {
+  expect(a.length).toBe(b.length);
+  let bad = -1;
+  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) <= rel * Math.abs(b[i]) + abs)) bad = i;
+  expect(bad === -1 ? "ok" : `index ${bad}: ${a[bad]} vs ${b[bad]}`).toBe("ok");
+}
+
+const SIZES = [1, 3, 7, 17, 33, 100_003];
+
+describe("wasm elementwise kernels match the JS backend", () => {
+  for (const k of [one, two]) {
+    it(`${k.name}: adamStep over 5 steps (with and without weight decay), n in ${SIZES.join(", ")}`, () => {
+      const rng = new Rng(21);
+      for (const n of SIZES) {
+        for (const decay of [0, 1e-3]) {
+          const w = filled(k, n, rng);
+          const m = k.alloc(n);
+          const v = k.alloc(n);
+          const g = k.alloc(n);
+          const [w2, m2, v2] = [Float32Array.from(w), new Float32Array(n), new Float32Array(n)];
+          for (let t = 1; t <= 5; t++) {
+            for (let i = 0; i < n; i++) g[i] = rng.normal() * 0.1;
+            const [b1, b2] = [0.9, 0.999];
+            k.adamStep(n, w, g, m, v, 0.001, b1, b2, 1e-7, 1 - b1 ** t, 1 - b2 ** t, decay);
+            js.adamStep(n, w2, Float32Array.from(g), m2, v2, 0.001, b1, b2, 1e-7, 1 - b1 ** t, 1 - b2 ** t, decay);
+          }
+          close(m, m2);
+          close(v, v2, 1e-5, 1e-9);
+          close(w, w2);
+        }
+      }
+    });
+  }
+
+  it("relu forward and backward, including 0, -0, NaN and ±Infinity", () => {
+    const rng = new Rng(4);
+    for (const n of SIZES) {
+      const z = filled(one, n, rng);
+      const special = [0, -0, NaN, Infinity, -Infinity];
+      for (let i = 0; i < Math.min(n, 5); i++) z[i] = special[i];
+      const y = one.alloc(n);
+      const y2 = new Float32Array(n);
+      one.activation("relu", 1, n, z, y);
+      js.activation("relu", 1, n, z, y2);
+      expect(Array.from(y)).toEqual(Array.from(y2));
+      const dy = filled(one, n, rng);
+      const dz = one.alloc(n);
+      const dz2 = new Float32Array(n);
+      one.activationBackward("relu", 1, n, z, y, dy, dz);
+      js.activationBackward("relu", 1, n, z, y2, dy, dz2);
+      expect(Array.from(dz)).toEqual(Array.from(dz2));
+      one.activationBackward("relu", 1, n, z, y, dy, dy); // in place
+      expect(Array.from(dy)).toEqual(Array.from(dz2));
+    }
+  });
+
+  it("addBias and colSums (beta 0 and 1) on odd shapes, and batch 1", () => {
+    const rng = new Rng(8);
+    for (const [rows, cols] of [[1, 1], [1, 10], [3, 7], [33, 17], [32, 128]]) {
+      const b = filled(one, cols, rng);
+      const y = filled(one, rows * cols, rng);
+      const y2 = Float32Array.from(y);
+      one.addBias(rows, cols, b, y);
+      js.addBias(rows, cols, b, y2);
+      expect(Array.from(y)).toEqual(Array.from(y2)); // one float32 add each: exact
+      for (const beta of [0, 1] as const) {
+        const db = filled(one, cols, rng);
+        const db2 = Float32Array.from(db);
+        one.colSums(rows, cols, y, beta, db);
+        js.colSums(rows, cols, y2, beta, db2);
+        close(db, db2); // same order of additions, rounded to float32 at each
+      }
+    }
+  });
+
+  it("mul, axpy, scale and sumSquares (float64 sum)", () => {
+    const rng = new Rng(9);
+    for (const n of SIZES) {
+      const a = filled(one, n, rng);
+      const b = filled(one, n, rng);
+      const out = one.alloc(n);
+      const out2 = new Float32Array(n);
+      one.mul(n, a, b, out);
+      js.mul(n, a, b, out2);
+      expect(Array.from(out)).toEqual(Array.from(out2));
+      const y = filled(one, n, rng);
+      const y2 = Float32Array.from(y);
+      one.axpy(n, 0.37, a, y);
+      js.axpy(n, 0.37, a, y2);
+      close(y, y2);
+      one.scale(n, -1.7, y);
+      js.scale(n, -1.7, y2);
+      close(y, y2);
+      const s = one.sumSquares(n, a);
+      expect(Math.abs(s - js.sumSquares(n, a))).toBeLessThanOrEqual(1e-12 * s);
+    }
+  });
+
+  it("methods without a wasm version give the JS backend's values exactly (sigmoid, softmax, losses, optimizers)", () => {
+    const rng = new Rng(10);
+    const [rows, cols] = [7, 5];
+    const z = filled(one, rows * cols, rng, 3);
+    const y = one.alloc(rows * cols);
+    const y2 = new Float32Array(rows * cols);
+    for (const kind of ["sigmoid", "tanh", "softmax", "elu"] as const) {
+      one.activation(kind, rows, cols, z, y);
+      js.activation(kind, rows, cols, z, y2);
+      expect(Array.from(y)).toEqual(Array.from(y2));
+    }
+    const t = one.alloc(rows * cols);
+    for (let r = 0; r < rows; r++) t[r * cols + rng.int(cols)] = 1;
+    const dz = one.alloc(rows * cols);
+    const dz2 = new Float32Array(rows * cols);
+    expect(one.softmaxCrossEntropy(rows, cols, z, y, t, dz, 1 / rows)).toBe(js.softmaxCrossEntropy(rows, cols, z, y2, t, dz2, 1 / rows));
+    expect(Array.from(dz)).toEqual(Array.from(dz2));
+    const w = filled(one, 9, rng);
+    const g = filled(one, 9, rng);
+    const s = one.alloc(9);
+    const [w2, s2] = [Float32Array.from(w), new Float32Array(9)];
+    one.rmspropStep(9, w, g, s, 0.01, 0.9, 1e-7);
+    js.rmspropStep(9, w2, g, s2, 0.01, 0.9, 1e-7);
+    expect(Array.from(w)).toEqual(Array.from(w2));
+  });
+});
+
+describe("training with the wasm backend", () => {
+  it("a 784-128-10 relu/softmax model with Adam follows the JS backend's losses over 20 steps (1e-4 relative)", () => {
+    const layers: LayerOptions[] = [
+      { type: "dense", units: 128, activation: "relu", init: "he_normal", l2: 0 },
+      { type: "dense", units: 10, activation: "softmax", init: "glorot_uniform", l2: 0 },
+    ];
+    const optimizer = { type: "adam", learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0 } as const;
+    const make = (kernels: JsKernels | WasmKernels) =>
+      buildModel(layers, { nIn: 784, nOut: 10, maxBatch: 32, kernels, rng: new Rng(1), loss: "categorical_crossentropy", optimizer });
+    const a = make(js);
+    const b = make(two);
+    const rng = new Rng(2);
+    for (let step = 0; step < 20; step++) {
+      for (let i = 0; i < 32 * 784; i++) a.input[i] = rng.uniform();
+      a.target.fill(0);
+      for (let r = 0; r < 32; r++) a.target[r * 10 + rng.int(10)] = 1;
+      b.input.set(a.input);
+      b.target.set(a.target);
+      const la = a.trainStep(a.input, a.target, 32, 0.001);
+      const lb = b.trainStep(b.input, b.target, 32, 0.001);
+      expect(Math.abs(la - lb)).toBeLessThanOrEqual(1e-4 * la);
+    }
+  });
+});
