@@ -20,6 +20,8 @@ export interface ReadCsvOptions {
   select: SelectColumns;
   /** `missing: error`: a missing cell in a feature or target column is a data.parse error. */
   missingIsError: boolean;
+  /** "auto": the fast path for files without quotes; "csv-parse": always csv-parse (tests, benchmarks). */
+  parser?: "auto" | "csv-parse";
 }
 
 export const delimiterCandidates = [",", ";", "\t", "|"] as const;
@@ -44,7 +46,7 @@ export async function readCsv(absPath: string, opts: ReadCsvOptions): Promise<Ra
     const roles = opts.select(header);
     return new RawBuilder(file, header, delimiter, roles, capacity, opts.missingIsError);
   };
-  if (!quoted && delimiter.length === 1) {
+  if (!quoted && opts.parser !== "csv-parse") {
     builder = makeBuilder(headerLine.split(delimiter), countLines(buf, headerEnd));
     parseFast(buf, headerEnd + 1, delimiter.charCodeAt(0), builder);
   } else {

@@ -65,42 +65,41 @@ export function fitPreprocessing(
       return { name, kind: "categorical", categories: sortLabels(seen) };
     }
     // Impute, then scale (a scikit-learn Pipeline(SimpleImputer, Scaler)): sums in float64.
+    const num = col.num;
+    const n = train.length;
     let sum = 0;
     let count = 0;
-    for (let i = 0; i < train.length; i++) {
-      const v = col.num[train[i]];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = num[train[i]];
       if (v === v) {
         sum += v;
         count++;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
       }
     }
     const fill = missing === "mean" ? (count > 0 ? sum / count : 0) : null;
-    const value = (r: number): number => {
-      const v = col.num[r];
-      return v === v ? v : (fill ?? 0);
-    };
+    const f = fill ?? 0;
+    if (count < n && fill !== null) {
+      // imputed cells take the mean: they widen neither min nor max beyond it
+      if (f < lo) lo = f;
+      if (f > hi) hi = f;
+    }
     let shift = 0;
     let scale = 1;
-    const n = train.length;
     if (normalize === "standard" && n > 0) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += value(train[i]);
-      const mean = s / n;
+      const mean = (sum + (n - count) * f) / n;
       let ss = 0;
       for (let i = 0; i < n; i++) {
-        const d = value(train[i]) - mean;
+        const v = num[train[i]];
+        const d = (v === v ? v : f) - mean;
         ss += d * d;
       }
       shift = mean;
       scale = Math.sqrt(ss / n);
     } else if (normalize === "minmax" && n > 0) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < n; i++) {
-        const v = value(train[i]);
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
       shift = lo;
       scale = hi - lo;
     }
@@ -117,29 +116,50 @@ export function fitPreprocessing(
 export function applyPreprocessing(raw: RawTable, p: Preprocessing, rows: Int32Array, x: Float32Array): void {
   const width = inputWidth(p);
   const n = rows.length;
-  let j = 0;
-  for (const t of p.columns) {
+  // Blocks of rows, so that writes into the row-major x stay in cache while the columns are walked.
+  const block = Math.max(8, Math.floor(50000 / Math.max(1, width)));
+  const plan = p.columns.map((t) => {
     const col = raw.columns.get(t.name)!;
-    if (t.kind === "numeric") {
-      const num = col.num;
-      const fill = t.fill ?? t.shift;
-      const { shift, scale } = t;
-      for (let i = 0, o = j; i < n; i++, o += width) {
-        const v = num[rows[i]];
-        x[o] = ((v === v ? v : fill) - shift) / scale;
+    return t.kind === "numeric"
+      ? { t, num: col.num, text: null, index: null }
+      : { t, num: col.num, text: col.text, index: new Map(t.categories.map((c, i) => [c, i])) };
+  });
+  for (let b0 = 0; b0 < n; b0 += block) {
+    const b1 = Math.min(n, b0 + block);
+    let j = 0;
+    for (const { t, num, text, index } of plan) {
+      if (t.kind === "numeric") {
+        scaleColumn(num, rows, b0, b1, t.fill ?? t.shift, t.shift, t.scale, x, b0 * width + j, width);
+        j++;
+      } else {
+        const k = t.categories.length;
+        for (let i = b0, o = b0 * width + j; i < b1; i++, o += width) {
+          for (let c = 0; c < k; c++) x[o + c] = 0;
+          const label = text ? text[rows[i]] : undefined;
+          const at = label === undefined ? undefined : index!.get(label);
+          if (at !== undefined) x[o + at] = 1;
+        }
+        j += k;
       }
-      j++;
-    } else {
-      const k = t.categories.length;
-      const index = new Map(t.categories.map((c, i) => [c, i]));
-      const text = col.text;
-      for (let i = 0, o = j; i < n; i++, o += width) {
-        for (let c = 0; c < k; c++) x[o + c] = 0;
-        const label = text ? text[rows[i]] : undefined;
-        const at = label === undefined ? undefined : index.get(label);
-        if (at !== undefined) x[o + at] = 1;
-      }
-      j += k;
     }
+  }
+}
+
+/** x[o + (i-b0)*width] = (num[rows[i]] - shift) / scale for i in [b0, b1); a missing (NaN) value takes `fill`. */
+function scaleColumn(
+  num: Float32Array,
+  rows: Int32Array,
+  b0: number,
+  b1: number,
+  fill: number,
+  shift: number,
+  scale: number,
+  x: Float32Array,
+  o: number,
+  width: number,
+): void {
+  for (let i = b0; i < b1; i++, o += width) {
+    const v = num[rows[i]];
+    x[o] = ((v === v ? v : fill) - shift) / scale;
   }
 }

@@ -46,6 +46,16 @@ describe("CSV dialects", () => {
     expect(Array.from(fast.columns.get("x2")!.missing!)).toEqual([0, 0, 1, 0]);
   });
 
+  test("on the shipped datasets, the fast path and csv-parse give identical tables (exact)", async () => {
+    for (const name of ["iris.csv", "breast_cancer.csv", "diabetes.csv", "wine.csv"]) {
+      const opts = { display: name, select: all, missingIsError: true };
+      const fast = await readCsv(`datasets/${name}`, opts);
+      const slow = await readCsv(`datasets/${name}`, { ...opts, parser: "csv-parse" });
+      expect(dump(fast), name).toEqual(dump(slow));
+      expect(Array.from(fast.lines), name).toEqual(Array.from(slow.lines));
+    }
+  });
+
   test(".csv.gz reads the same as the plain file", async () => {
     expect(dump(await read("plain.csv.gz"))).toEqual(dump(await read("plain.csv")));
   });
