@@ -181,7 +181,8 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
 
     for (let e = epoch0; e < epochs && !restartDone; e++) {
       const start = now();
-      let lastTick = start;
+      await tick(); // once per epoch at least: a pending SIGINT gets its turn
+      let lastTick = now();
       const lr = schedule.lr(e);
       yield { type: "epoch_start", restart: r + 1, epoch: e + 1, epochs, steps, lr };
       batcher.startEpoch(shuffleRng);
