@@ -70,6 +70,8 @@ export {
   type ColumnTransform,
   type NumericTransform,
   type CategoricalTransform,
+  parsePreprocessing,
+  preprocessingSchema,
 } from "./preprocessing.js";
 export { missingTokens } from "./cells.js";
 export { SPLIT_SALT, splitCounts } from "./split.js";

@@ -14,13 +14,6 @@ export interface TargetSpec {
 }
 
 /** Sort labels as numbers when every label is a number ("2" < "10"), otherwise as strings (code units). */
-export function compareLabels(a: string, b: string): number {
-  const x = Number(a);
-  const y = Number(b);
-  if (a.trim() !== "" && b.trim() !== "" && Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function sortLabels(labels: Iterable<string>): string[] {
   const all = [...labels];
   const numeric = all.every((l) => Number.isFinite(Number(l)) && l.trim() !== "");

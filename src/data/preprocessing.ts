@@ -1,5 +1,7 @@
 // Features: numeric columns scaled, text columns one-hot encoded, missing cells filled. Everything is
 // fitted on the TRAIN rows only and stored (JSON) in model.json, so eval/predict apply the same transform.
+import { z } from "zod";
+import { MltrainError } from "../errors.js";
 import type { RawTable } from "./raw_table.js";
 import { sortLabels } from "./labels.js";
 
@@ -162,4 +164,29 @@ function scaleColumn(
     const v = num[rows[i]];
     x[o] = ((v === v ? v : fill) - shift) / scale;
   }
+}
+
+const numericSchema = z.strictObject({
+  name: z.string(),
+  kind: z.literal("numeric"),
+  fill: z.number().nullable(),
+  shift: z.number(),
+  scale: z.number().positive(),
+});
+const categoricalSchema = z.strictObject({ name: z.string(), kind: z.literal("categorical"), categories: z.array(z.string()) });
+
+/** The shape of a stored Preprocessing (model.json input.preprocessing). */
+export const preprocessingSchema = z.strictObject({
+  normalize: z.enum(["standard", "minmax", "none"]),
+  missing: z.enum(["error", "drop", "mean"]),
+  columns: z.array(z.discriminatedUnion("kind", [numericSchema, categoricalSchema])).min(1),
+});
+
+/** Check a Preprocessing read from model.json; model.bad_format naming the first problem otherwise. */
+export function parsePreprocessing(value: unknown, file: string): Preprocessing {
+  const r = preprocessingSchema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = ["input", "preprocessing", ...issue.path.map(String)].join(".");
+  throw new MltrainError("model.bad_format", `${where}: ${issue.message}`, { file });
 }

@@ -58,7 +58,7 @@ export function splitRows(n: number, opts: SplitOptions): [Int32Array, Int32Arra
   const assign = new Uint8Array(n); // split index per row
   if (opts.strata === null) {
     const counts = splitCounts(n, opts.ratios);
-    if (counts === null) throw tooFew(opts, `${n} row${n === 1 ? "" : "s"}`, n);
+    if (counts === null) throw tooFew(opts, `${n} row${n === 1 ? "" : "s"}`);
     assignInOrder(order, counts, assign);
   } else {
     const strata = opts.strata;
@@ -69,7 +69,7 @@ export function splitRows(n: number, opts: SplitOptions): [Int32Array, Int32Arra
       const rows = members[s];
       if (rows.length === 0) continue;
       const counts = splitCounts(rows.length, opts.ratios);
-      if (counts === null) throw tooFew(opts, `class ${JSON.stringify(opts.strataNames[s])} has ${rows.length} row${rows.length === 1 ? "" : "s"}`, rows.length);
+      if (counts === null) throw tooFew(opts, `class ${JSON.stringify(opts.strataNames[s])} has ${rows.length} row${rows.length === 1 ? "" : "s"}`);
       assignInOrder(rows, counts, assign);
     }
   }
@@ -83,7 +83,7 @@ function assignInOrder(rows: ArrayLike<number>, counts: number[], assign: Uint8A
   for (let s = 0; s < 3; s++) for (let c = 0; c < counts[s]; c++) assign[rows[i++]] = s;
 }
 
-function tooFew(opts: SplitOptions, what: string, n: number): MltrainError {
+function tooFew(opts: SplitOptions, what: string): MltrainError {
   const used = splitNames.filter((_, k) => opts.ratios[k] > 0);
   const ratios = used.map((s) => `${s} ${opts.ratios[splitNames.indexOf(s)]}`).join(", ");
   const fix = opts.strata ? "; set data.split.stratify: false, or give the class more rows" : "";

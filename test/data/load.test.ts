@@ -154,3 +154,14 @@ describe("test_path", () => {
     expect(d.source).toMatchObject({ file: "test/fixtures/data/stats.csv", rows: 4, test_file: "test/fixtures/data/stats_eval.csv", test_rows: 2 });
   });
 });
+
+describe("stored preprocessing", () => {
+  test("parsePreprocessing accepts what loadData produced (after a JSON round trip) and names the first problem otherwise", async () => {
+    const { parsePreprocessing } = await import("../../src/data/index.js");
+    const d = await load({ path: "stats.csv", target: "y", split: noSplit });
+    const json = JSON.parse(JSON.stringify(d.preprocessing));
+    expect(parsePreprocessing(json, "m.json")).toEqual(d.preprocessing);
+    json.columns[0].scale = 0;
+    expect(() => parsePreprocessing(json, "m.json")).toThrowErrorMatchingInlineSnapshot(`[MltrainError: input.preprocessing.columns.0.scale: Too small: expected number to be >0]`);
+  });
+});
