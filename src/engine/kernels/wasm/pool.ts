@@ -1,28 +1,35 @@
-// Worker threads that run the same WebAssembly kernels on the same shared memory. One job at a time:
-// the main thread writes the job (op + arguments + each thread's share) into the control block at the
-// start of the memory, bumps SEQ and notifies; every thread (main included, as thread 0) runs its
-// share; each worker then increments DONE and the main thread waits for DONE to reach the number of
-// workers. Synchronisation is Atomics only (no postMessage per call): workers spin for a while on SEQ
-// before they sleep in Atomics.wait, so a job that follows another within ~0.1 ms starts at once.
+// Worker threads that run the same WebAssembly kernels on the same shared memory, with dynamic work
+// sharing: a job (a gemm or an Adam step) is cut into chunks (column panels, row blocks or ranges of
+// parameters) that the main thread and the workers grab one at a time from an atomic counter. The
+// main thread never waits for a worker to wake up or to be scheduled: on a busy machine it simply does
+// more chunks itself, and only waits for chunks already grabbed. Synchronisation is Atomics only
+// (no postMessage per call).
+//
+// Protocol (all control words at the start of the shared memory, Int32 indices in CTL):
+//   main: DONE = 0; NEXT = tag(seq) | 0 (before the arguments, so that a late worker of an older job
+//         fails its grab); write the arguments; SEQ = seq; notify SEQ; grab chunks; wait DONE = count.
+//   worker: wait for SEQ to change (spin a little, then Atomics.wait); read the arguments; grab chunks
+//         by compare-exchange on NEXT while its tag is this job's and its index < count; DONE += 1 and
+//         notify after each chunk.
 import { Worker } from "node:worker_threads";
 import type { WasmMemory, WasmModule } from "./api.js";
 
-/** Control block: Int32 word indices (the same words read as Float32 for float arguments). */
+/** Control block: Int32 word indices (argument words are also read as Float32). */
 export const CTL = {
   SEQ: 0,
+  /** chunks finished */
   DONE: 1,
-  OP: 2,
+  /** (seq & 0x7fff) << 16 | index of the next chunk to grab */
+  NEXT: 2,
   ERR: 3,
-  /** TOKEN, TOKEN + 1: random words that identify the memory (see WasmKernels.own) */
+  /** TOKEN, TOKEN + 1: random words that identify the memory (see WasmKernels.ours) */
   TOKEN: 4,
   /** READY + tid: 1 once worker tid has instantiated the module */
   READY: 8,
-  /** first argument word (ARG..ARG+31) */
+  /** first argument word (ARG..ARG+31); ARG = op, ARG+1 = chunk count, ARG+2 = chunk size */
   ARG: 16,
-  /** SHARE + 4*tid: the thread's share (i0, i1, j0, j1 or start, count) */
-  SHARE: 48,
-  /** SCRATCH + tid: byte address of the thread's gemm scratch */
-  SCRATCH: 80,
+  /** SCRATCH + tid: byte address of thread tid's gemm scratch */
+  SCRATCH: 48,
   /** bytes reserved for the control block */
   BYTES: 1024,
   MAX_THREADS: 8,
@@ -30,71 +37,97 @@ export const CTL = {
 
 export const OP = { QUIT: 0, GEMM: 1, ADAM: 2 } as const;
 
-// The worker's whole program (a CommonJS script run with eval: true, so it works from src/ under
-// vitest and from dist/ alike). `run` must match WasmKernels's calls for thread 0.
+/**
+ * Runs chunk c of the job described by the argument words A (Int32) / F (Float32) on thread tid.
+ * The worker has a copy of this function in its source (WORKER_SOURCE): keep them identical.
+ */
+export function runChunk(ex: Record<string, (...a: number[]) => unknown>, A: Int32Array, F: Float32Array, tid: number, c: number): void {
+  const a = CTL.ARG;
+  const size = A[a + 2];
+  if (A[a] === OP.GEMM) {
+    // args: ta tb m n k pA pB beta pC packB byRows
+    const total = A[a + 13] === 1 ? A[a + 5] : A[a + 6];
+    const lo = c * size;
+    const hi = Math.min(total, lo + size);
+    const rows = A[a + 13] === 1;
+    ex.gemm_part(A[a + 3], A[a + 4], A[a + 5], A[a + 6], A[a + 7], A[a + 8], A[a + 9], A[a + 10], A[a + 11],
+      rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12]);
+  } else if (A[a] === OP.ADAM) {
+    // args: n pw pg pm pv | b1 c1 b2 c2 ss ibc2s eps keep (floats)
+    const lo = c * size;
+    const n = Math.min(A[a + 3], lo + size) - lo;
+    const o = 4 * lo;
+    ex.adam(n, A[a + 4] + o, A[a + 5] + o, A[a + 6] + o, A[a + 7] + o,
+      F[a + 8], F[a + 9], F[a + 10], F[a + 11], F[a + 12], F[a + 13], F[a + 14], F[a + 15]);
+  }
+}
+
+/** Grabs and runs chunks of job `seq` until none is left (or the job is no longer current). */
+export function grabChunks(ex: Record<string, (...a: number[]) => unknown>, I: Int32Array, F: Float32Array, tid: number, seq: number): void {
+  const tag = (seq & 0x7fff) << 16;
+  const count = I[CTL.ARG + 1];
+  for (;;) {
+    const v = Atomics.load(I, CTL.NEXT);
+    if ((v & 0x7fff0000) !== tag) return;
+    const c = v & 0xffff;
+    if (c >= count) return;
+    if (Atomics.compareExchange(I, CTL.NEXT, v, v + 1) !== v) continue;
+    runChunk(ex, I, F, tid, c);
+    Atomics.add(I, CTL.DONE, 1);
+    Atomics.notify(I, CTL.DONE);
+  }
+}
+
+// The worker's whole program: a CommonJS script run with eval: true (so it works from src/ under vitest
+// and from dist/ alike), with runChunk and grabChunks inlined from this file's compiled text.
 const WORKER_SOURCE = `
 "use strict";
 const { workerData } = require("node:worker_threads");
 const { module, memory, tid, spin } = workerData;
+const CTL = ${JSON.stringify(CTL)};
+const OP = ${JSON.stringify(OP)};
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const I = new Int32Array(memory.buffer, 0, ${CTL.BYTES / 4});
-const F = new Float32Array(memory.buffer, 0, ${CTL.BYTES / 4});
-function run() {
-  const s = ${CTL.SHARE} + 4 * tid;
-  const a = ${CTL.ARG};
-  switch (I[${CTL.OP}]) {
-    case ${OP.GEMM}:
-      ex.gemm_part(I[a], I[a + 1], I[a + 2], I[a + 3], I[a + 4], I[a + 5], I[a + 6], I[a + 7], I[a + 8],
-        I[s], I[s + 1], I[s + 2], I[s + 3], I[${CTL.SCRATCH} + tid], I[a + 9]);
-      break;
-    case ${OP.ADAM}: {
-      const o = 4 * I[s];
-      ex.adam(I[s + 1], I[a] + o, I[a + 1] + o, I[a + 2] + o, I[a + 3] + o,
-        F[a + 4], F[a + 5], F[a + 6], F[a + 7], F[a + 8], F[a + 9], F[a + 10], F[a + 11]);
-      break;
-    }
-  }
-}
-Atomics.store(I, ${CTL.READY} + tid, 1);
-let seen = Atomics.load(I, ${CTL.SEQ});
+const I = new Int32Array(memory.buffer, 0, CTL.BYTES / 4);
+const F = new Float32Array(memory.buffer, 0, CTL.BYTES / 4);
+const runChunk = ${runChunk.toString()};
+const grabChunks = ${grabChunks.toString()};
+Atomics.store(I, CTL.READY + tid, 1);
+let seen = Atomics.load(I, CTL.SEQ);
 for (;;) {
-  let s = Atomics.load(I, ${CTL.SEQ});
+  let s = Atomics.load(I, CTL.SEQ);
   for (let i = 0; s === seen; i++) {
-    if (i >= spin) { Atomics.wait(I, ${CTL.SEQ}, seen); i = 0; }
-    s = Atomics.load(I, ${CTL.SEQ});
+    if (i >= spin) { Atomics.wait(I, CTL.SEQ, seen); i = 0; }
+    s = Atomics.load(I, CTL.SEQ);
   }
   seen = s;
-  if (I[${CTL.OP}] === ${OP.QUIT}) break;
-  try { run(); } catch (e) { Atomics.store(I, ${CTL.ERR}, 1); }
-  Atomics.add(I, ${CTL.DONE}, 1);
-  Atomics.notify(I, ${CTL.DONE});
+  if (I[CTL.ARG] === OP.QUIT) break;
+  try { grabChunks(ex, I, F, tid, s); } catch (e) { Atomics.store(I, CTL.ERR, 1); Atomics.add(I, CTL.DONE, 1 << 20); Atomics.notify(I, CTL.DONE); }
 }
 `;
 
-/** Spin iterations (Atomics.load) before sleeping; ~100 µs on this machine. */
-const SPIN = 20000;
+/** Spin iterations (Atomics.load) on SEQ before a worker sleeps: a few tens of µs. */
+const SPIN = 5000;
 
 export class ThreadPool {
   /** Threads in all, the main one included. */
   readonly threads: number;
   private readonly workers: Worker[] = [];
   private readonly I: Int32Array;
+  private readonly F: Float32Array;
+  private readonly ex: Record<string, (...a: number[]) => unknown>;
   private ready = false;
-  private done = 0;
+  private seq = 0;
 
-  constructor(module: WasmModule, memory: WasmMemory, threads: number) {
+  constructor(module: WasmModule, memory: WasmMemory, exports: Record<string, unknown>, threads: number) {
     this.threads = Math.max(1, Math.min(threads, CTL.MAX_THREADS));
     this.I = new Int32Array(memory.buffer, 0, CTL.BYTES / 4);
+    this.F = new Float32Array(memory.buffer, 0, CTL.BYTES / 4);
+    this.ex = exports as Record<string, (...a: number[]) => unknown>;
     for (let tid = 1; tid < this.threads; tid++) {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, tid, spin: SPIN } });
       w.unref(); // a pool never keeps the process alive
       this.workers.push(w);
     }
-  }
-
-  /** The control words, for writing a job's arguments before `run`. */
-  get ctl(): Int32Array {
-    return this.I;
   }
 
   /** Whether every worker is up (until then the main thread does all the work itself). */
@@ -105,21 +138,36 @@ export class ThreadPool {
     return true;
   }
 
-  /** Starts the job whose arguments are in the control block on every worker (not on the main thread). */
-  start(op: number): void {
+  /**
+   * Opens job `op` of `count` chunks of `size` and returns the argument words to fill (from ARG + 3);
+   * then call `run()`.
+   */
+  open(op: number, count: number, size: number): Int32Array {
     const I = this.I;
-    I[CTL.OP] = op;
-    this.done = Atomics.load(I, CTL.DONE) + this.workers.length;
-    Atomics.add(I, CTL.SEQ, 1);
-    Atomics.notify(I, CTL.SEQ);
+    this.seq = (this.seq + 1) & 0x7fff;
+    Atomics.store(I, CTL.DONE, 0);
+    Atomics.store(I, CTL.NEXT, this.seq << 16);
+    I[CTL.ARG] = op;
+    I[CTL.ARG + 1] = count;
+    I[CTL.ARG + 2] = size;
+    return I;
   }
 
-  /** Waits until every worker has finished the job started last. */
-  wait(): void {
+  /** The argument words as Float32. */
+  get floats(): Float32Array {
+    return this.F;
+  }
+
+  /** Publishes the job opened last, works on it, and returns when every chunk is done. */
+  run(): void {
     const I = this.I;
+    const count = I[CTL.ARG + 1];
+    Atomics.store(I, CTL.SEQ, this.seq);
+    Atomics.notify(I, CTL.SEQ);
+    grabChunks(this.ex, I, this.F, 0, this.seq);
     let d = Atomics.load(I, CTL.DONE);
-    for (let i = 0; d !== this.done; i++) {
-      if (i >= SPIN) {
+    for (let i = 0; d < count; i++) {
+      if (i >= 1000) {
         Atomics.wait(I, CTL.DONE, d, 1);
         i = 0;
       }
@@ -134,8 +182,9 @@ export class ThreadPool {
   /** Stops the workers (the pool is unusable afterwards). */
   close(): void {
     if (this.workers.length === 0) return;
-    this.I[CTL.OP] = OP.QUIT;
-    Atomics.add(this.I, CTL.SEQ, 1);
+    this.seq = (this.seq + 1) & 0x7fff;
+    this.I[CTL.ARG] = OP.QUIT;
+    Atomics.store(this.I, CTL.SEQ, this.seq);
     Atomics.notify(this.I, CTL.SEQ);
     for (const w of this.workers) void w.terminate();
     this.workers.length = 0;

@@ -58,7 +58,6 @@ export class WasmKernels implements Kernels {
   /** SharedArrayBuffer objects known to be views of this memory. */
   private readonly known = new WeakSet<ArrayBufferLike>();
   private readonly ctlI: Int32Array;
-  private readonly ctlF: Float32Array;
   private top: number = CTL.BYTES;
   private scratchK = -1;
   private readonly gemmThreadMin: number;
@@ -73,13 +72,12 @@ export class WasmKernels implements Kernels {
     this.adamThreadMin = opts.adamThreadMin ?? ADAM_THREAD_MIN;
     this.memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
     this.ctlI = new Int32Array(this.memory.buffer, 0, CTL.BYTES / 4);
-    this.ctlF = new Float32Array(this.memory.buffer, 0, CTL.BYTES / 4);
     this.ctlI[CTL.TOKEN] = (Math.random() * 0x7fffffff) | 0;
     this.ctlI[CTL.TOKEN + 1] = (Math.random() * 0x7fffffff) | 0 || 1;
     this.known.add(this.memory.buffer);
     const module = wasmModule();
     this.ex = new WA.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
-    this.pool = threads > 1 ? new ThreadPool(module, this.memory, threads) : null;
+    this.pool = threads > 1 ? new ThreadPool(module, this.memory, this.ex as unknown as Record<string, unknown>, threads) : null;
   }
 
   /**
@@ -164,36 +162,25 @@ export class WasmKernels implements Kernels {
       this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB);
       return;
     }
-    const I = this.ctlI;
-    const a = CTL.ARG;
-    I[a] = ta;
-    I[a + 1] = tb;
-    I[a + 2] = m;
-    I[a + 3] = n;
-    I[a + 4] = k;
-    I[a + 5] = A.byteOffset;
-    I[a + 6] = B.byteOffset;
-    I[a + 7] = beta;
-    I[a + 8] = C.byteOffset;
-    I[a + 9] = this.packB;
-    const T = pool.threads;
-    // split the larger of m (A's rows) and n (B's columns) into whole tiles
+    // chunks along the larger of m (A's rows) and n (B's columns), whole tiles, ~8 per thread
     const byRows = m >= n;
     const unit = byRows ? RMAX : 8;
     const total = byRows ? m : n;
-    const chunk = Math.ceil(total / T / unit) * unit;
-    for (let t = 0; t < T; t++) {
-      const lo = Math.min(total, t * chunk);
-      const hi = Math.min(total, lo + chunk);
-      const s = CTL.SHARE + 4 * t;
-      I[s] = byRows ? lo : 0;
-      I[s + 1] = byRows ? hi : m;
-      I[s + 2] = byRows ? 0 : lo;
-      I[s + 3] = byRows ? n : hi;
-    }
-    pool.start(OP.GEMM);
-    this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, I[CTL.SHARE], I[CTL.SHARE + 1], I[CTL.SHARE + 2], I[CTL.SHARE + 3], I[CTL.SCRATCH], this.packB);
-    pool.wait();
+    const size = Math.max(unit, Math.ceil(total / (8 * pool.threads) / unit) * unit);
+    const I = pool.open(OP.GEMM, Math.ceil(total / size), size);
+    const a = CTL.ARG;
+    I[a + 3] = ta;
+    I[a + 4] = tb;
+    I[a + 5] = m;
+    I[a + 6] = n;
+    I[a + 7] = k;
+    I[a + 8] = A.byteOffset;
+    I[a + 9] = B.byteOffset;
+    I[a + 10] = beta;
+    I[a + 11] = C.byteOffset;
+    I[a + 12] = this.packB;
+    I[a + 13] = byRows ? 1 : 0;
+    pool.run();
   }
 
   addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void {
@@ -289,38 +276,31 @@ export class WasmKernels implements Kernels {
   ): void {
     if (!this.own(w, g, m, v)) return this.js.adamStep(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, decay);
     const ss = lr / bc1;
-    const bc2s = Math.sqrt(bc2);
+    const ibc2s = 1 / Math.sqrt(bc2);
     const keep = 1 - decay;
     const pool = this.pool;
     if (pool === null || n < this.adamThreadMin || !pool.isReady()) {
-      this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, bc2s, eps, keep);
+      this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, ibc2s, eps, keep);
       return;
     }
-    const I = this.ctlI;
-    const F = this.ctlF;
+    const size = Math.max(1024, Math.ceil(n / (8 * pool.threads) / 4) * 4);
+    const I = pool.open(OP.ADAM, Math.ceil(n / size), size);
+    const F = pool.floats;
     const a = CTL.ARG;
-    I[a] = w.byteOffset;
-    I[a + 1] = g.byteOffset;
-    I[a + 2] = m.byteOffset;
-    I[a + 3] = v.byteOffset;
-    F[a + 4] = b1;
-    F[a + 5] = 1 - b1;
-    F[a + 6] = b2;
-    F[a + 7] = 1 - b2;
-    F[a + 8] = ss;
-    F[a + 9] = bc2s;
-    F[a + 10] = eps;
-    F[a + 11] = keep;
-    const T = pool.threads;
-    const chunk = Math.ceil(n / T / 4) * 4;
-    for (let t = 0; t < T; t++) {
-      const lo = Math.min(n, t * chunk);
-      I[CTL.SHARE + 4 * t] = lo;
-      I[CTL.SHARE + 4 * t + 1] = Math.min(n, lo + chunk) - lo;
-    }
-    pool.start(OP.ADAM);
-    this.ex.adam(I[CTL.SHARE + 1], w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, bc2s, eps, keep);
-    pool.wait();
+    I[a + 3] = n;
+    I[a + 4] = w.byteOffset;
+    I[a + 5] = g.byteOffset;
+    I[a + 6] = m.byteOffset;
+    I[a + 7] = v.byteOffset;
+    F[a + 8] = b1;
+    F[a + 9] = 1 - b1;
+    F[a + 10] = b2;
+    F[a + 11] = 1 - b2;
+    F[a + 12] = ss;
+    F[a + 13] = ibc2s;
+    F[a + 14] = eps;
+    F[a + 15] = keep;
+    pool.run();
   }
 
   rmspropStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, rho: number, eps: number): void {

@@ -48,13 +48,13 @@ function loopFn({ name, ptrs, consts = [], extraParams = "", temps = [], pre = "
 `;
 }
 
-// Adam(W): m = b1*m + c1*g; v = b2*v + c2*g^2; w = w*keep (decay) ; w -= ss*m / (sqrt(v)/bc2s + eps)
-// with c1 = 1-b1, c2 = 1-b2, ss = lr/bc1, bc2s = sqrt(bc2), keep = 1-decay (the caller passes keep 1
-// and decay 0 when there is none: w*1 is exact).
+// Adam(W): m = b1*m + c1*g; v = b2*v + c2*g^2; w = w*keep (decay) ; w -= ss*m / (sqrt(v)*ibc2s + eps)
+// with c1 = 1-b1, c2 = 1-b2, ss = lr/bc1, ibc2s = 1/sqrt(bc2), keep = 1-decay (keep 1 when there is
+// no decay: w*1 is exact). One division and one square root per element: they bound its speed.
 const adam = loopFn({
   name: "adam",
   ptrs: ["w", "g", "m", "v"],
-  consts: ["b1", "c1", "b2", "c2", "ss", "bc2s", "eps", "keep"],
+  consts: ["b1", "c1", "b2", "c2", "ss", "ibc2s", "eps", "keep"],
   temps: ["gi", "mi", "vi"],
   body: (T) => `
     (local.set ${T.t("gi")} (${T.load} (local.get $g)))
@@ -65,7 +65,7 @@ const adam = loopFn({
     (${T.store} (local.get $v) (local.get ${T.t("vi")}))
     (${T.store} (local.get $w) (${T.sub} (${T.mul} (${T.load} (local.get $w)) ${T.c("keep")})
       (${T.div} (${T.mul} ${T.c("ss")} (local.get ${T.t("mi")}))
-        (${T.add} (${T.div} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("bc2s")}) ${T.c("eps")}))))`,
+        (${T.add} (${T.mul} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("ibc2s")}) ${T.c("eps")}))))`,
 });
 
 // out = a ⊙ b

@@ -1,0 +1,180 @@
+// REF-MLP end to end through the engine, side by side with PyTorch in the same invocation:
+// Fashion-MNIST (60,000 train rows, pixels / 255), 784 -> dense 128 relu -> dense 10 softmax,
+// categorical cross-entropy, Adam lr 0.001 (eps 1e-7), shuffled mini-batches of 32 and 256.
+// Each backend runs in its own child process (so its peak RSS is its own): wasm-simd on 2 threads and
+// on 1, and the plain JS backend on the first BENCH_JS_ROWS rows only (its epoch time is scaled up to
+// 60,000 rows; it is too slow for whole epochs). PyTorch is ../shared/bench/torch_ref_mlp.py (relative
+// to the repository) run by /usr/bin/python3 when both exist.
+// Prints, per batch size: median seconds per epoch, samples/s, GFLOP/s (24.55 GFLOP per epoch: the
+// first layer computes no input gradient), peak RSS of the process, test accuracy after the epochs and
+// the ratio of epoch time to PyTorch's. Data: $MLTRAIN_DATA/fashion-mnist/, else
+// /usr/share/datasets/fashion-mnist/ (apt-get install dataset-fashion-mnist); without it, random data
+// of the same shape (accuracy then means nothing).
+// Env: BENCH_EPOCHS (default 3), BENCH_BATCHES (default "32,256"), BENCH_JS_ROWS (default 6000, 0 skips
+// the JS backend), BENCH_PEER=0 skips PyTorch.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..");
+const N_IN = 784;
+const N_HID = 128;
+const N_OUT = 10;
+const FLOP_PER_ROW = 2 * (2 * N_IN * N_HID + 3 * N_HID * N_OUT);
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
+
+function dataDir() {
+  for (const d of [process.env.MLTRAIN_DATA && join(process.env.MLTRAIN_DATA, "fashion-mnist"), "/usr/share/datasets/fashion-mnist"]) {
+    if (d && existsSync(join(d, "train-images-idx3-ubyte.gz"))) return d;
+  }
+  return null;
+}
+
+// IDX (gzipped): magic 0 0 type ndims, then ndims big-endian u32 sizes, then uint8 data.
+function readIdx(file) {
+  const buf = gunzipSync(readFileSync(file));
+  const ndims = buf[3];
+  const dims = [];
+  for (let i = 0; i < ndims; i++) dims.push(buf.readUInt32BE(4 + 4 * i));
+  return { dims, data: buf.subarray(4 + 4 * ndims) };
+}
+
+function loadData() {
+  const dir = dataDir();
+  const take = (img, lab) => {
+    const x = readIdx(join(dir, img)).data;
+    const y = readIdx(join(dir, lab)).data;
+    const X = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) X[i] = x[i] / 255;
+    return { X, y, rows: y.length };
+  };
+  if (dir) return { real: true, train: take("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"), test: take("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz") };
+  const fake = (rows) => {
+    const X = new Float32Array(rows * N_IN);
+    const y = new Uint8Array(rows);
+    let s = 1;
+    for (let i = 0; i < X.length; i++) X[i] = ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) / 2 ** 24;
+    for (let r = 0; r < rows; r++) y[r] = r % N_OUT;
+    return { X, y, rows };
+  };
+  return { real: false, train: fake(60000), test: fake(10000) };
+}
+
+async function child(backend, batch, epochs, rowsLimit) {
+  const { buildModel, JsKernels, Rng } = await import("../dist/engine/index.js");
+  const { WasmKernels } = await import("../dist/engine/kernels/wasm/wasm.js");
+  const { real, train, test } = loadData();
+  const kernels = backend === "js" ? new JsKernels() : new WasmKernels({ threads: backend === "wasm2" ? 2 : 1 });
+  if (kernels.ready) await kernels.ready();
+  const model = buildModel(
+    [
+      { type: "dense", units: N_HID, activation: "relu", init: "he_normal", l2: 0 },
+      { type: "dense", units: N_OUT, activation: "softmax", init: "glorot_uniform", l2: 0 },
+    ],
+    {
+      nIn: N_IN,
+      nOut: N_OUT,
+      maxBatch: batch,
+      kernels,
+      rng: new Rng(1),
+      loss: "categorical_crossentropy",
+      optimizer: { type: "adam", learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0 },
+    },
+  );
+  const rows = Math.min(rowsLimit, train.rows);
+  const order = new Uint32Array(rows).map((_, i) => i);
+  const rng = new Rng(2);
+  const { input, target } = model;
+  const times = [];
+  for (let e = 0; e < epochs; e++) {
+    const t0 = performance.now();
+    rng.shuffle(order);
+    for (let r = 0; r < rows; r += batch) {
+      const b = Math.min(batch, rows - r);
+      target.fill(0, 0, b * N_OUT);
+      for (let i = 0; i < b; i++) {
+        const row = order[r + i];
+        input.set(train.X.subarray(row * N_IN, (row + 1) * N_IN), i * N_IN);
+        target[i * N_OUT + train.y[row]] = 1;
+      }
+      model.trainStep(input, target, b, 0.001);
+    }
+    times.push((performance.now() - t0) / 1000);
+  }
+  let correct = 0;
+  for (let r = 0; r < test.rows; r += batch) {
+    const b = Math.min(batch, test.rows - r);
+    input.set(test.X.subarray(r * N_IN, (r + b) * N_IN));
+    const p = model.predict(input, b);
+    for (let i = 0; i < b; i++) {
+      let best = 0;
+      for (let c = 1; c < N_OUT; c++) if (p[i * N_OUT + c] > p[i * N_OUT + best]) best = c;
+      if (best === test.y[r + i]) correct++;
+    }
+  }
+  kernels.close?.();
+  const scale = train.rows / rows;
+  console.log(
+    JSON.stringify({
+      backend: kernels.name,
+      rows,
+      epoch_s: times.map((t) => t * scale),
+      accuracy: real && rows === train.rows ? correct / test.rows : null,
+      rss_mb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+}
+
+function runChild(backend, batch, epochs, rows) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", backend, String(batch), String(epochs), String(rows)], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`${backend} child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+function runTorch(batch, epochs) {
+  const script = join(repo, "..", "shared", "bench", "torch_ref_mlp.py");
+  if (process.env.BENCH_PEER === "0" || !existsSync(script) || !existsSync("/usr/bin/python3") || !dataDir()) return null;
+  const r = spawnSync("/usr/bin/time", ["-f", "maxrss_kb=%M", "/usr/bin/python3", script, "--batch-size", String(batch), "--epochs", String(epochs), "--data", dataDir() + "/"], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0) return null;
+  const out = JSON.parse(r.stdout.trim().split("\n").pop());
+  const rss = Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  return { backend: out.peer, rows: 60000, epoch_s: out.epoch_s, accuracy: out.test_accuracy, rss_mb: rss };
+}
+
+async function main() {
+  const epochs = Number(process.env.BENCH_EPOCHS ?? 3);
+  const batches = (process.env.BENCH_BATCHES ?? "32,256").split(",").map(Number);
+  const jsRows = Number(process.env.BENCH_JS_ROWS ?? 6000);
+  const real = dataDir() !== null;
+  console.log(
+    `REF-MLP on ${real ? "Fashion-MNIST" : "RANDOM data of Fashion-MNIST's shape"}: 60,000 rows/epoch, ${(FLOP_PER_ROW * 60000) / 1e9} GFLOP/epoch, ` +
+      `median of ${epochs} epochs (js: 1 epoch of ${jsRows} rows, scaled), node ${process.version}`,
+  );
+  console.log("| batch | backend | s/epoch | samples/s | GFLOP/s | peak RSS MB | test acc | vs PyTorch |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|");
+  for (const batch of batches) {
+    const results = [runChild("wasm2", batch, epochs, 60000), runChild("wasm1", batch, epochs, 60000)];
+    if (jsRows > 0) results.push(runChild("js", batch, 1, jsRows));
+    const torch = runTorch(batch, epochs);
+    if (torch) results.push(torch);
+    const ref = torch ? median(torch.epoch_s) : null;
+    for (const r of results) {
+      const s = median(r.epoch_s);
+      const name = r.rows < 60000 ? `${r.backend} (${r.rows} rows, scaled)` : r.backend;
+      console.log(
+        `| ${batch} | ${name} | ${s.toFixed(2)} | ${Math.round(60000 / s).toLocaleString("en-US")} | ${((FLOP_PER_ROW * 60000) / s / 1e9).toFixed(1)} | ` +
+          `${r.rss_mb.toFixed(0)} | ${r.accuracy === null ? "-" : r.accuracy.toFixed(4)} | ${ref ? (s / ref).toFixed(2) : "-"} |`,
+      );
+    }
+  }
+}
+
+if (process.argv[2] === "--child") await child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), Number(process.argv[6]));
+else await main();
