@@ -84,7 +84,7 @@ describe("validate", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("configs/iris.yaml: valid");
-    expect(r.stdout).toMatch(/layers\s+dense 16 relu -> dense 3 softmax/);
+    expect(r.stdout).toMatch(/layers\s+dense 16 tanh -> dense 3 softmax/);
     expect(r.stdout).toMatch(/optimizer\s+adam, learning_rate 0.01/);
     expect(r.stdout).toMatch(/split\s+train 0.7 \/ validation 0.15 \/ test 0.15/);
   });
