@@ -28,6 +28,10 @@ interface Exports {
   relu(n: number, z: number, y: number): void;
   relu_backward(n: number, z: number, dy: number, dz: number): void;
   sum_squares(n: number, x: number): number;
+  sgd(n: number, w: number, g: number, lr: number): void;
+  sgd_momentum(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
+  sgd_nesterov(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
+  rmsprop(n: number, w: number, g: number, s: number, lr: number, rho: number, c: number, eps: number): void;
 }
 
 let compiled: WasmModule | null = null;
@@ -257,7 +261,10 @@ export class WasmKernels implements Kernels {
   }
 
   sgdStep(n: number, w: Float32Array, g: Float32Array, v: Float32Array, lr: number, momentum: number, nesterov: boolean): void {
-    this.js.sgdStep(n, w, g, v, lr, momentum, nesterov);
+    if (!this.own(w, g, v)) return this.js.sgdStep(n, w, g, v, lr, momentum, nesterov);
+    if (momentum === 0) this.ex.sgd(n, w.byteOffset, g.byteOffset, lr);
+    else if (nesterov) this.ex.sgd_nesterov(n, w.byteOffset, g.byteOffset, v.byteOffset, lr, momentum);
+    else this.ex.sgd_momentum(n, w.byteOffset, g.byteOffset, v.byteOffset, lr, momentum);
   }
 
   adamStep(
@@ -304,10 +311,12 @@ export class WasmKernels implements Kernels {
   }
 
   rmspropStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, rho: number, eps: number): void {
-    this.js.rmspropStep(n, w, g, s, lr, rho, eps);
+    if (!this.own(w, g, s)) return this.js.rmspropStep(n, w, g, s, lr, rho, eps);
+    this.ex.rmsprop(n, w.byteOffset, g.byteOffset, s.byteOffset, lr, rho, 1 - rho, eps);
   }
 
   adagradStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, eps: number): void {
-    this.js.adagradStep(n, w, g, s, lr, eps);
+    if (!this.own(w, g, s)) return this.js.adagradStep(n, w, g, s, lr, eps);
+    this.ex.rmsprop(n, w.byteOffset, g.byteOffset, s.byteOffset, lr, 1, 1, eps); // s = 1*s + 1*g^2: exact
   }
 }

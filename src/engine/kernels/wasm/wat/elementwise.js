@@ -20,7 +20,7 @@ const SCA = {
  * consts: f32 params used as constants (splatted for the vector loop); body(T) -> WAT statements using
  * `(local.get $<ptr>)` addresses and T.c(name) constants; temps: names of temporaries of type T.type.
  */
-function loopFn({ name, ptrs, consts = [], extraParams = "", temps = [], pre = "", body }) {
+function loopFn({ name, ptrs, consts = [], temps = [], body }) {
   const params = ptrs.map((p) => `(param $${p} i32)`).join(" ");
   const cparams = consts.map((c) => `(param $${c} f32)`).join(" ");
   const vlocals = consts.map((c) => `(local $${c}_v v128)`).join(" ");
@@ -31,10 +31,9 @@ function loopFn({ name, ptrs, consts = [], extraParams = "", temps = [], pre = "
   const vbody = body({ ...VEC, t: (x) => `$${x}_v` });
   const sbody = body({ ...SCA, t: (x) => `$${x}_s` });
   return `
-(func (export "${name}") (param $n i32) ${params} ${cparams} ${extraParams}
+(func (export "${name}") (param $n i32) ${params} ${cparams}
   (local $q i32) ${vlocals} ${tv} ${ts}
   ${splats}
-  ${pre}
   (local.set $q (i32.shr_u (local.get $n) (i32.const 2)))
   (if (local.get $q) (then (loop $V
     ${vbody}
@@ -66,6 +65,42 @@ const adam = loopFn({
     (${T.store} (local.get $w) (${T.sub} (${T.mul} (${T.load} (local.get $w)) ${T.c("keep")})
       (${T.div} (${T.mul} ${T.c("ss")} (local.get ${T.t("mi")}))
         (${T.add} (${T.mul} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("ibc2s")}) ${T.c("eps")}))))`,
+});
+
+// SGD: momentum 0: w -= lr*g; else v = mom*v + g and w -= lr*v, or (nesterov) w -= lr*(g + mom*v)
+const sgd = loopFn({
+  name: "sgd",
+  ptrs: ["w", "g"],
+  consts: ["lr"],
+  body: (T) => `(${T.store} (local.get $w) (${T.sub} (${T.load} (local.get $w)) (${T.mul} ${T.c("lr")} (${T.load} (local.get $g)))))`,
+});
+const sgdMomentum = (nesterov) =>
+  loopFn({
+    name: nesterov ? "sgd_nesterov" : "sgd_momentum",
+    ptrs: ["w", "g", "v"],
+    consts: ["lr", "mom"],
+    temps: ["vi"],
+    body: (T) => `
+    (local.set ${T.t("vi")} (${T.add} (${T.mul} ${T.c("mom")} (${T.load} (local.get $v))) (${T.load} (local.get $g))))
+    (${T.store} (local.get $v) (local.get ${T.t("vi")}))
+    (${T.store} (local.get $w) (${T.sub} (${T.load} (local.get $w)) (${T.mul} ${T.c("lr")} ${
+      nesterov ? `(${T.add} (${T.load} (local.get $g)) (${T.mul} ${T.c("mom")} (local.get ${T.t("vi")})))` : `(local.get ${T.t("vi")})`
+    })))`,
+  });
+
+// RMSprop: s = rho*s + c*g^2 (c = 1-rho); w -= lr*g / (sqrt(s) + eps)
+// Adagrad is the same with rho = 1, c = 1.
+const rmsprop = loopFn({
+  name: "rmsprop",
+  ptrs: ["w", "g", "s"],
+  consts: ["lr", "rho", "c", "eps"],
+  temps: ["gi", "si"],
+  body: (T) => `
+    (local.set ${T.t("gi")} (${T.load} (local.get $g)))
+    (local.set ${T.t("si")} (${T.add} (${T.mul} ${T.c("rho")} (${T.load} (local.get $s))) (${T.mul} (${T.mul} ${T.c("c")} (local.get ${T.t("gi")})) (local.get ${T.t("gi")}))))
+    (${T.store} (local.get $s) (local.get ${T.t("si")}))
+    (${T.store} (local.get $w) (${T.sub} (${T.load} (local.get $w))
+      (${T.div} (${T.mul} ${T.c("lr")} (local.get ${T.t("gi")})) (${T.add} (${T.sqrt} (local.get ${T.t("si")})) ${T.c("eps")}))))`,
 });
 
 // out = a ⊙ b
@@ -164,5 +199,5 @@ const sumSquares = `
 
 /** Every elementwise kernel. */
 export function elementwiseWat() {
-  return [adam, mul, axpy, scale, add, relu, reluBackward, sumSquares].join("\n");
+  return [adam, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares].join("\n");
 }
