@@ -211,7 +211,7 @@ describe("wasm elementwise kernels match the JS backend", () => {
           run(one, w, s, g, which);
           run(js, w2, s2, Float32Array.from(g), which);
         }
-        close(s, s2, 1e-5, 1e-9);
+        close(s, s2, 1e-5, 1e-7); // v or s: O(0.1) sums that may cancel (sgd momentum)
         close(w, w2, 1e-6, 1e-6); // w is O(1): a few float32 ulps (1.2e-7) of cancellation near 0
       }
     }
