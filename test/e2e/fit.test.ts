@@ -112,6 +112,15 @@ describe("mltrain fit on a pipe", () => {
   });
 });
 
+describe("mltrain fit --verbose 0", () => {
+  it("prints nothing on success and still writes the run folder", () => {
+    const r = mltrain(["fit", iris, "--set", "training.epochs=2", "--verbose", "0", "-o", "q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(readdirSync(path.join(r.cwd, "q"))).toContain("model.json");
+  });
+});
+
 describe("mltrain fit --json", () => {
   it("stdout is one JSON object per line (epoch_end..., restart_end, done) with the logged numbers; text goes to stderr", () => {
     const r = mltrain(["fit", iris, "--set", "training.epochs=2", "--json", "-o", "j"]);

@@ -102,6 +102,17 @@ describe("fit loop", () => {
     expect(resumed.result.restarts).toEqual(full.result.restarts);
   });
 
+  it("reduce_on_plateau lowers the lr of the next epochs when the monitored value stops improving", async () => {
+    // min_delta 10: no epoch after the first counts as an improvement; patience 1, factor 0.5 -> the lr
+    // halves after every epoch from the second on: 0.05, 0.05, 0.025, 0.0125, 0.00625.
+    const config = tinyConfig(
+      { schedule: { type: "reduce_on_plateau", monitor: "val_loss", factor: 0.5, patience: 1, min_delta: 10 } },
+      { epochs: 5 },
+    );
+    const { events } = await runFit({ config });
+    expect(epochEnds(events).map((e) => e.logs.lr)).toEqual([0.05, 0.05, 0.025, 0.0125, 0.00625]);
+  });
+
   it("refuses a checkpoint written with another config (checkpoint.invalid)", async () => {
     const { result } = await runFit({ config: tinyConfig() });
     const other = tinyConfig({ seed: 9 });
