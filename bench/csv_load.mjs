@@ -3,7 +3,8 @@
 // reader and by pandas.read_csv, side by side in one run. Each load runs in a fresh process (so peak RSS
 // is that load's), the tools alternate, and the table reports the median of N runs.
 //
-//   npm run build && node bench/csv_load.mjs [runs=3]
+//   npm run build && node bench/csv_load.mjs [runs=3] [--no-csv-parse]
+// (--no-csv-parse skips the slow csv-parse-path rows, ~40 s each here.)
 //
 // Needs /usr/share/datasets/fashion-mnist/*.gz (apt-get install dataset-fashion-mnist) and /usr/bin/python3
 // with pandas (apt-get install python3-pandas). The CSV is written to $TMPDIR/mltrain-bench/ (not the repo):
@@ -89,11 +90,12 @@ const median = (a) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const runs = Number(process.argv[2] ?? 3);
+const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
 makeCsv();
 // readCsv: the reader alone (pandas.read_csv's job); its csv-parse path (what quoted files take); loadData:
 // read + stratified split + standardization fitted on train + the three Float32Array tables.
 const childModes = { "mltrain readCsv": "read", "mltrain readCsv (csv-parse path)": "read-csv-parse", "mltrain loadData": "load" };
+if (process.argv.includes("--no-csv-parse")) delete childModes["mltrain readCsv (csv-parse path)"];
 const tools = ["pandas.read_csv", ...Object.keys(childModes)];
 const results = Object.fromEntries(tools.map((t) => [t, []]));
 for (let i = 0; i < runs; i++) for (const t of tools) results[t].push(runOnce(t));
