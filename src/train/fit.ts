@@ -9,9 +9,10 @@
 //       schedule.onEpochEnd (reduce_on_plateau), early stopping, gradient-norm watch, checkpoint
 //     keep the restart if its monitored value beats the best so far
 //
-// A NaN/Inf batch loss ends the run with status "diverged"; stop() (SIGINT) ends it after the current
-// batch with status "interrupted". Both return the last epoch-end state as the checkpoint, so
-// `--resume` reruns the unfinished epoch and ends with the same weights as an uninterrupted run.
+// A NaN/Inf batch loss ends the run with status "diverged"; stopRequested() (SIGINT) ends it after the
+// current batch with status "interrupted". Both return the state of the last checkpoint epoch (every
+// `training.checkpoint.every` epochs, and the restart's start) with the model rolled back to it, so
+// `--resume` reruns the epochs since and ends with the same weights as an uninterrupted run.
 import type { Config, MetricName, TaskName } from "../config/schema.js";
 import {
   buildModel,
@@ -261,9 +262,12 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       const doneNow = restartDone || e + 1 === epochs;
       yield { type: "epoch_end", restart: r + 1, epoch: e + 1, epochs, steps, logs: row, ms_per_step: (epochSeconds * 1000) / steps };
       for (const warning of gradWatch.check(e + 1, norms)) yield { type: "warning", restart: r + 1, warning };
-      good = snapshot(e + 1, doneNow);
-      lastGood = good;
-      if ((e + 1) % t.checkpoint.every === 0 || doneNow) yield { type: "checkpoint", restart: r + 1, epoch: e + 1, checkpoint: good };
+      // Snapshots cost a serialisation of every weight and optimizer slot: only at checkpoint epochs.
+      if ((e + 1) % t.checkpoint.every === 0 || doneNow) {
+        good = snapshot(e + 1, doneNow);
+        lastGood = good;
+        yield { type: "checkpoint", restart: r + 1, epoch: e + 1, checkpoint: good };
+      }
     }
 
     // The restart is over: its kept weights, their monitored value, and the comparison with the best.

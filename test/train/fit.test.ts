@@ -84,16 +84,16 @@ describe("fit loop", () => {
     for (const l of result.model.toJSON()) if (l.weights) expect(JSON.stringify(l.weights)).not.toMatch(/null|NaN/);
   });
 
-  it("resumes from an interrupted run's checkpoint to byte-identical final weights and history", async () => {
+  it.each([1, 2])("resumes from an interrupted run's checkpoint (every %i epochs) to byte-identical final weights and history", async (every) => {
     const config = tinyConfig({ model: { layers: [
       { type: "dense", units: 8, activation: "relu" }, { type: "dropout", rate: 0.3 }, { type: "dense", units: 2, activation: "softmax" },
-    ] } }, { epochs: 5, restarts: 2, early_stopping: { monitor: "val_loss", patience: 10 } });
+    ] } }, { epochs: 5, restarts: 2, early_stopping: { monitor: "val_loss", patience: 10 }, checkpoint: { every } });
     const full = await runFit({ config });
     let batches = 0;
-    // stop in the middle of restart 2, epoch 3 (5 batches per epoch)
-    const cut = await runFit({ config, stopRequested: () => ++batches === 5 * 5 + 5 * 2 + 3 });
+    // stop in the middle of restart 2, epoch 4 (5 batches per epoch): the last checkpoint is epoch 3 (every 1) or 2 (every 2)
+    const cut = await runFit({ config, stopRequested: () => ++batches === 5 * 5 + 5 * 3 + 3 });
     expect(cut.result.status).toBe("interrupted");
-    expect(cut.result.checkpoint).toMatchObject({ restart: 1, epoch: 2 });
+    expect(cut.result.checkpoint).toMatchObject({ restart: 1, epoch: every === 1 ? 3 : 2 });
     const ckpt = JSON.parse(JSON.stringify(cut.result.checkpoint));
     const resumed = await runFit({ config, resume: ckpt });
     expect(resumed.result.status).toBe("completed");
