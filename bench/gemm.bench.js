@@ -1,6 +1,7 @@
 // Matrix-product micro-benchmark on the REF-MLP shapes (784 -> 128 relu -> 10), batch 32 and 256:
 // forward x·W, weight gradient xᵀ·dz and input gradient dz·Wᵀ of both layers, for the JS backend and
-// the WebAssembly SIMD backend on 1 and 2 threads, all in this one process. Each figure is the median
+// the WebAssembly SIMD backend on 1 thread, on 2 threads (every shape split) and with its default
+// per-shape choice (split from GEMM_THREAD_MIN multiply-adds), all in this one process. Each figure is the median
 // GFLOP/s (2·m·n·k flops per call) of SAMPLES samples of >= ~50 ms of back-to-back calls.
 // REF-MLP itself skips layer 1's input gradient (marked "unused"). Env: BENCH_SAMPLES (default 5).
 import { JsKernels } from "../dist/engine/kernels/js.js";
@@ -46,10 +47,15 @@ function measure(k, [, ta, tb, m, n, kk]) {
   return median(rates);
 }
 
-const backends = [new JsKernels(), new WasmKernels({ threads: 1 }), new WasmKernels({ threads: 2 })];
-await new Promise((r) => setTimeout(r, 300)); // let the worker threads start
+// x2 splits every shape (gemmThreadMin 0) to show where threads pay; "auto" is the default threshold.
+const forced = new WasmKernels({ threads: 2, gemmThreadMin: 0 });
+const auto = new WasmKernels({ threads: 2 });
+const backends = [new JsKernels(), new WasmKernels({ threads: 1 }), forced, auto];
+const names = ["js", "wasm 1 thread", "wasm 2 threads", "wasm auto (default)"];
+await forced.ready();
+await auto.ready();
 console.log(`gemm GFLOP/s, median of ${SAMPLES} samples, node ${process.version}`);
-console.log(`| shape | ${backends.map((k) => k.name).join(" | ")} |`);
+console.log(`| shape | ${names.join(" | ")} |`);
 console.log(`|---|${backends.map(() => "---:").join("|")}|`);
 for (const b of [32, 256]) {
   for (const s of shapes(b)) {

@@ -320,3 +320,14 @@ export class WasmKernels implements Kernels {
     this.ex.rmsprop(n, w.byteOffset, g.byteOffset, s.byteOffset, lr, 1, 1, eps); // s = 1*s + 1*g^2: exact
   }
 }
+
+let shared: WasmKernels | null = null;
+
+/**
+ * One WasmKernels per process (2 threads), created on first use: every model of a process can share
+ * it (its memory only grows; each instance would otherwise start its own worker thread).
+ */
+export function sharedWasmKernels(): WasmKernels {
+  shared ??= new WasmKernels();
+  return shared;
+}
