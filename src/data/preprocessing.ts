@@ -56,6 +56,7 @@ export function fitPreprocessing(
   normalize: NormalizeName,
   missing: MissingName,
 ): Preprocessing {
+  train = Int32Array.from(train).sort(); // source order: the statistics read each column front to back
   const columns = features.map((name): ColumnTransform => {
     const col = raw.columns.get(name)!;
     if (col.kind === "text") {
@@ -117,52 +118,59 @@ export function fitPreprocessing(
  */
 export function applyPreprocessing(raw: RawTable, p: Preprocessing, rows: Int32Array, x: Float32Array): void {
   const width = inputWidth(p);
-  const n = rows.length;
-  // Blocks of rows, so that writes into the row-major x stay in cache while the columns are walked.
-  const block = Math.max(8, Math.floor(50000 / Math.max(1, width)));
-  const plan = p.columns.map((t) => {
+  const numeric: { num: Float32Array; at: number; t: NumericTransform }[] = [];
+  let j = 0;
+  for (const t of p.columns) {
     const col = raw.columns.get(t.name)!;
-    return t.kind === "numeric"
-      ? { t, num: col.num, text: null, index: null }
-      : { t, num: col.num, text: col.text, index: new Map(t.categories.map((c, i) => [c, i])) };
-  });
-  for (let b0 = 0; b0 < n; b0 += block) {
-    const b1 = Math.min(n, b0 + block);
-    let j = 0;
-    for (const { t, num, text, index } of plan) {
-      if (t.kind === "numeric") {
-        scaleColumn(num, rows, b0, b1, t.fill ?? t.shift, t.shift, t.scale, x, b0 * width + j, width);
-        j++;
-      } else {
-        const k = t.categories.length;
-        for (let i = b0, o = b0 * width + j; i < b1; i++, o += width) {
-          for (let c = 0; c < k; c++) x[o + c] = 0;
-          const label = text ? text[rows[i]] : undefined;
-          const at = label === undefined ? undefined : index!.get(label);
-          if (at !== undefined) x[o + at] = 1;
-        }
-        j += k;
+    if (t.kind === "numeric") {
+      numeric.push({ num: col.num, at: j, t });
+      j++;
+    } else {
+      oneHotColumn(t, col.text, rows, x, j, width);
+      j += t.categories.length;
+    }
+  }
+  // The rows of a split are in random order. Walk them in source order instead (reads run down each
+  // column), writing each row to its place in x, 16 columns at a time: one 64-byte line per row and group.
+  const ord = Int32Array.from(rows.keys()).sort((a, b) => rows[a] - rows[b]);
+  for (let g = 0; g < numeric.length; g += GROUP) {
+    const group = numeric.slice(g, g + GROUP);
+    const k = group.length;
+    const nums = group.map((c) => c.num);
+    const at = Int32Array.from(group, (c) => c.at);
+    const shift = Float64Array.from(group, (c) => c.t.shift);
+    const scale = Float64Array.from(group, (c) => c.t.scale);
+    const fill = Float64Array.from(group, (c) => c.t.fill ?? c.t.shift);
+    for (let i = 0; i < ord.length; i++) {
+      const d = ord[i];
+      const r = rows[d];
+      const o = d * width;
+      for (let c = 0; c < k; c++) {
+        const v = nums[c][r];
+        x[o + at[c]] = ((v === v ? v : fill[c]) - shift[c]) / scale[c];
       }
     }
   }
 }
 
-/** x[o + (i-b0)*width] = (num[rows[i]] - shift) / scale for i in [b0, b1); a missing (NaN) value takes `fill`. */
-function scaleColumn(
-  num: Float32Array,
+const GROUP = 16;
+
+/** x[i, j .. j+k) = the one-hot code of row rows[i]'s category (all 0 when missing or unseen). */
+function oneHotColumn(
+  t: CategoricalTransform,
+  text: (string | undefined)[] | null,
   rows: Int32Array,
-  b0: number,
-  b1: number,
-  fill: number,
-  shift: number,
-  scale: number,
   x: Float32Array,
-  o: number,
+  j: number,
   width: number,
 ): void {
-  for (let i = b0; i < b1; i++, o += width) {
-    const v = num[rows[i]];
-    x[o] = ((v === v ? v : fill) - shift) / scale;
+  const k = t.categories.length;
+  const index = new Map(t.categories.map((c, i) => [c, i]));
+  for (let i = 0, o = j; i < rows.length; i++, o += width) {
+    for (let c = 0; c < k; c++) x[o + c] = 0;
+    const label = text ? text[rows[i]] : undefined;
+    const at = label === undefined ? undefined : index.get(label);
+    if (at !== undefined) x[o + at] = 1;
   }
 }
 
