@@ -1,22 +1,86 @@
-// `mltrain eval MODEL DATA`: score a saved model on a labelled CSV. (Stub until the eval issue lands.)
+// `mltrain eval MODEL DATA [--report FILE] [--json]`: score a saved model on a labelled CSV. The CSV's
+// columns are matched by name and prepared with the model's stored preprocessing (data module); the
+// scoring is the one fit uses for metrics.json's evaluation (train/evaluate.ts), so the two cannot
+// disagree. Output: a header and the metrics table (stdout); --report FILE writes {format:
+// "mltrain-eval", version, model, data, rows, task, metrics} atomically; --json prints that object on
+// stdout as one line and nothing else. Nothing is written unless everything before succeeded.
+import path from "node:path";
 import type { Command } from "commander";
+import type { TaskName } from "../config/schema.js";
+import type { MetricsObject } from "../metrics/index.js";
 import type { CliIo } from "./io.js";
-import { notBuiltYet } from "./not_built.js";
+import { loadSavedModel } from "./saved_model.js";
+
+export const EVAL_FORMAT = "mltrain-eval";
+export const EVAL_VERSION = 1;
 
 export interface EvalOptions {
   report?: string;
   json?: boolean;
 }
 
-export function registerEval(program: Command, _io: CliIo): void {
+/** The `eval --report` file (and the `--json` line). */
+export interface EvalReport {
+  format: typeof EVAL_FORMAT;
+  version: typeof EVAL_VERSION;
+  /** The model file, as given (relative to the working directory). */
+  model: string;
+  /** The CSV scored, as given. */
+  data: string;
+  /** Rows scored (rows dropped by the model's `missing: drop` are not counted). */
+  rows: number;
+  task: TaskName;
+  metrics: MetricsObject;
+}
+
+export function registerEval(program: Command, io: CliIo): void {
   program
     .command("eval")
     .description("score a saved model on a labelled CSV and print a metrics table")
     .argument("<model>", "model.json written by fit")
-    .argument("<data>", "CSV file with the model's feature and target columns")
+    .argument("<data>", "CSV file with the model's feature and target columns (matched by name)")
     .option("--report <file>", "also write the metrics as JSON (format mltrain-eval)")
-    .option("--json", "print the metrics as JSON on stdout instead of a table")
-    .action(async (_model: string, _data: string, _opts: EvalOptions) => {
-      notBuiltYet("eval");
-    });
+    .option("--json", "print the metrics as one JSON object on stdout instead of a table")
+    .action(async (model: string, data: string, opts: EvalOptions) => runEval(model, data, opts, io));
 }
+
+/** Score `dataFile` with the model in `modelFile` (both relative to `cwd`): the report and the model's name. */
+export async function evaluateFile(modelFile: string, dataFile: string, cwd: string): Promise<{ report: EvalReport; name: string }> {
+  const { displayPath, loadForModel } = await import("../data/index.js");
+  const { evaluateSplit } = await import("../train/index.js");
+  const saved = await loadSavedModel(modelFile, cwd);
+  const abs = path.resolve(cwd, dataFile);
+  const rows = await loadForModel(abs, saved.data, { requireTarget: true });
+  const table = { x: rows.x, y: rows.y!, rows: rows.rows, nIn: saved.net.nIn, nOut: saved.net.nOut, rowIds: rows.rowIds };
+  const metrics = evaluateSplit(saved.net, table, saved.json.task, saved.labels)!;
+  const report: EvalReport = {
+    format: EVAL_FORMAT,
+    version: EVAL_VERSION,
+    model: saved.file,
+    data: displayPath(abs),
+    rows: rows.rows,
+    task: saved.json.task,
+    metrics,
+  };
+  return { report, name: saved.json.name };
+}
+
+async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, io: CliIo): Promise<void> {
+  const { writeJsonAtomic } = await import("../io/index.js");
+  const { renderMetricsTable } = await import("./render/metrics_table.js");
+  const { report, name } = await evaluateFile(modelFile, dataFile, io.cwd);
+  if (opts.report) writeJsonAtomic(path.resolve(io.cwd, opts.report), report);
+  if (opts.json) {
+    io.stdout.write(JSON.stringify(report) + "\n");
+    return;
+  }
+  const lines = [
+    `Model: ${report.model} (${name}, ${report.task})`,
+    `Data:  ${report.data} (${report.rows} row${report.rows === 1 ? "" : "s"})`,
+    "",
+    renderMetricsTable(report.metrics).trimEnd(),
+  ];
+  if (opts.report) lines.push("", `Wrote: ${opts.report}`);
+  io.stdout.write(lines.join("\n") + "\n");
+}
+

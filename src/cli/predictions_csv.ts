@@ -1,0 +1,78 @@
+// The CSV `mltrain predict` writes, as a pure function of the model's outputs:
+//   [--keep columns], row, then per task
+//   binary / multiclass   prediction (the label: p > 0.5 / argmax, as the metrics score it), p_<LABEL> per class
+//   multilabel            prediction_<LABEL> (0/1, p > 0.5) per label, then p_<LABEL> per label
+//   regression            prediction (one target) or prediction_<TARGET> per target
+// `row` is the 1-based data row of the input file (the header is not a data row). Numbers are written
+// with the fewest digits that read back as the same float32. Fields are quoted as RFC 4180 asks.
+import type { TaskName } from "../config/schema.js";
+import { MltrainError } from "../errors.js";
+import { predictedClass } from "../metrics/classification.js";
+
+export interface PredictionsInput {
+  task: TaskName;
+  /** Class labels (binary: [negative, positive]), multilabel label names, regression target names. */
+  labels: readonly string[];
+  /** [rows, nOut] model outputs. */
+  output: Float32Array;
+  rows: number;
+  rowIds: Int32Array;
+  /** Names of the columns copied through, and their text per row. */
+  keepNames: readonly string[];
+  keep: readonly (readonly string[])[];
+}
+
+/** The shortest decimal that parses back to the float32 `v` (`0.1`, not `0.10000000149011612`). */
+export function float32Text(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const f = Math.fround(v);
+  // 9 significant digits always round-trip a float32; 6 is the shortest that usually does, and
+  // String(Number(...)) drops the trailing zeros of a shorter value (0.500000 -> 0.5).
+  for (let p = 6; p < 9; p++) {
+    const s = f.toPrecision(p);
+    if (Math.fround(Number(s)) === f) return String(Number(s));
+  }
+  return String(Number(f.toPrecision(9)));
+}
+
+/** A CSV field, quoted when it holds a comma, a quote, a line break or outer spaces. */
+export function csvField(s: string): string {
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Output column names after the kept columns: row, prediction..., p_... */
+export function predictionHeader(task: TaskName, labels: readonly string[]): string[] {
+  if (task === "regression") return ["row", ...(labels.length === 1 ? ["prediction"] : labels.map((t) => `prediction_${t}`))];
+  if (task === "multilabel") return ["row", ...labels.map((l) => `prediction_${l}`), ...labels.map((l) => `p_${l}`)];
+  return ["row", "prediction", ...labels.map((l) => `p_${l}`)];
+}
+
+export function predictionsCsv(input: PredictionsInput): string {
+  const { task, labels, output, rows, rowIds, keepNames, keep } = input;
+  const header = predictionHeader(task, labels);
+  const clash = keepNames.find((k) => header.includes(k));
+  if (clash !== undefined) {
+    throw new MltrainError("usage", `--keep ${clash}: the output already has a column named ${JSON.stringify(clash)}; keep another column`);
+  }
+  const cols = task === "binary" ? 1 : labels.length;
+  const lines: string[] = [[...keepNames, ...header].map(csvField).join(",")];
+  const cells: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    cells.length = 0;
+    for (const k of keep[i]) cells.push(csvField(k));
+    cells.push(String(rowIds[i]));
+    const o = i * cols;
+    if (task === "regression") {
+      for (let j = 0; j < cols; j++) cells.push(float32Text(output[o + j]));
+    } else if (task === "multilabel") {
+      for (let j = 0; j < cols; j++) cells.push(output[o + j] > 0.5 ? "1" : "0");
+      for (let j = 0; j < cols; j++) cells.push(float32Text(output[o + j]));
+    } else {
+      cells.push(csvField(labels[predictedClass(output, i, cols)]));
+      if (task === "binary") cells.push(float32Text(1 - output[i]), float32Text(output[i]));
+      else for (let j = 0; j < cols; j++) cells.push(float32Text(output[o + j]));
+    }
+    lines.push(cells.join(","));
+  }
+  return lines.join("\n") + "\n";
+}

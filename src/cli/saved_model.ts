@@ -1,0 +1,61 @@
+// What `eval` and `predict` share: a model.json read back into a network plus what the data module needs
+// to prepare a CSV for it (columns by name, the train-split preprocessing, the labels).
+import path from "node:path";
+import type { ModelData } from "../data/index.js";
+import type { Sequential } from "../engine/index.js";
+import { MltrainError } from "../errors.js";
+import type { ModelFile } from "../io/index.js";
+
+export interface SavedModel {
+  /** The model file as messages and reports name it. */
+  file: string;
+  json: ModelFile;
+  net: Sequential;
+  /** For loadForModel. */
+  data: ModelData;
+  /** Output columns' names: class labels (binary: [negative, positive]), multilabel/regression targets. */
+  labels: string[];
+}
+
+/** Rows per forward pass: buffers are allocated once for this many rows. */
+const PREDICT_CHUNK = 256;
+
+/**
+ * Read `file` (resolved against `cwd`) and rebuild the network. Every problem is an exit-2 MltrainError:
+ * missing file (data.io), not a model / corrupted (model.bad_format), another version (model.bad_version).
+ */
+export async function loadSavedModel(file: string, cwd: string): Promise<SavedModel> {
+  const { readModelFile } = await import("../io/index.js");
+  const { displayPath, inputWidth, parsePreprocessing } = await import("../data/index.js");
+  const { Sequential, defaultKernels } = await import("../engine/index.js");
+  const abs = path.resolve(cwd, file);
+  const shown = displayPath(abs);
+  const json = readModelFile(shown);
+  const preprocessing = parsePreprocessing(json.input.preprocessing, shown);
+  const nIn = json.input.features.length;
+  if (inputWidth(preprocessing) !== nIn) {
+    throw new MltrainError(
+      "model.bad_format",
+      `corrupted model file: input.preprocessing gives ${inputWidth(preprocessing)} inputs, input.features lists ${nIn}`,
+      { file: shown },
+    );
+  }
+  const target = Array.isArray(json.output.target) ? json.output.target : [json.output.target];
+  const net = Sequential.fromJSON(json.layers, { nIn, maxBatch: PREDICT_CHUNK, kernels: defaultKernels() });
+  const labels = json.output.classes ?? target;
+  const width = json.task === "binary" ? 1 : labels.length;
+  if (net.nOut !== width) {
+    throw new MltrainError(
+      "model.bad_format",
+      `corrupted model file: the last layer has ${net.nOut} outputs, a ${json.task} model of ${labels.length} ${json.output.classes ? "classes" : "targets"} needs ${width}`,
+      { file: shown },
+    );
+  }
+  return {
+    file: shown,
+    json,
+    net,
+    data: { features: json.input.features, target, task: json.task, classes: json.output.classes, preprocessing },
+    labels,
+  };
+}
