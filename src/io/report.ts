@@ -22,6 +22,8 @@ export interface RestartResult {
   /** The monitored key and its best value in this restart. */
   monitor: string;
   best_value: number | null;
+  /** Epoch whose weights the restart ends with: best_epoch with restore_best, else the last one. */
+  kept_epoch: number;
   stopped_early: boolean;
   kept: boolean;
 }

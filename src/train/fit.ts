@@ -282,6 +282,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       best_epoch: monitor.bestEpoch,
       monitor: key,
       best_value: monitor.best,
+      kept_epoch: keptEpoch,
       stopped_early: stoppedEarly,
       kept: isBest,
     };

@@ -95,7 +95,8 @@ export function finalLines(result: FitResult, test: string | null, files: readon
   if (result.status === "completed" && kept) {
     const where = restarts > 1 ? `restart ${kept.restart}/${restarts}, ` : "";
     const value = kept.best_value === null ? "" : ` (${kept.monitor}: ${formatValue(kept.best_value)})`;
-    lines.push(`Best: ${where}epoch ${kept.best_epoch}${value}`);
+    const weights = kept.kept_epoch === kept.best_epoch ? "" : `; the model has the weights of the last epoch (${kept.kept_epoch})`;
+    lines.push(`Best: ${where}epoch ${kept.best_epoch}${value}${weights}`);
     if (result.stoppedEarly) lines.push(`Stopped early after epoch ${result.epochsRun}`);
   }
   if (test) lines.push(test);
