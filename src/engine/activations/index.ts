@@ -1,38 +1,31 @@
-// The activation registry: `activation:` names of SPEC.md. The loops are kernels (kernels/js.ts);
-// `reference` is each one's scalar formula in float64, the definition tests check the kernels against.
-// Options-free: leaky_relu uses Keras 3's negative_slope 0.2, elu alpha 1.0.
+// The activation registry: every `activation:` name of SPEC.md (dense layers' option), one file each.
+// An explicit object, in the order `mltrain schema` lists them; nothing registers itself on import.
 import type { ActivationKind } from "../kernels/kernels.js";
+import type { Activation } from "./activation.js";
+import { elu } from "./elu.js";
+import { leakyRelu } from "./leaky_relu.js";
+import { linear } from "./linear.js";
+import { relu } from "./relu.js";
+import { sigmoid } from "./sigmoid.js";
+import { softmax } from "./softmax.js";
+import { softplus } from "./softplus.js";
+import { tanh } from "./tanh.js";
 
-export const activationNames = [
-  "linear",
-  "relu",
-  "leaky_relu",
-  "elu",
-  "sigmoid",
-  "tanh",
-  "softmax",
-  "softplus",
-] as const;
-export type ActivationName = (typeof activationNames)[number];
+const registry = {
+  linear,
+  relu,
+  leaky_relu: leakyRelu,
+  elu,
+  sigmoid,
+  tanh,
+  softmax,
+  softplus,
+};
+export type ActivationName = keyof typeof registry;
+export const activations: Readonly<Record<ActivationName, Activation>> = registry;
+export const activationNames = Object.keys(registry) as [ActivationName, ...ActivationName[]];
+export type { Activation } from "./activation.js";
 
 // The kernel interface names the same list (compile-time check both ways).
 const _sameNames: [ActivationName, ActivationKind] = ["linear" as ActivationKind, "linear" as ActivationName];
 void _sameNames;
-
-/** Scalar formulas (softmax is per row: see softmaxReference). */
-export const reference: Record<Exclude<ActivationName, "softmax">, (z: number) => number> = {
-  linear: (z) => z,
-  relu: (z) => Math.max(z, 0),
-  leaky_relu: (z) => (z > 0 ? z : 0.2 * z),
-  elu: (z) => (z > 0 ? z : Math.exp(z) - 1),
-  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
-  tanh: (z) => Math.tanh(z),
-  softplus: (z) => Math.log(1 + Math.exp(z)),
-};
-
-export function softmaxReference(z: readonly number[]): number[] {
-  const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
-}

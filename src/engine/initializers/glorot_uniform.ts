@@ -1,0 +1,8 @@
+// glorot_uniform: W ~ U(-l, l), l = sqrt(6 / (fan_in + fan_out))   (variance 2/(fan_in + fan_out))
+import type { Initializer } from "./initializer.js";
+import { uniform } from "./variance_scaling.js";
+
+export const glorotUniform = {
+  describe: "U(-l, l), l = sqrt(6/(fan_in+fan_out))",
+  init: (W, fanIn, fanOut, rng) => uniform(W, fanIn * fanOut, 2, fanIn + fanOut, rng),
+} satisfies Initializer;

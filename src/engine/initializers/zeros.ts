@@ -1,0 +1,7 @@
+// zeros: W = 0 (draws nothing from the Rng)
+import type { Initializer } from "./initializer.js";
+
+export const zeros = {
+  describe: "all zero",
+  init: (W, fanIn, fanOut) => W.fill(0, 0, fanIn * fanOut),
+} satisfies Initializer;
