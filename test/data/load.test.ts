@@ -87,6 +87,11 @@ describe("missing values", () => {
     expect(d.preprocessing.columns[0]).toMatchObject({ fill: 4 });
   });
 
+  test("mean: a row whose target is missing is dropped (a label cannot be imputed)", async () => {
+    const d = await load({ path: "missing_label.csv", target: "label", split: noSplit, missing: "mean" });
+    expect(Array.from(d.train.rowIds)).toEqual([1, 3]);
+  });
+
   test("mean then standard: imputed values count in the statistics (sklearn Pipeline order): std sqrt(20/6) (1e-6)", async () => {
     const d = await load({ path: "missing_values.csv", target: "y", split: noSplit, missing: "mean" });
     const t = d.preprocessing.columns[0];
