@@ -3,8 +3,10 @@
 // views, so no call copies. Large matrix products and Adam steps are split across worker threads
 // (pool.ts) that run the same module on the same memory. Methods without a wasm version yet, and calls
 // with an operand that is not a view of this backend's memory, run the JS backend on the same arrays.
+import { availableParallelism } from "node:os";
 import { JsKernels } from "../js.js";
 import type { ActivationKind, Kernels, LossKind } from "../kernels.js";
+import type { Rng } from "../../random.js";
 import { wasmBase64 } from "./binary.generated.js";
 import { WA, type WasmMemory, type WasmModule } from "./api.js";
 import { CTL, OP, ThreadPool } from "./pool.js";
@@ -41,7 +43,7 @@ function wasmModule(): WasmModule {
 }
 
 export interface WasmKernelsOptions {
-  /** Threads in all, main included (default: 2, or 1 when the machine has one core). */
+  /** Threads in all, main included (default: 2, or 1 when the process may use one core only). */
   threads?: number;
   /** Pack every B panel of an untransposed B before use (default false: read B in place). */
   packB?: boolean;
@@ -68,7 +70,7 @@ export class WasmKernels implements Kernels {
   private readonly adamThreadMin: number;
 
   constructor(opts: WasmKernelsOptions = {}) {
-    const threads = Math.max(1, Math.min(opts.threads ?? 2, CTL.MAX_THREADS));
+    const threads = Math.max(1, Math.min(opts.threads ?? Math.min(2, availableParallelism()), CTL.MAX_THREADS));
     this.threads = threads;
     this.name = threads > 1 ? `wasm-simd x${threads}` : "wasm-simd";
     this.packB = opts.packB ? 1 : 0;
@@ -243,6 +245,14 @@ export class WasmKernels implements Kernels {
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
     if (!this.own(a, b, out)) return this.js.mul(n, a, b, out);
     this.ex.mul(n, a.byteOffset, b.byteOffset, out.byteOffset);
+  }
+
+  // mask[i] = rng.nextU32() >= rate * 2^32 ? 1/(1-rate) : 0, n draws in order (kernels.ts): the same
+  // stream as the JS backend, in JS (one draw per element; wasm would not be faster).
+  dropoutMask(n: number, rate: number, rng: Rng, mask: Float32Array): void {
+    const keep = 1 / (1 - rate);
+    const threshold = rate * 4294967296;
+    for (let i = 0; i < n; i++) mask[i] = rng.nextU32() >= threshold ? keep : 0;
   }
 
   axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void {
