@@ -217,6 +217,18 @@ describe("wasm elementwise kernels match the JS backend", () => {
     }
   });
 
+  it("dropoutMask draws the documented stream: mask[i] = nextU32() >= rate*2^32 ? 1/(1-rate) : 0, exactly", () => {
+    for (const rate of [0.1, 0.5]) {
+      const mask = one.alloc(1001);
+      const rng = new Rng(12);
+      one.dropoutMask(1001, rate, rng, mask);
+      const ref = new Rng(12);
+      const expected = Array.from({ length: 1001 }, () => Math.fround(ref.nextU32() >= rate * 2 ** 32 ? 1 / (1 - rate) : 0));
+      expect(Array.from(mask)).toEqual(expected);
+      expect(rng.nextU32()).toBe(ref.nextU32()); // the stream advanced by exactly n draws
+    }
+  });
+
   it("relu forward and backward, including 0, -0, NaN and ±Infinity", () => {
     const rng = new Rng(4);
     for (const n of SIZES) {
