@@ -23,6 +23,7 @@
 //     For eval/predict: `file` relative to the working directory; columns matched by name (order and extra
 //     columns do not matter); the stored transform; a missing column or an unseen label → data.mismatch.
 //     `keep` names columns whose text is returned per row (an id column for predictions).
+//     parsePreprocessing(json, file) checks model.json's input.preprocessing first (model.bad_format).
 //
 //   new Batcher(table, { batchSize: number | "full", shuffle, buffers? })
 //     batcher.startEpoch(rng)  // shuffle (if any) drawn from the trainer's Rng; nothing drawn when not shuffling
