@@ -1,0 +1,187 @@
+// `mltrain predict` end to end: models fitted briefly from the shipped configs (child processes in a temp
+// dir), predictions read back and checked for their columns, row numbers, probabilities and agreement
+// with `mltrain eval`. Needs dist/ (npm run build first).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = path.join(root, "bin", "mltrain.js");
+const dataset = (name: string) => path.join(root, "datasets", `${name}.csv`);
+
+function mltrain(args: string[], cwd: string) {
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A plain CSV (no quoted fields) as header + rows of cells. */
+function parse(csv: string): { header: string[]; rows: string[][] } {
+  const [head, ...lines] = csv.trimEnd().split("\n");
+  return { header: head.split(","), rows: lines.map((l) => l.split(",")) };
+}
+const column = (t: { header: string[]; rows: string[][] }, name: string) => t.rows.map((r) => r[t.header.indexOf(name)]);
+
+/** One temp dir with a 5-epoch model per shipped config (dir/NAME/model.json). */
+const cwd = mkdtempSync(path.join(tmpdir(), "mltrain-predict-"));
+beforeAll(() => {
+  for (const [name, extra] of [
+    ["iris", []],
+    ["breast_cancer", []],
+    ["diabetes", []],
+    ["digits_multilabel", []],
+    ["diabetes", ["--set", "data.target=[progression, bmi]", "--set", "model.layers.2.units=2", "-o", "diabetes2"]],
+    ["iris", ["--set", "data.missing=drop", "-o", "iris_drop"]],
+  ] as [string, string[]][]) {
+    const config = path.join(root, "configs", `${name}.yaml`);
+    const r = mltrain(["fit", config, "--set", "training.epochs=5", "--verbose", "0", "-o", name, ...extra], cwd);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  }
+}, 120_000);
+
+describe("mltrain predict: columns and values per task", () => {
+  it("multiclass (iris): row, prediction, p_<class>; one row per data row, numbered 1..150; probabilities sum to 1 (1e-6); prediction = argmax", () => {
+    const r = mltrain(["predict", "iris/model.json", dataset("iris")], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const t = parse(r.stdout);
+    expect(t.header).toEqual(["row", "prediction", "p_setosa", "p_versicolor", "p_virginica"]);
+    expect(t.rows).toHaveLength(150);
+    expect(column(t, "row")).toEqual(Array.from({ length: 150 }, (_, i) => String(i + 1)));
+    const labels = ["setosa", "versicolor", "virginica"];
+    for (const row of t.rows) {
+      const p = row.slice(2).map(Number);
+      // each value is a float32 softmax output written exactly: the sum is 1 within float32 rounding
+      expect(Math.abs(p[0] + p[1] + p[2] - 1)).toBeLessThan(1e-6);
+      expect(row[1]).toBe(labels[p.indexOf(Math.max(...p))]);
+    }
+  });
+
+  it("writes probabilities with the fewest digits that identify their float32 (no 17-digit doubles); the labels agree with eval's confusion matrix", () => {
+    const r = mltrain(["predict", "iris/model.json", dataset("iris")], cwd);
+    const values = parse(r.stdout).rows.flatMap((row) => row.slice(2));
+    const digits = (v: string) => v.replace(/e.*$/, "").replace(/^[-0.]*|\./g, "").replace(/0+$/, "").length;
+    for (const v of values) {
+      const f = Math.fround(Number(v));
+      const n = digits(v);
+      expect(n).toBeLessThanOrEqual(9); // 9 significant digits always suffice for a float32
+      // shortest: one digit fewer reads back as another float32 (the exact round trip is unit-tested)
+      if (n > 1) expect(Math.fround(Number(f.toPrecision(n - 1)))).not.toBe(f);
+    }
+    expect(values.some((v) => digits(v) > 6)).toBe(true); // not merely rounded to 6 digits
+    // and the predictions agree with eval: the confusion matrix rebuilt from predict's labels is eval's
+    const t = parse(r.stdout);
+    const truth = parse(readFileSync(dataset("iris"), "utf8"));
+    const labels = ["setosa", "versicolor", "virginica"];
+    const counts = labels.map(() => labels.map(() => 0));
+    column(t, "prediction").forEach((p, i) => counts[labels.indexOf(column(truth, "species")[i])][labels.indexOf(p)]++);
+    const e = JSON.parse(mltrain(["eval", "iris/model.json", dataset("iris"), "--json"], cwd).stdout);
+    expect(e.metrics.confusion_matrix.counts).toEqual(counts);
+  });
+
+  it("binary (breast_cancer): p_<negative>, p_<positive> summing to 1 (1e-6); the positive class when p > 0.5", () => {
+    const r = mltrain(["predict", "breast_cancer/model.json", dataset("breast_cancer")], cwd);
+    expect(r.code).toBe(0);
+    const t = parse(r.stdout);
+    expect(t.header).toEqual(["row", "prediction", "p_benign", "p_malignant"]);
+    expect(t.rows).toHaveLength(569);
+    for (const [, label, pb, pm] of t.rows) {
+      expect(Math.abs(Number(pb) + Number(pm) - 1)).toBeLessThan(1e-6);
+      expect(label).toBe(Number(pm) > 0.5 ? "malignant" : "benign");
+    }
+  });
+
+  it("multilabel (digits_multilabel): a 0/1 prediction_<label> (p > 0.5) and a p_<label> per label", () => {
+    const r = mltrain(["predict", "digits_multilabel/model.json", dataset("digits_multilabel")], cwd);
+    expect(r.code).toBe(0);
+    const t = parse(r.stdout);
+    expect(t.header).toEqual(["row", "prediction_even", "prediction_prime", "prediction_large", "p_even", "p_prime", "p_large"]);
+    expect(t.rows).toHaveLength(1797);
+    for (const row of t.rows) {
+      for (let l = 0; l < 3; l++) expect(row[1 + l]).toBe(Number(row[4 + l]) > 0.5 ? "1" : "0");
+    }
+  });
+
+  it("regression (diabetes): one `prediction` column; its MSE against the file's target is eval's mse (rel 1e-6)", () => {
+    const r = mltrain(["predict", "diabetes/model.json", dataset("diabetes")], cwd);
+    expect(r.code).toBe(0);
+    const t = parse(r.stdout);
+    expect(t.header).toEqual(["row", "prediction"]);
+    const y = column(parse(readFileSync(dataset("diabetes"), "utf8")), "progression").map(Number);
+    const mse = column(t, "prediction").reduce((s, p, i) => s + (Number(p) - y[i]) ** 2, 0) / y.length;
+    const e = JSON.parse(mltrain(["eval", "diabetes/model.json", dataset("diabetes"), "--json"], cwd).stdout);
+    expect(Math.abs(mse - e.metrics.mse) / e.metrics.mse).toBeLessThan(1e-6);
+  });
+
+  it("regression with two targets: prediction_<target> per target", () => {
+    const r = mltrain(["predict", "diabetes2/model.json", dataset("diabetes")], cwd);
+    expect(r.code).toBe(0);
+    const t = parse(r.stdout);
+    expect(t.header).toEqual(["row", "prediction_progression", "prediction_bmi"]);
+    expect(t.rows).toHaveLength(442);
+  });
+});
+
+describe("mltrain predict: input and output", () => {
+  it("works on a CSV without the target column and gives the same predictions as with it", () => {
+    const lines = readFileSync(dataset("iris"), "utf8").trimEnd().split("\n");
+    writeFileSync(path.join(cwd, "iris_features.csv"), lines.map((l) => l.split(",").slice(0, 4).join(",")).join("\n") + "\n");
+    const without = mltrain(["predict", "iris/model.json", "iris_features.csv"], cwd);
+    expect(without.code).toBe(0);
+    expect(without.stdout).toBe(mltrain(["predict", "iris/model.json", dataset("iris")], cwd).stdout);
+  });
+
+  it("matches columns by name: reordered columns with an extra one give the same predictions", () => {
+    const lines = readFileSync(dataset("iris"), "utf8").trimEnd().split("\n");
+    const shuffled = lines.map((l, i) => {
+      const c = l.split(",");
+      return [i === 0 ? "note" : "x", c[3], c[4], c[1], c[0], c[2]].join(",");
+    });
+    writeFileSync(path.join(cwd, "iris_reordered.csv"), shuffled.join("\n") + "\n");
+    const r = mltrain(["predict", "iris/model.json", "iris_reordered.csv"], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(mltrain(["predict", "iris/model.json", dataset("iris")], cwd).stdout);
+  });
+
+  it("--keep copies identifying columns first, quoted as CSV needs", () => {
+    const lines = readFileSync(dataset("iris"), "utf8").trimEnd().split("\n");
+    const withIds = lines.map((l, i) => (i === 0 ? `id,"name",${l}` : `f${i},"flower ${i}, ""nice""",${l}`));
+    writeFileSync(path.join(cwd, "iris_ids.csv"), withIds.slice(0, 4).join("\n") + "\n");
+    const r = mltrain(["predict", "iris/model.json", "iris_ids.csv", "--keep", "id,name"], cwd);
+    expect(r.code).toBe(0);
+    const out = r.stdout.split("\n");
+    expect(out[0]).toBe("id,name,row,prediction,p_setosa,p_versicolor,p_virginica");
+    expect(out.slice(1, 4).map((l) => l.replace(/,[^,"]+,[^,"]+,[^,"]+,[^,"]+$/, ""))).toEqual([
+      'f1,"flower 1, ""nice""",1',
+      'f2,"flower 2, ""nice""",2',
+      'f3,"flower 3, ""nice""",3',
+    ]);
+    expect(out).toHaveLength(5); // header, 3 rows, final newline
+  });
+
+  it("`row` is the input file's data row: rows dropped for a missing feature (missing: drop) leave a gap", () => {
+    const lines = readFileSync(dataset("iris"), "utf8").trimEnd().split("\n").slice(0, 6);
+    lines[2] = lines[2].replace(/^[^,]+/, "NA"); // data row 2
+    writeFileSync(path.join(cwd, "iris_gap.csv"), lines.join("\n") + "\n");
+    const r = mltrain(["predict", "iris_drop/model.json", "iris_gap.csv"], cwd);
+    expect(r.code).toBe(0);
+    expect(column(parse(r.stdout), "row")).toEqual(["1", "3", "4", "5"]);
+  });
+
+  it("-o FILE writes the same CSV as stdout (and prints nothing); an existing file is replaced", () => {
+    const stdout = mltrain(["predict", "iris/model.json", dataset("iris")], cwd).stdout;
+    writeFileSync(path.join(cwd, "pred.csv"), "old\n");
+    const r = mltrain(["predict", "iris/model.json", dataset("iris"), "-o", "pred.csv"], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("");
+    expect(readFileSync(path.join(cwd, "pred.csv"), "utf8")).toBe(stdout);
+    expect(readdirSync(cwd).filter((f) => f.includes("pred.csv"))).toEqual(["pred.csv"]); // no temp file left
+  });
+});
