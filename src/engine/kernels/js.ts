@@ -1,9 +1,12 @@
 // The reference backend: every Kernels method in plain TypeScript. Correct first, then reasonably fast:
 // i-k-j loop order for the matrix products (contiguous inner loops), no allocation, no closures, one
 // `switch` per call (never per element). See kernels.ts for each method's shapes and formula.
+import type { Rng } from "../random.js";
 import { EPS_PROB, type ActivationKind, type Kernels, type LossKind } from "./kernels.js";
 
 const LEAKY_SLOPE = 0.2;
+/** 2^32: a dropout mask element is kept when a uint32 draw is >= rate * 2^32. */
+const U32 = 4294967296;
 
 export class JsKernels implements Kernels {
   readonly name = "js";
@@ -283,6 +286,12 @@ export class JsKernels implements Kernels {
 
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
     for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+  }
+
+  dropoutMask(n: number, rate: number, rng: Rng, mask: Float32Array): void {
+    const keep = 1 / (1 - rate);
+    const threshold = rate * U32;
+    for (let i = 0; i < n; i++) mask[i] = rng.nextU32() >= threshold ? keep : 0;
   }
 
   axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void {

@@ -13,6 +13,7 @@
 // - Scalars that a method returns (loss sums, squared norms) are accumulated in float64.
 //
 // Stability: methods are only ever added to this interface, never changed (see the git log).
+import type { Rng } from "../random.js";
 
 /** Activation names of SPEC.md (same list as activations/index.ts). */
 export type ActivationKind =
@@ -133,6 +134,18 @@ export interface Kernels {
 
   /** out[i] = a[i] * b[i] for i < n (dropout: y = x ⊙ mask, dx = dy ⊙ mask). In place ok (out === a). */
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+
+  /**
+   * Inverted-dropout mask over n floats, drawing exactly n uint32 from rng, in order:
+   *   mask[i] = rng.nextU32() >= rate * 2^32 ? 1/(1-rate) : 0
+   * (threshold and keep value computed in float64, keep stored as float32). A backend may run
+   * xoshiro128** itself from rng.getState() and write the advanced state back with rng.setState():
+   * the stream, and so every mask, must stay the same.
+   *
+   * Optional only until every backend implements it (added after the wasm backend); callers fall back
+   * to JsKernels. mask [n]
+   */
+  dropoutMask?(n: number, rate: number, rng: Rng, mask: Float32Array): void;
 
   /** y[i] += alpha * x[i] for i < n (l2: dW += 2*l2*W). */
   axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void;

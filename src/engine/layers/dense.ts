@@ -1,11 +1,13 @@
+// Dense: x [batch,in] · W [in,units] + b [units] -> z [batch,units]; y = act(z).
+//   backward: dz = dy ⊙ act'(z); dW = xᵀ·dz (+ 2·l2·W); db = Σ_rows dz; dx = dz·Wᵀ
+// W [inputs][units] is drawn by `init`, b starts at zero.
 import { z } from "zod";
-import { activationNames } from "../activations/index.js";
+import { activationNames, activations } from "../activations/index.js";
 import { initialize, initializerNames } from "../initializers/index.js";
-import type { Kernels } from "../kernels/kernels.js";
+import type { ActivationKind, Kernels } from "../kernels/kernels.js";
 import { fromFloat32, toFloat32 } from "../tensor.js";
 import type { Layer, LayerContext, LayerJson, Param } from "./layer.js";
 
-// Dense: y = act(x·W + b), kernel W [inputs][units], bias b [units].
 export const denseOptions = z
   .strictObject({
     type: z.literal("dense"),
@@ -39,12 +41,15 @@ export class Dense implements Layer {
   readonly dz: Float32Array;
   private readonly dx: Float32Array | null;
   private readonly k: Kernels;
+  /** The kernel computing the activation (its registry entry's). */
+  private readonly act: ActivationKind;
   private x: Float32Array | null = null;
 
   constructor(options: DenseOptions & { units: number }, ctx: LayerContext) {
     const { kernels: k, nIn, maxBatch } = ctx;
     const units = options.units;
     this.k = k;
+    this.act = activations[options.activation].kernel;
     this.options = options;
     this.name = ctx.name;
     this.nIn = nIn;
@@ -65,13 +70,13 @@ export class Dense implements Layer {
     this.x = x;
     k.gemm(false, false, batch, nOut, nIn, x, this.W.w, 0, this.z);
     k.addBias(batch, nOut, this.b.w, this.z);
-    if (this.y !== this.z) k.activation(this.options.activation, batch, nOut, this.z, this.y);
+    if (this.y !== this.z) k.activation(this.act, batch, nOut, this.z, this.y);
     return this.y;
   }
 
   // dz = dy ⊙ act'(z), then as backwardFromZ
   backward(dy: Float32Array, batch: number): Float32Array | null {
-    this.k.activationBackward(this.options.activation, batch, this.nOut, this.z, this.y, dy, this.dz);
+    this.k.activationBackward(this.act, batch, this.nOut, this.z, this.y, dy, this.dz);
     return this.backwardFromZ(batch);
   }
 
@@ -92,9 +97,13 @@ export class Dense implements Layer {
     return l2 > 0 ? l2 * this.k.sumSquares(this.nIn * this.nOut, this.W.w) : 0;
   }
 
+  toConfig(): DenseOptions & { units: number } {
+    return { ...this.options };
+  }
+
   toJSON(): LayerJson {
     return {
-      ...this.options,
+      ...this.toConfig(),
       weights: { kernel: toFloat32Rows(this.W.w, this.nIn, this.nOut), bias: fromFloat32(this.b.w) },
     };
   }

@@ -1,9 +1,12 @@
+// Dropout (inverted), x [batch,n] -> y [batch,n]:
+//   training:  mask_i = (u_i >= rate) / (1 - rate), u_i a uint32 draw / 2^32;  y = x ⊙ mask;  dx = dy ⊙ mask
+//   inference: y = x
 import { z } from "zod";
+import { JsKernels } from "../kernels/js.js";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Rng } from "../random.js";
 import type { Layer, LayerContext, LayerJson, Param } from "./layer.js";
 
-// Dropout (inverted): in training y = x * mask / (1 - rate), mask ~ Bernoulli(1 - rate); at inference y = x.
 export const dropoutOptions = z
   .strictObject({
     type: z.literal("dropout"),
@@ -12,8 +15,8 @@ export const dropoutOptions = z
   .describe("Inverted dropout: zeroes a random fraction of inputs in training only.");
 export type DropoutOptions = z.output<typeof dropoutOptions>;
 
-/** 2^32: a mask element is kept when a uint32 draw is >= rate * 2^32. */
-const U32 = 4294967296;
+/** Fills masks for backends that do not implement Kernels.dropoutMask yet (same stream, same masks). */
+const fallback = new JsKernels();
 
 export class Dropout implements Layer {
   readonly type = "dropout";
@@ -28,6 +31,8 @@ export class Dropout implements Layer {
   private readonly dx: Float32Array | null;
   private readonly k: Kernels;
   private readonly rng: Rng;
+  /** The backend whose dropoutMask fills the mask: this layer's kernels, or the JS fallback. */
+  private readonly masker: Required<Pick<Kernels, "dropoutMask">>;
   /** Whether the last forward applied a mask (training with rate > 0). */
   private masked = false;
 
@@ -35,6 +40,7 @@ export class Dropout implements Layer {
     const { kernels: k, nIn, maxBatch } = ctx;
     this.k = k;
     this.rng = ctx.rng;
+    this.masker = k.dropoutMask ? (k as Required<Pick<Kernels, "dropoutMask">>) : fallback;
     this.options = options;
     this.name = ctx.name;
     this.nIn = nIn;
@@ -50,11 +56,8 @@ export class Dropout implements Layer {
     this.masked = training && rate > 0;
     if (!this.masked) return x;
     const n = batch * this.nIn;
-    const keep = 1 / (1 - rate);
-    const threshold = rate * U32;
-    const mask = this.mask;
-    for (let i = 0; i < n; i++) mask[i] = this.rng.nextU32() >= threshold ? keep : 0;
-    this.k.mul(n, x, mask, this.y);
+    this.masker.dropoutMask(n, rate, this.rng, this.mask);
+    this.k.mul(n, x, this.mask, this.y);
     return this.y;
   }
 
@@ -71,8 +74,12 @@ export class Dropout implements Layer {
     return 0;
   }
 
-  toJSON(): LayerJson {
+  toConfig(): DropoutOptions {
     return { ...this.options };
+  }
+
+  toJSON(): LayerJson {
+    return this.toConfig();
   }
 
   setWeights(): void {}

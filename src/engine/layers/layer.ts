@@ -45,7 +45,9 @@ export interface Layer {
   forward(x: Float32Array, batch: number, training: boolean): Float32Array;
   /** Given dy = ∂L/∂y [batch,nOut]: fills every param's g and, unless first, returns dx [batch,nIn]. */
   backward(dy: Float32Array, batch: number): Float32Array | null;
-  /** model.json entry: options and weights (plain numbers). */
+  /** Its config entry (`model.layers[i]`), options only, defaults filled: parses back to the same layer. */
+  toConfig(): { type: string };
+  /** model.json entry: toConfig() plus, when it has parameters, `weights` (plain numbers). */
   toJSON(): LayerJson;
   /** Copy weights from a model.json entry already checked for shape. */
   setWeights(weights: Record<string, unknown>): void;

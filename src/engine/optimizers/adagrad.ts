@@ -1,10 +1,10 @@
+// adagrad: s += g^2; w -= lr*g/(sqrt(s)+eps), s starting at initial_accumulator_value.
 import { z } from "zod";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Param } from "../layers/layer.js";
 import { Optimizer } from "./optimizer.js";
 import { epsilon, learningRate } from "./common.js";
 
-// adagrad: s += g^2; w -= lr*g/(sqrt(s)+eps), s starting at initial_accumulator_value.
 export const adagradOptions = z
   .strictObject({
     type: z.literal("adagrad"),

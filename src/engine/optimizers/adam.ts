@@ -1,3 +1,5 @@
+// adam: m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2; w -= lr * (m/(1-b1^t)) / (sqrt(v/(1-b2^t)) + eps)
+// weight_decay > 0 makes it AdamW: w *= 1 - lr*weight_decay before the step (kernels and biases).
 import { z } from "zod";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Param } from "../layers/layer.js";
@@ -5,8 +7,6 @@ import type { AdamwOptions } from "./adamw.js";
 import { Optimizer } from "./optimizer.js";
 import { epsilon, learningRate } from "./common.js";
 
-// adam: m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2; w -= lr * (m/(1-b1^t)) / (sqrt(v/(1-b2^t)) + eps)
-// weight_decay > 0 makes it AdamW: w *= 1 - lr*weight_decay before the step (kernels and biases).
 const adamFields = {
   learning_rate: learningRate(0.001),
   beta_1: z.number().min(0).lt(1).default(0.9).describe("Decay of the first-moment average m."),

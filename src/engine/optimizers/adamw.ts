@@ -1,7 +1,7 @@
+// adamw: adam with decoupled weight decay, weight_decay defaulting to 0.01 (as torch.optim.AdamW).
 import { z } from "zod";
 import { adamOptions } from "./adam.js";
 
-// adamw: adam with decoupled weight decay, weight_decay defaulting to 0.01 (as torch.optim.AdamW).
 export const adamwOptions = adamOptions
   .extend({
     type: z.literal("adamw"),

@@ -1,3 +1,4 @@
+// Option fields shared by several optimizers: learning_rate (each its own default) and epsilon.
 import { z } from "zod";
 
 export const learningRate = (byDefault: number) =>

@@ -1,5 +1,6 @@
 // What every optimizer is: a step over the model's parameters with the current learning rate, a step
 // counter t (from 1 at the first step) and per-parameter slots (moments), all serialisable to plain JSON.
+// Per parameter tensor of n floats: weights w [n], gradient g [n], each slot (v, m, s) [n].
 import { MltrainError } from "../../errors.js";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Param } from "../layers/layer.js";
@@ -14,6 +15,8 @@ export interface OptimizerState {
 
 export abstract class Optimizer {
   abstract readonly type: string;
+  /** Its parsed `optimizer:` config (defaults filled). */
+  abstract readonly options: { readonly type: string };
   /** Steps taken so far (the t of the next step is t + 1). */
   t = 0;
   protected readonly slots: Record<string, Float32Array[]> = {};
@@ -40,6 +43,11 @@ export abstract class Optimizer {
   }
 
   protected abstract update(index: number, p: Param, lr: number): void;
+
+  /** Its `optimizer:` config, defaults filled: parses back to the same optimizer. */
+  toConfig(): { type: string } {
+    return { ...this.options };
+  }
 
   getState(): OptimizerState {
     const slots: Record<string, number[][]> = {};

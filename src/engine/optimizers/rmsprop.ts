@@ -1,10 +1,10 @@
+// rmsprop: s = rho*s + (1-rho)*g^2; w -= lr*g/(sqrt(s)+eps)
 import { z } from "zod";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Param } from "../layers/layer.js";
 import { Optimizer } from "./optimizer.js";
 import { epsilon, learningRate } from "./common.js";
 
-// rmsprop: s = rho*s + (1-rho)*g^2; w -= lr*g/(sqrt(s)+eps)
 export const rmspropOptions = z
   .strictObject({
     type: z.literal("rmsprop"),

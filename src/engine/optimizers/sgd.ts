@@ -1,10 +1,10 @@
+// sgd: v = momentum*v + g; w -= lr*v   (nesterov: w -= lr*(g + momentum*v))
 import { z } from "zod";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Param } from "../layers/layer.js";
 import { Optimizer } from "./optimizer.js";
 import { learningRate } from "./common.js";
 
-// sgd: v = momentum*v + g; w -= lr*v   (nesterov: w -= lr*(g + momentum*v))
 export const sgdOptions = z
   .strictObject({
     type: z.literal("sgd"),

@@ -1,3 +1,4 @@
+// Option fields shared by every schedule: warmup_epochs, and min_lr for the decaying ones.
 import { z } from "zod";
 
 export const warmupEpochs = z

@@ -1,8 +1,8 @@
+// constant: lr(e) = lr0
 import { z } from "zod";
 import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
-// constant: lr(e) = lr0
 export const constantOptions = z
   .strictObject({ type: z.literal("constant"), warmup_epochs: warmupEpochs })
   .describe("The optimizer's learning rate every epoch.");
@@ -10,6 +10,12 @@ export type ConstantOptions = z.output<typeof constantOptions>;
 
 export class Constant extends Schedule {
   readonly type = "constant";
+  constructor(
+    readonly options: ConstantOptions,
+    lr0: number,
+  ) {
+    super(lr0, options.warmup_epochs);
+  }
   protected at(): number {
     return this.lr0;
   }

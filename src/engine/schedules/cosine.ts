@@ -1,8 +1,8 @@
+// cosine: lr(e) = min_lr + (lr0-min_lr)*(1+cos(pi*min(e,T)/T))/2, T = period (default: training.epochs)
 import { z } from "zod";
 import { Schedule } from "./schedule.js";
 import { minLr, warmupEpochs } from "./common.js";
 
-// cosine: lr(e) = min_lr + (lr0-min_lr)*(1+cos(pi*min(e,T)/T))/2, T = period (default: training.epochs)
 export const cosineOptions = z
   .strictObject({
     type: z.literal("cosine"),

@@ -1,9 +1,9 @@
+// cosine_restarts: cosine within cycles of length period, period*t_mult, period*t_mult^2, ...
 import { z } from "zod";
 import { Schedule } from "./schedule.js";
 import { cosineAt } from "./cosine.js";
 import { minLr, warmupEpochs } from "./common.js";
 
-// cosine_restarts: cosine within cycles of length period, period*t_mult, period*t_mult^2, ...
 export const cosineRestartsOptions = z
   .strictObject({
     type: z.literal("cosine_restarts"),

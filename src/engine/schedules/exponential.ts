@@ -1,8 +1,8 @@
+// exponential: lr(e) = lr0 * rate^e
 import { z } from "zod";
 import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
-// exponential: lr(e) = lr0 * rate^e
 export const exponentialOptions = z
   .strictObject({
     type: z.literal("exponential"),

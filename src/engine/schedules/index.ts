@@ -19,7 +19,7 @@ export interface ScheduleContext {
 export const schedules = {
   constant: {
     options: constantOptions,
-    create: (o: ConstantOptions, c: ScheduleContext): Schedule => new Constant(c.lr0, o.warmup_epochs),
+    create: (o: ConstantOptions, c: ScheduleContext): Schedule => new Constant(o, c.lr0),
   },
   step: { options: stepOptions, create: (o: StepOptions, c: ScheduleContext): Schedule => new Step(o, c.lr0) },
   time: { options: timeOptions, create: (o: TimeOptions, c: ScheduleContext): Schedule => new Time(o, c.lr0) },

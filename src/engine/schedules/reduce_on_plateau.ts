@@ -1,8 +1,8 @@
+// reduce_on_plateau: lr *= factor when `monitor` has not improved by min_delta for `patience` epochs.
 import { z } from "zod";
 import { minLr, warmupEpochs } from "./common.js";
 import { Schedule, type ScheduleState } from "./schedule.js";
 
-// reduce_on_plateau: lr *= factor when `monitor` has not improved by min_delta for `patience` epochs.
 export const reduceOnPlateauOptions = z
   .strictObject({
     type: z.literal("reduce_on_plateau"),

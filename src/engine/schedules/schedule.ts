@@ -14,6 +14,8 @@ export interface ScheduleState {
 
 export abstract class Schedule {
   abstract readonly type: string;
+  /** Its parsed `schedule:` config (defaults filled). */
+  abstract readonly options: { readonly type: string; readonly warmup_epochs: number };
 
   constructor(
     readonly lr0: number,
@@ -32,6 +34,11 @@ export abstract class Schedule {
 
   /** Called after each epoch with that epoch's history values; only reduce_on_plateau listens. */
   onEpochEnd(_e: number, _logs: Readonly<Record<string, number | null | undefined>>): void {}
+
+  /** Its `schedule:` config, defaults filled: parses back to the same schedule. */
+  toConfig(): { type: string } {
+    return { ...this.options };
+  }
 
   getState(): ScheduleState {
     return { type: this.type };

@@ -1,8 +1,8 @@
+// step: lr(e) = lr0 * factor^floor(e/every)
 import { z } from "zod";
 import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
-// step: lr(e) = lr0 * factor^floor(e/every)
 export const stepOptions = z
   .strictObject({
     type: z.literal("step"),

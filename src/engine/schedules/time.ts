@@ -1,8 +1,8 @@
+// time: lr(e) = lr0 / (1 + decay*e)
 import { z } from "zod";
 import { Schedule } from "./schedule.js";
 import { warmupEpochs } from "./common.js";
 
-// time: lr(e) = lr0 / (1 + decay*e)
 export const timeOptions = z
   .strictObject({
     type: z.literal("time"),
