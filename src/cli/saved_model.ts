@@ -41,7 +41,14 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
     );
   }
   const target = Array.isArray(json.output.target) ? json.output.target : [json.output.target];
-  const net = Sequential.fromJSON(json.layers, { nIn, maxBatch: PREDICT_CHUNK, kernels: defaultKernels() });
+  let net: Sequential;
+  try {
+    net = Sequential.fromJSON(json.layers, { nIn, maxBatch: PREDICT_CHUNK, kernels: defaultKernels() });
+  } catch (err) {
+    // The engine names the layer but not the file: say which file is corrupted.
+    if (!(err instanceof MltrainError) || err.where?.file) throw err;
+    throw new MltrainError(err.code, err.message.replace(/^model\.json: /, "corrupted model file: "), { file: shown });
+  }
   const labels = json.output.classes ?? target;
   const width = json.task === "binary" ? 1 : labels.length;
   if (net.nOut !== width) {
