@@ -13,8 +13,9 @@ import { CTL, OP, ThreadPool } from "./pool.js";
 
 /** Rows per micro-kernel tile: the RMAX of wat/module.js (a thread's row share is a multiple of it). */
 const RMAX = 4;
-/** Multiply-adds (m*n*k) from which a gemm is split across threads (measured: bench/gemm.bench.js). */
-const GEMM_THREAD_MIN = 1 << 18;
+/** Multiply-adds (m*n*k) from which a gemm is split across threads: below ~1M (the REF-MLP output layer,
+ * 0.04-0.33M) the split lost 2-5x in bench/gemm.bench.js; the 784x128 layer (3.2M at batch 32) is split. */
+const GEMM_THREAD_MIN = 1 << 20;
 /** Parameters from which an Adam step is split across threads. */
 const ADAM_THREAD_MIN = 1 << 15;
 const ALIGN = 64;
