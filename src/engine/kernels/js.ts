@@ -1,8 +1,11 @@
 // The reference backend: every Kernels method in plain TypeScript. Correct first, then reasonably fast:
 // i-k-j loop order for the matrix products (contiguous inner loops), no allocation, no closures, one
-// `switch` per call (never per element). See kernels.ts for each method's shapes and formula.
+// `switch` per call (never per element). See kernels.ts for each method's shapes and formula. The matrix
+// products are in js_gemm.ts, the loss loops in js_loss.ts.
 import type { Rng } from "../random.js";
-import { EPS_PROB, type ActivationKind, type Kernels, type LossKind } from "./kernels.js";
+import { gemm } from "./js_gemm.js";
+import { loss, sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from "./js_loss.js";
+import type { ActivationKind, Kernels, LossKind } from "./kernels.js";
 
 const LEAKY_SLOPE = 0.2;
 /** 2^32: a dropout mask element is kept when a uint32 draw is >= rate * 2^32. */
@@ -26,55 +29,7 @@ export class JsKernels implements Kernels {
     beta: 0 | 1,
     C: Float32Array,
   ): void {
-    if (beta === 0) C.fill(0, 0, m * n);
-    if (!transA && !transB) {
-      // C[i,:] += A[i,p] * B[p,:]
-      for (let i = 0; i < m; i++) {
-        const ci = i * n;
-        const ai = i * k;
-        for (let p = 0; p < k; p++) {
-          const a = A[ai + p];
-          if (a === 0) continue;
-          const bp = p * n;
-          for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
-        }
-      }
-    } else if (transA && !transB) {
-      // A stored [k,m]: C[i,:] += A[p,i] * B[p,:]
-      for (let p = 0; p < k; p++) {
-        const ap = p * m;
-        const bp = p * n;
-        for (let i = 0; i < m; i++) {
-          const a = A[ap + i];
-          if (a === 0) continue;
-          const ci = i * n;
-          for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
-        }
-      }
-    } else if (!transA && transB) {
-      // B stored [n,k]: C[i,j] += A[i,:] · B[j,:]
-      for (let i = 0; i < m; i++) {
-        const ai = i * k;
-        const ci = i * n;
-        for (let j = 0; j < n; j++) {
-          const bj = j * k;
-          let s = 0;
-          for (let p = 0; p < k; p++) s += A[ai + p] * B[bj + p];
-          C[ci + j] += s;
-        }
-      }
-    } else {
-      // A stored [k,m], B stored [n,k]: C[i,j] += Σ_p A[p,i] B[j,p]
-      for (let i = 0; i < m; i++) {
-        const ci = i * n;
-        for (let j = 0; j < n; j++) {
-          const bj = j * k;
-          let s = 0;
-          for (let p = 0; p < k; p++) s += A[p * m + i] * B[bj + p];
-          C[ci + j] += s;
-        }
-      }
-    }
+    gemm(transA, transB, m, n, k, A, B, beta, C);
   }
 
   addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void {
@@ -203,42 +158,7 @@ export class JsKernels implements Kernels {
     dy: Float32Array | null,
     scale: number,
   ): number {
-    const n = rows * cols;
-    const lo = EPS_PROB;
-    const hi = 1 - EPS_PROB;
-    let sum = 0;
-    switch (kind) {
-      case "mse":
-        for (let i = 0; i < n; i++) {
-          const d = y[i] - t[i];
-          sum += d * d;
-          if (dy !== null) dy[i] = scale * 2 * d;
-        }
-        return sum;
-      case "mae":
-        for (let i = 0; i < n; i++) {
-          const d = y[i] - t[i];
-          sum += Math.abs(d);
-          if (dy !== null) dy[i] = d > 0 ? scale : d < 0 ? -scale : 0;
-        }
-        return sum;
-      case "binary_crossentropy":
-        for (let i = 0; i < n; i++) {
-          const v = y[i];
-          const p = v < lo ? lo : v > hi ? hi : v;
-          sum -= t[i] * Math.log(p) + (1 - t[i]) * Math.log(1 - p);
-          if (dy !== null) dy[i] = v < lo || v > hi ? 0 : (scale * (p - t[i])) / (p * (1 - p));
-        }
-        return sum;
-      case "categorical_crossentropy":
-        for (let i = 0; i < n; i++) {
-          const v = y[i];
-          const p = v < lo ? lo : v > hi ? hi : v;
-          if (t[i] !== 0) sum -= t[i] * Math.log(p);
-          if (dy !== null) dy[i] = v < lo || v > hi ? 0 : (-scale * t[i]) / p;
-        }
-        return sum;
-    }
+    return loss(kind, rows, cols, y, t, dy, scale);
   }
 
   softmaxCrossEntropy(
@@ -250,21 +170,7 @@ export class JsKernels implements Kernels {
     dz: Float32Array | null,
     scale: number,
   ): number {
-    let sum = 0;
-    for (let r = 0; r < rows; r++) {
-      const o = r * cols;
-      let max = -Infinity;
-      for (let c = 0; c < cols; c++) if (z[o + c] > max) max = z[o + c];
-      let se = 0;
-      for (let c = 0; c < cols; c++) se += Math.exp(z[o + c] - max);
-      const lse = max + Math.log(se);
-      for (let c = 0; c < cols; c++) {
-        const tc = t[o + c];
-        if (tc !== 0) sum += tc * (lse - z[o + c]);
-      }
-      if (dz !== null) for (let c = 0; c < cols; c++) dz[o + c] = scale * (p[o + c] - t[o + c]);
-    }
-    return sum;
+    return softmaxCrossEntropy(rows, cols, z, p, t, dz, scale);
   }
 
   sigmoidBinaryCrossEntropy(
@@ -275,13 +181,7 @@ export class JsKernels implements Kernels {
     dz: Float32Array | null,
     scale: number,
   ): number {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const v = z[i];
-      sum += (v > 0 ? v : 0) - v * t[i] + Math.log1p(Math.exp(-Math.abs(v)));
-      if (dz !== null) dz[i] = scale * (p[i] - t[i]);
-    }
-    return sum;
+    return sigmoidBinaryCrossEntropy(n, z, p, t, dz, scale);
   }
 
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {

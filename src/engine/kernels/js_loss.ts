@@ -1,0 +1,93 @@
+// JsKernels' loss loops: Kernels.loss (mse, mae, clipped crossentropies on probabilities) and the fused
+// softmaxCrossEntropy / sigmoidBinaryCrossEntropy from logits (see kernels.ts for each formula).
+import { EPS_PROB, type LossKind } from "./kernels.js";
+
+export function loss(
+  kind: LossKind,
+  rows: number,
+  cols: number,
+  y: Float32Array,
+  t: Float32Array,
+  dy: Float32Array | null,
+  scale: number,
+): number {
+  const n = rows * cols;
+  const lo = EPS_PROB;
+  const hi = 1 - EPS_PROB;
+  let sum = 0;
+  switch (kind) {
+    case "mse":
+      for (let i = 0; i < n; i++) {
+        const d = y[i] - t[i];
+        sum += d * d;
+        if (dy !== null) dy[i] = scale * 2 * d;
+      }
+      return sum;
+    case "mae":
+      for (let i = 0; i < n; i++) {
+        const d = y[i] - t[i];
+        sum += Math.abs(d);
+        if (dy !== null) dy[i] = d > 0 ? scale : d < 0 ? -scale : 0;
+      }
+      return sum;
+    case "binary_crossentropy":
+      for (let i = 0; i < n; i++) {
+        const v = y[i];
+        const p = v < lo ? lo : v > hi ? hi : v;
+        sum -= t[i] * Math.log(p) + (1 - t[i]) * Math.log(1 - p);
+        if (dy !== null) dy[i] = v < lo || v > hi ? 0 : (scale * (p - t[i])) / (p * (1 - p));
+      }
+      return sum;
+    case "categorical_crossentropy":
+      for (let i = 0; i < n; i++) {
+        const v = y[i];
+        const p = v < lo ? lo : v > hi ? hi : v;
+        if (t[i] !== 0) sum -= t[i] * Math.log(p);
+        if (dy !== null) dy[i] = v < lo || v > hi ? 0 : (-scale * t[i]) / p;
+      }
+      return sum;
+  }
+}
+
+export function softmaxCrossEntropy(
+  rows: number,
+  cols: number,
+  z: Float32Array,
+  p: Float32Array,
+  t: Float32Array,
+  dz: Float32Array | null,
+  scale: number,
+): number {
+  let sum = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let max = -Infinity;
+    for (let c = 0; c < cols; c++) if (z[o + c] > max) max = z[o + c];
+    let se = 0;
+    for (let c = 0; c < cols; c++) se += Math.exp(z[o + c] - max);
+    const lse = max + Math.log(se);
+    for (let c = 0; c < cols; c++) {
+      const tc = t[o + c];
+      if (tc !== 0) sum += tc * (lse - z[o + c]);
+    }
+    if (dz !== null) for (let c = 0; c < cols; c++) dz[o + c] = scale * (p[o + c] - t[o + c]);
+  }
+  return sum;
+}
+
+export function sigmoidBinaryCrossEntropy(
+  n: number,
+  z: Float32Array,
+  p: Float32Array,
+  t: Float32Array,
+  dz: Float32Array | null,
+  scale: number,
+): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = z[i];
+    sum += (v > 0 ? v : 0) - v * t[i] + Math.log1p(Math.exp(-Math.abs(v)));
+    if (dz !== null) dz[i] = scale * (p[i] - t[i]);
+  }
+  return sum;
+}
