@@ -8,6 +8,8 @@ import { processIo, type CliIo } from "./io.js";
 import { registerEval } from "./eval.js";
 import { registerFit } from "./fit.js";
 import { registerPredict } from "./predict.js";
+import { registerReport } from "./report.js";
+import { registerSchedule } from "./schedule.js";
 import { registerSchema } from "./schema.js";
 import { registerSummary } from "./summary.js";
 import { registerValidate } from "./validate.js";
@@ -43,6 +45,8 @@ export function buildProgram(io: CliIo, color = true): Command {
   registerValidate(program, io);
   registerSummary(program, io);
   registerSchema(program, io);
+  registerReport(program, io);
+  registerSchedule(program, io);
   return program;
 }
 

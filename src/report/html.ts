@@ -1,0 +1,130 @@
+// buildReportHtml(runs): the whole self-contained report (inline CSS and SVG, no script, no URL).
+// Sections: header with key numbers (a comparison table for several runs), training curves (loss,
+// metrics, learning rate, gradient norms), evaluation per run (classification: per-class table,
+// confusion heat maps, ROC; regression: metrics, predicted vs true, residuals), model, config.
+import { confusion, curves, gradChart, lrChart, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
+import { heatmapCard } from "./heatmap.js";
+import { chartCard } from "./line_chart.js";
+import type { RunData } from "./run_data.js";
+import { CSS } from "./style.js";
+import { colour, esc, num } from "./svg.js";
+
+/** The headline number of a metrics object: accuracy, subset accuracy or r2. */
+function headline(m: Record<string, unknown> | undefined): [string, number] | null {
+  if (!m) return null;
+  for (const k of ["accuracy", "subset_accuracy", "r2"]) if (typeof m[k] === "number") return [k, m[k] as number];
+  return null;
+}
+
+function kpi(k: string, v: string): string {
+  return `<div class="kpi"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`;
+}
+
+function seconds(s: number): string {
+  return s < 60 ? `${s.toFixed(s < 10 ? 2 : 1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function header(runs: readonly RunData[]): string {
+  if (runs.length === 1) {
+    const r = runs[0].report;
+    const shown = shownSplit(runs[0]);
+    const h = headline(shown?.metrics);
+    const loss = shown?.metrics.loss as number | undefined;
+    const kpis = [
+      h ? kpi(`${shown!.split} ${h[0]}`, h[0] === "r2" ? h[1].toFixed(3) : `${(h[1] * 100).toFixed(1)}%`) : "",
+      loss !== undefined ? kpi(`${shown!.split} loss`, num(loss)) : "",
+      kpi("best epoch", `${r.training.best_epoch} / ${r.training.epochs_run}`),
+      kpi("early stop", r.training.stopped_early ? `epoch ${r.training.epochs_run}` : "no"),
+      kpi("parameters", r.model.params.toLocaleString("en-US")),
+      kpi("training time", seconds(r.training.seconds)),
+    ].join("");
+    return `<header><h1>${esc(r.name)}</h1><div class="sub">${esc(r.task)} · ${esc(runs[0].dir)} · ${esc(r.status)} · ${esc(r.created)} · mltrain ${esc(r.mltrain_version)}</div><div class="kpis">${kpis}</div></header>`;
+  }
+  const rows = runs
+    .map((run, i) => {
+      const r = run.report;
+      const shown = shownSplit(run);
+      const h = headline(shown?.metrics);
+      return `<tr><td><span class="run-dot" style="background:${colour(i)}"></span>${esc(r.name)}</td><td>${esc(r.task)}</td><td>${r.training.epochs_run}</td><td>${r.training.best_epoch}</td><td>${r.training.stopped_early ? "yes" : "no"}</td><td>${num(shown?.metrics.loss as number)}</td><td>${h ? `${esc(h[0])} ${num(h[1])}` : "–"}</td><td>${r.model.params}</td><td>${seconds(r.training.seconds)}</td></tr>`;
+    })
+    .join("");
+  return `<header><h1>Comparison of ${runs.length} runs</h1><div class="sub">${runs.map((r) => esc(r.dir)).join(" · ")}</div></header>
+<h2>Runs</h2><table><thead><tr><th>run</th><th>task</th><th>epochs</th><th>best epoch</th><th>stopped early</th><th>loss (test)</th><th>score (test)</th><th>params</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function perClassTable(run: RunData): string {
+  const rows = perClassRows(run);
+  if (rows.length === 0) return "";
+  const body = rows
+    .map((r) => `<tr><td>${esc(r.label)}</td><td>${r.precision.toFixed(3)}</td><td>${r.recall.toFixed(3)}</td><td>${r.f1.toFixed(3)}</td><td>${r.support}</td><td>${r.roc_auc === null ? "–" : r.roc_auc.toFixed(3)}</td></tr>`)
+    .join("");
+  return `<table class="per-class"><thead><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th><th>ROC AUC</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** Scalar metrics (and macro/weighted averages) of each split, as a table. */
+function metricsTable(run: RunData): string {
+  const e = run.report.evaluation as Record<string, Record<string, unknown> | null>;
+  const splits = (["train", "validation", "test"] as const).filter((s) => e[s]);
+  if (splits.length === 0) return "";
+  const keys: string[] = [];
+  for (const s of splits)
+    for (const [k, v] of Object.entries(e[s]!)) {
+      if (typeof v === "number" && k !== "support") keys.includes(k) || keys.push(k);
+      else if (v && typeof v === "object" && !Array.isArray(v) && ["precision", "recall", "f1", "roc_auc"].includes(k))
+        for (const a of Object.keys(v)) if (typeof (v as Record<string, unknown>)[a] === "number") keys.includes(`${k}.${a}`) || keys.push(`${k}.${a}`);
+    }
+  const value = (m: Record<string, unknown>, k: string) => {
+    const [a, b] = k.split(".");
+    const v = b ? (m[a] as Record<string, unknown> | undefined)?.[b] : m[a];
+    return typeof v === "number" ? num(v) : "–";
+  };
+  const head = `<tr><th>metric</th>${splits.map((s) => `<th>${s} (${run.report.data.rows[s]})</th>`).join("")}</tr>`;
+  const body = keys.map((k) => `<tr><td>${esc(k)}</td>${splits.map((s) => `<td>${value(e[s]!, k)}</td>`).join("")}</tr>`).join("");
+  return `<table class="metrics"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+function evaluation(run: RunData, multi: boolean): string {
+  const r = run.report;
+  const title = `<h2>Evaluation${multi ? ` — ${esc(r.name)}` : ""}</h2>`;
+  const tables = `<div class="two"><div><h3>Metrics per split</h3>${metricsTable(run)}</div>${perClassRows(run).length ? `<div><h3>Per class (${shownSplit(run)?.split} split)</h3>${perClassTable(run)}</div>` : ""}</div>`;
+  const figures: string[] = [];
+  for (const h of confusion(run)) figures.push(heatmapCard(h));
+  const roc = rocChart(run);
+  if (roc) figures.push(chartCard(roc));
+  if (r.task === "regression") {
+    if (run.predictions) for (const c of [...scatter(run.predictions, r.name), ...residuals(run.predictions, r.name)]) figures.push(chartCard(c));
+    else figures.push(`<p class="note">No predictions.csv in ${esc(run.dir)}: run mltrain fit again to get the predicted-vs-true and residual plots.</p>`);
+  }
+  return `${title}${tables}${figures.length ? `<div class="cards" style="margin-top:16px">${figures.join("")}</div>` : ""}`;
+}
+
+function modelAndConfig(run: RunData, multi: boolean): string {
+  const r = run.report;
+  const layers = r.model.layers
+    .map((l) => `<tr><td>${esc(l.name)} (${esc(l.type)})</td><td>(None, ${l.output_shape[1]})</td><td>${l.params.toLocaleString("en-US")}</td></tr>`)
+    .join("");
+  const table = `<table class="model"><thead><tr><th>layer (type)</th><th>output shape</th><th>params</th></tr></thead><tbody>${layers}<tr><td><b>total</b></td><td></td><td><b>${r.model.params.toLocaleString("en-US")}</b></td></tr></tbody></table>`;
+  const data = `<p class="note">${r.data.features.length} features → ${esc(Array.isArray(r.data.target) ? r.data.target.join(", ") : r.data.target)}${r.data.classes ? ` (classes: ${esc(r.data.classes.join(", "))})` : ""}; rows: train ${r.data.rows.train}, validation ${r.data.rows.validation}, test ${r.data.rows.test}.</p>`;
+  const config = run.configYaml ?? JSON.stringify(r.config, null, 2);
+  return `<h2>Model and config${multi ? ` — ${esc(r.name)}` : ""}</h2><div class="two"><div><h3>Model summary</h3>${table}${data}</div><div><h3>Resolved config${run.configYaml ? " (config.yaml)" : ""}</h3><pre>${esc(config)}</pre></div></div>`;
+}
+
+export function buildReportHtml(runs: readonly RunData[]): string {
+  const multi = runs.length > 1;
+  const title = multi ? `mltrain: ${runs.map((r) => r.report.name).join(" vs ")}` : `mltrain report: ${runs[0].report.name}`;
+  const training = [...curves(runs), lrChart(runs), ...runs.flatMap((r) => gradChart(r) ?? [])].map(chartCard).join("");
+  const body = [
+    header(runs),
+    `<h2>Training</h2><div class="cards">${training}</div>`,
+    ...runs.map((r) => evaluation(r, multi)),
+    ...runs.map((r) => modelAndConfig(r, multi)),
+    `<footer>Written by mltrain report. Hover a point for its value. Self-contained: no scripts, no network.</footer>`,
+  ].join("\n");
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)}</title><style>${CSS}</style></head>
+<body><main>
+${body}
+</main></body></html>
+`;
+}

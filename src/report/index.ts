@@ -1,0 +1,10 @@
+// src/report: the run report as pure functions from run data to one self-contained HTML string.
+//   const runs = dirs.map((d) => loadRun(d));  writeFileAtomic(out, buildReportHtml(runs));
+// fit writes predictions.csv (regression) through writePredictionsCsv so the report can draw them.
+export { buildReportHtml } from "./html.js";
+export { loadRun, type RunData } from "./run_data.js";
+export { PREDICTIONS_FILE, parsePredictionsCsv, predictionsCsv, writePredictionsCsv, type Predictions, type PredictionsInput } from "./predictions.js";
+export { confusion, curveKeys, curves, gradChart, lrChart, markers, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
+export { layoutLineChart, renderLineChart, type LineChart, type Marker, type Series } from "./line_chart.js";
+export { renderHeatmap, type Heatmap } from "./heatmap.js";
+export { autoScale, epochScale, formatTick, linearScale, logScale, niceStep, niceTicks, type Scale } from "./scale.js";
