@@ -14,11 +14,18 @@ export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()
   const c = loaded.config;
   const rel = (p: string) => path.relative(cwd, p) || ".";
   const d = c.data;
-  const target = typeof d.target === "string" ? d.target : `[${d.target.join(", ")}]`;
+  const target = d.target === undefined ? "the labels file" : typeof d.target === "string" ? d.target : `[${d.target.join(", ")}]`;
   const task = d.task === "auto" ? "auto (inferred from the target)" : d.task;
+  const source =
+    d.dataset !== undefined
+      ? `dataset ${d.dataset} (its train and test files; classes in label order)`
+      : d.labels !== undefined
+        ? `${rel(d.path ?? "")} + ${rel(d.labels)} (IDX, features pixel_0, pixel_1, ...)`
+        : `${rel(d.path ?? "")} (target ${target})`;
+  const testFrom = d.dataset !== undefined ? `the ${d.dataset} test files` : d.test_path !== undefined ? rel(d.test_path) : undefined;
   const s = d.split;
   const splitText =
-    `train ${s.train} / validation ${s.validation} / test ${d.test_path ? `from ${rel(d.test_path)}` : s.test}` +
+    `train ${s.train} / validation ${s.validation} / test ${testFrom ? `from ${testFrom}` : s.test}` +
     `${s.shuffle ? ", shuffled" : ""}${s.stratify ? ", stratified" : ""}`;
   const { type, learning_rate, ...optRest } = c.optimizer;
   const extras = Object.entries(optRest)
@@ -31,9 +38,11 @@ export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()
   const es = t.early_stopping;
   const rows: [string, string][] = [
     ["name", c.name ?? ""],
-    ["data", `${rel(d.path)} (target ${target}, task ${task})`],
-    ["features", d.features ? d.features.join(", ") : `every other column${d.ignore.length ? ` except ${d.ignore.join(", ")}` : ""}`],
-    ["preprocess", `normalize ${d.normalize}, missing ${d.missing}${d.positive !== undefined ? `, positive ${d.positive}` : ""}`],
+    ["data", `${source}, task ${task}${d.limit !== undefined ? `, first ${d.limit} rows of each file` : ""}`],
+    ...(d.target !== undefined
+      ? [["features", d.features ? d.features.join(", ") : `every other column${d.ignore.length ? ` except ${d.ignore.join(", ")}` : ""}`] as [string, string]]
+      : []),
+    ["preprocess", `${d.rescale !== 1 ? `rescale 1/${d.rescale}, ` : ""}normalize ${d.normalize}, missing ${d.missing}${d.positive !== undefined ? `, positive ${d.positive}` : ""}`],
     ["split", splitText],
     ["layers", c.model.layers.map(layerText).join(" -> ")],
     ...(c.model.init_from ? [["init from", rel(c.model.init_from)] as [string, string]] : []),

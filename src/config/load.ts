@@ -7,12 +7,12 @@ import { isMap } from "yaml";
 import { MltrainError } from "../errors.js";
 import { issueProblems } from "./messages.js";
 import { formatProblem, sortProblems, type LocatedProblem, type Path, type Problem } from "./problems.js";
-import { crossFieldProblems, defaultLoss, defaultMetrics, fillSplitDefaults } from "./rules.js";
+import { crossFieldProblems, dataFormat, defaultLoss, defaultMetrics, fillSplitDefaults } from "./rules.js";
 import { configSchema, type Config } from "./schema.js";
 import { applyOverride, expandShorthands, parseYaml, position, type ConfigSource, type Override } from "./source.js";
 
 export interface LoadedConfig {
-  /** Validated, defaults filled, name set, data.path / data.test_path / model.init_from absolute. */
+  /** Validated, defaults filled, name set, data.path, labels, test_path, test_labels and model.init_from absolute; data.format set when data.path is. */
   config: Config;
   /** The config file as given on the command line (used in messages). */
   file: string;
@@ -104,8 +104,8 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     }
     return abs;
   };
-  config.data.path = resolvePath(["data", "path"], config.data.path)!;
-  config.data.test_path = resolvePath(["data", "test_path"], config.data.test_path);
+  for (const key of ["path", "labels", "test_path", "test_labels"] as const) config.data[key] = resolvePath(["data", key], config.data[key]);
+  if (config.data.path !== undefined) config.data.format ??= dataFormat(config.data);
   config.model.init_from = resolvePath(["model", "init_from"], config.model.init_from);
   const all = [...crossProblems, ...fileProblems];
   if (all.length > 0) {

@@ -116,10 +116,12 @@ export function crossFieldProblems(config: Config): Problem[] {
 }
 
 function splitProblems(config: Config): Problem[] {
-  const { split, test_path } = config.data;
+  const { split, dataset } = config.data;
+  const test_path = config.data.test_path ?? (dataset !== undefined ? `the ${dataset} test files` : undefined);
   const out: Problem[] = [];
   if (test_path !== undefined && split.test !== 0) {
-    out.push({ path: ["data", "split", "test"], message: `must be 0 when data.test_path is set (the test rows come from that file), got ${split.test}` });
+    const from = dataset !== undefined ? `the test rows come from ${test_path}` : "the test rows come from that file";
+    out.push({ path: ["data", "split", "test"], message: `must be 0 when data.${dataset !== undefined ? "dataset" : "test_path"} is set (${from}), got ${split.test}` });
     return out;
   }
   const sum = split.train + split.validation + split.test;
@@ -131,9 +133,53 @@ function splitProblems(config: Config): Problem[] {
   return out;
 }
 
+/** IDX or CSV: a named dataset is IDX; otherwise data.format, else idx when labels are given or the name says so. */
+export function dataFormat(d: Config["data"]): "csv" | "idx" {
+  if (d.dataset !== undefined) return "idx";
+  if (d.format !== undefined) return d.format;
+  return d.labels !== undefined || /idx\d*-ubyte|\.idx\d*(\.gz)?$/i.test(d.path ?? "") ? "idx" : "csv";
+}
+
+/** Where the data comes from: data.path xor data.dataset, and the keys each source takes. */
+function sourceProblems(d: Config["data"]): Problem[] {
+  const out: Problem[] = [];
+  const p = (key: string, message: string, at?: "key"): Problem => ({ path: ["data", key], message, ...(at ? { at } : {}) });
+  if (d.path === undefined && d.dataset === undefined) {
+    out.push(p("path", "missing (required); expected a CSV or IDX file, or name a dataset instead (data.dataset: fashion-mnist)"));
+    return out;
+  }
+  const format = dataFormat(d);
+  if (d.dataset !== undefined) {
+    for (const key of ["path", "labels", "test_path", "test_labels", "class_names"] as const) {
+      if (d[key] !== undefined) out.push(p(key, `data.dataset ${d.dataset} brings its own files and class names; remove ${key} (or drop data.dataset and give the files)`, "key"));
+    }
+  } else if (format === "idx") {
+    if (d.labels === undefined) out.push(p("path", "an IDX images file needs its labels: add data.labels (e.g. train-labels-idx1-ubyte.gz)"));
+    if (d.test_path !== undefined && d.test_labels === undefined) out.push(p("test_path", "an IDX test file needs its labels: add data.test_labels (e.g. t10k-labels-idx1-ubyte.gz)"));
+  } else {
+    for (const key of ["labels", "test_labels", "class_names"] as const) {
+      if (d[key] !== undefined) out.push(p(key, `only for IDX data, but data.path is read as CSV; set data.format: idx if it is an IDX file`, "key"));
+    }
+  }
+  if (d.test_labels !== undefined && d.test_path === undefined && d.dataset === undefined) {
+    out.push(p("test_labels", "test labels without a test file: add data.test_path (the IDX test images)", "key"));
+  }
+  if (format === "idx") {
+    for (const key of ["target", "features", "delimiter"] as const) {
+      if (d[key] !== undefined) out.push(p(key, `only for CSV data; IDX features are pixel_0, pixel_1, ... and the target is the labels file`, "key"));
+    }
+    if (d.ignore.length > 0) out.push(p("ignore", "only for CSV data; IDX data has no columns to ignore", "key"));
+    if (d.task === "multilabel") out.push(p("task", "an IDX labels file has one label per image; use multiclass, binary or regression"));
+  } else if (d.target === undefined) {
+    out.push(p("target", "missing (required for a CSV); expected a non-empty string or a non-empty list of strings (the column(s) to predict)"));
+  }
+  return out;
+}
+
 function dataProblems(config: Config): Problem[] {
   const d = config.data;
-  const out: Problem[] = [];
+  const out: Problem[] = sourceProblems(d);
+  if (d.target === undefined) return out;
   const targets = typeof d.target === "string" ? [d.target] : d.target;
   if (d.task === "multilabel" && typeof d.target === "string") {
     out.push({ path: ["data", "target"], message: `a multilabel task needs a list of 0/1 target columns, got the single column "${d.target}"; for one label use task binary` });
@@ -197,7 +243,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 /**
  * Fill omitted split ratios (before validation) so the three sum to 1: with none given 0.7/0.15/0.15;
- * with data.test_path an omitted test is 0; an omitted train takes the remainder (validation and test
+ * with data.test_path or data.dataset (both bring a test file) an omitted test is 0; an omitted train takes the remainder (validation and test
  * default to 0.15 then); otherwise the omitted ratios share the remainder equally. Ratios that cannot
  * be filled without going negative stay omitted, and the sum rule reports them.
  */
@@ -210,7 +256,7 @@ export function fillSplitDefaults(raw: unknown): void {
   if (keys.some((k) => split[k] !== undefined && typeof split[k] !== "number")) return;
   const filled: Record<string, number> = {};
   for (const k of keys) if (typeof split[k] === "number") filled[k] = split[k] as number;
-  if (filled.test === undefined && data.test_path !== undefined) filled.test = 0;
+  if (filled.test === undefined && (data.test_path !== undefined || data.dataset !== undefined)) filled.test = 0;
   if (filled.train === undefined) {
     filled.validation ??= 0.15;
     filled.test ??= 0.15;

@@ -33,6 +33,10 @@ export type MetricName = (typeof metricNames)[number];
 
 const ratio = z.number().min(0).max(1);
 
+/** Datasets known by name (`data: { dataset: fashion-mnist }`); src/data/datasets.ts says where they are. */
+export const datasetNames = ["fashion-mnist"] as const;
+export type DatasetName = (typeof datasetNames)[number];
+
 export const splitSchema = z
   .strictObject({
     train: ratio.default(0.7).describe("Fraction of rows used to fit the weights."),
@@ -45,13 +49,37 @@ export const splitSchema = z
 
 export const dataSchema = z
   .strictObject({
-    path: z.string().min(1).describe("CSV file (header row; .csv.gz too), relative to the config file."),
+    dataset: z
+      .enum(datasetNames)
+      .optional()
+      .describe("A named dataset instead of path: its train and test files (see `mltrain data list`); classes in label order."),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Training data, relative to the config file: a CSV (header row; .csv.gz too) or an IDX images file."),
+    format: z
+      .enum(["csv", "idx"])
+      .optional()
+      .describe("csv or idx (default: idx when data.labels is set or the file name has idx1/idx3-ubyte, else csv)."),
+    labels: z.string().min(1).optional().describe("IDX: the labels file of data.path (one label per image)."),
     target: z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-      .describe("Target column, or a list of columns for multilabel / multi-output."),
-    features: z.array(z.string().min(1)).min(1).optional().describe("Feature columns (default: every other column)."),
-    ignore: z.array(z.string().min(1)).default([]).describe("Columns that are neither features nor targets."),
-    task: z.enum(taskNames).default("auto").describe("auto infers it from the target column(s)."),
+      .optional()
+      .describe("CSV: the target column, or a list of columns for multilabel / multi-output (required)."),
+    features: z.array(z.string().min(1)).min(1).optional().describe("CSV: feature columns (default: every other column)."),
+    ignore: z.array(z.string().min(1)).default([]).describe("CSV: columns that are neither features nor targets."),
+    class_names: z
+      .array(z.string().min(1))
+      .min(2)
+      .optional()
+      .describe("IDX: the name of label 0, 1, 2, ... (default: the label numbers)."),
+    task: z.enum(taskNames).default("auto").describe("auto infers it from the target column(s) or labels."),
+    rescale: z
+      .number()
+      .positive()
+      .default(1)
+      .describe("Divide every numeric feature by this before normalizing (255: pixels to [0, 1], Keras's Rescaling(1/255))."),
     normalize: z
       .enum(["standard", "minmax", "none"])
       .default("standard")
@@ -64,11 +92,22 @@ export const dataSchema = z
       .union([z.string(), z.number()])
       .optional()
       .describe("Binary tasks: the label that counts as positive (default: the last in sorted order)."),
-    delimiter: z.string().length(1).optional().describe("Field delimiter (default: detected from the header)."),
+    delimiter: z.string().length(1).optional().describe("CSV: field delimiter (default: detected from the header)."),
+    limit: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Use only the first N rows of the training file (and of the test file), for quick runs."),
     split: splitSchema.prefault({}),
-    test_path: z.string().min(1).optional().describe("A separate test CSV; then split covers train/validation."),
+    test_path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A separate test file (CSV, or IDX images with test_labels); then split covers train/validation."),
+    test_labels: z.string().min(1).optional().describe("IDX: the labels file of data.test_path."),
   })
-  .describe("Where the data is and how it is prepared.");
+  .describe("Where the data is and how it is prepared: data.path (CSV or IDX files) or data.dataset.");
 
 export const modelSchema = z
   .strictObject({

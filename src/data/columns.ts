@@ -8,7 +8,7 @@ export function asList(v: string | string[]): string[] {
 
 /** The feature columns of `cfg` for this header (default: every column that is not a target or ignored). */
 export function chooseFeatures(header: string[], cfg: DataConfig, file: string): string[] {
-  const targets = asList(cfg.target);
+  const targets = asList(cfg.target ?? []);
   requireColumns(header, targets, file, "data.target", "data.missing_column");
   requireColumns(header, cfg.ignore, file, "data.ignore", "data.missing_column");
   if (cfg.features) {

@@ -4,6 +4,8 @@ import path from "node:path";
 import type { DataConfig, TaskName } from "../config/schema.js";
 import { MltrainError } from "../errors.js";
 import { asList, chooseFeatures, quoteList } from "./columns.js";
+import type { Env } from "./datasets.js";
+import { isIdxConfig, loadIdxData } from "./idx_load.js";
 import { readCsv } from "./csv_read.js";
 import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./labels.js";
 import { applyPreprocessing, featureNames, fitPreprocessing, inputWidth, type Preprocessing } from "./preprocessing.js";
@@ -50,7 +52,11 @@ export function displayPath(abs: string): string {
   return rel !== "" && rel.length < abs.length ? rel : abs;
 }
 
-export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: number }): Promise<PreparedData> {
+export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: number; env?: Env }): Promise<PreparedData> {
+  if (isIdxConfig(cfg)) return loadIdxData(cfg, opts);
+  if (cfg.path === undefined || cfg.target === undefined) {
+    throw new MltrainError("config.invalid", "a CSV needs data.path and data.target", { path: "data" });
+  }
   const targets = asList(cfg.target);
   const abs = path.resolve(opts.baseDir, cfg.path);
   const file = displayPath(abs);
@@ -64,7 +70,7 @@ export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: n
       return header.map((h): ColumnRole | null => (targets.includes(h) ? "target" : features.includes(h) ? "feature" : null));
     },
   });
-  const kept = keptRows(raw, features, targets, cfg.missing);
+  const kept = firstRows(keptRows(raw, features, targets, cfg.missing), cfg.limit);
   const spec = resolveTargets(raw, targets, cfg, kept);
 
   const { train: rTrain, validation: rVal, test: rTest } = cfg.split;
@@ -79,7 +85,7 @@ export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: n
     file,
   }).map((positions) => positions.map((p) => kept[p]));
 
-  const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing);
+  const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing, cfg.rescale);
   const table = (rows: Int32Array): Table => buildTable(raw, rows, preprocessing, targets, spec);
   const prepared: PreparedData = {
     task: spec.task,
@@ -94,7 +100,7 @@ export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: n
   };
   if (cfg.test_path) {
     const testAbs = path.resolve(opts.baseDir, cfg.test_path);
-    const t = await loadForModel(testAbs, { ...prepared, task: spec.task }, { requireTarget: true, delimiter: cfg.delimiter });
+    const t = await loadForModel(testAbs, { ...prepared, task: spec.task }, { requireTarget: true, delimiter: cfg.delimiter, limit: cfg.limit });
     prepared.test = { x: t.x, y: t.y!, rows: t.rows, nIn: inputWidth(preprocessing), nOut: targetWidth(spec, targets), rowIds: t.rowIds };
     prepared.source.test_file = displayPath(testAbs);
     prepared.source.test_rows = t.rows;
@@ -109,7 +115,7 @@ export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: n
 export async function loadForModel(
   file: string,
   model: ModelData,
-  opts: { requireTarget: boolean; keep?: string[]; delimiter?: string },
+  opts: { requireTarget: boolean; keep?: string[]; delimiter?: string; limit?: number },
 ): Promise<ModelRows> {
   const abs = path.resolve(file);
   const display = displayPath(abs);
@@ -158,7 +164,7 @@ export async function loadForModel(
       });
     }
   }
-  const rows = keptRows(raw, sources, targets, p.missing);
+  const rows = firstRows(keptRows(raw, sources, targets, p.missing), opts.limit);
   const nIn = inputWidth(p);
   const x = new Float32Array(rows.length * nIn);
   applyPreprocessing(raw, p, rows, x);
@@ -202,6 +208,14 @@ function strataOf(raw: RawTable, targets: string[], spec: TargetSpec, rows: Int3
     keys[i] = k;
   }
   return { keys, names: [...index.keys()] };
+}
+
+/** data.limit: only the rows among the file's first `limit` data rows (all when limit is undefined). */
+function firstRows(rows: Int32Array, limit: number | undefined): Int32Array {
+  if (limit === undefined) return rows;
+  let n = 0;
+  while (n < rows.length && rows[n] < limit) n++;
+  return rows.subarray(0, n);
 }
 
 function rowIdsOf(rows: Int32Array): Int32Array {

@@ -16,7 +16,7 @@ export interface NumericTransform {
   fill: number | null;
   /** standard: mean; minmax: min; none: 0. */
   shift: number;
-  /** standard: population std (ddof 0, like scikit-learn's StandardScaler); minmax: max - min; none: 1. 1 when that is 0. */
+  /** standard: population std (ddof 0, like scikit-learn's StandardScaler); minmax: max - min; none: 1. 1 when that is 0. Times data.rescale for none and constant columns. */
   scale: number;
 }
 
@@ -48,13 +48,19 @@ export function inputWidth(p: Preprocessing): number {
   return n;
 }
 
-/** Fit the transform of `features` (source columns) on the raw rows `train`. */
+/**
+ * Fit the transform of `features` (source columns) on the raw rows `train`. `rescale` (data.rescale)
+ * divides every numeric value first; it is folded into shift and scale, which stay in the file's units:
+ * standard and minmax are unchanged by it (up to rounding), none gets scale = rescale, and a constant
+ * column scales by `rescale` (1 after rescaling).
+ */
 export function fitPreprocessing(
   raw: RawTable,
   features: string[],
   train: Int32Array,
   normalize: NormalizeName,
   missing: MissingName,
+  rescale = 1,
 ): Preprocessing {
   train = Int32Array.from(train).sort(); // source order: the statistics read each column front to back
   const columns = features.map((name): ColumnTransform => {
@@ -106,7 +112,7 @@ export function fitPreprocessing(
       shift = lo;
       scale = hi - lo;
     }
-    if (!(scale > 0) || !Number.isFinite(scale)) scale = 1; // a constant column: never divide by zero
+    if (!(scale > 0) || !Number.isFinite(scale) || normalize === "none") scale = rescale; // a constant column: never divide by zero
     return { name, kind: "numeric", fill, shift, scale };
   });
   return { normalize, missing, columns };

@@ -35,7 +35,7 @@ describe("good overrides", () => {
   });
   it("a --set path is relative to the current folder, not the config's", () => {
     const c = load(good, ["data.path=datasets/wine.csv"]).config;
-    expect(c.data.path.endsWith("/datasets/wine.csv")).toBe(true);
+    expect(c.data.path!.endsWith("/datasets/wine.csv")).toBe(true);
   });
 });
 

@@ -17,7 +17,7 @@ describe("shipped configs", () => {
     const loaded = await loadConfig(path.join("configs", file), [], root);
     expect(loaded.config.name).toBe(file.replace(/\.yaml$/, "")); // iris sets it; the others default to the base name
     expect(loaded.config.data.task).not.toBe("auto");
-    expect(path.isAbsolute(loaded.config.data.path)).toBe(true);
+    expect(path.isAbsolute(loaded.config.data.path ?? "") || loaded.config.data.dataset !== undefined).toBe(true); // a file, or a named dataset
     expect(loaded.source.split("\n")[0]).toBe("# yaml-language-server: $schema=./mltrain.schema.json");
   });
   it.each(files)("%s survives configToYaml → parseConfig unchanged", async (file) => {

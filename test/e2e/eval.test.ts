@@ -31,7 +31,7 @@ async function fitAndTestSplit(name: string, cwd: string): Promise<string> {
   expect(r.code).toBe(0);
   const loaded = await loadConfig(config);
   const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
-  const lines = readFileSync(path.resolve(loaded.dir, loaded.config.data.path), "utf8").trimEnd().split(/\r?\n/);
+  const lines = readFileSync(path.resolve(loaded.dir, loaded.config.data.path!), "utf8").trimEnd().split(/\r?\n/);
   const csv = [lines[0], ...Array.from(data.test!.rowIds, (id) => lines[id])].join("\n") + "\n";
   writeFileSync(path.join(cwd, "test_split.csv"), csv);
   return csv;

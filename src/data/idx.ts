@@ -1,0 +1,137 @@
+// IDX files (LeCun's MNIST format, also Fashion-MNIST): a 4-byte magic [0, 0, type, ndims], ndims
+// big-endian uint32 sizes, then the elements big-endian in row-major order. Gzipped files (magic 1f 8b)
+// are decompressed first. Every element type of the format is read:
+//   0x08 u8 · 0x09 i8 · 0x0B i16 · 0x0C i32 · 0x0D f32 · 0x0E f64
+import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import { MltrainError } from "../errors.js";
+
+export type IdxType = "u8" | "i8" | "i16" | "i32" | "f32" | "f64";
+export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+
+export interface IdxArray {
+  type: IdxType;
+  /** Sizes, outermost first: [60000, 28, 28] for the Fashion-MNIST training images. */
+  dims: number[];
+  /** The elements in row-major order, native endianness (u8: a view of the file's bytes, no copy). */
+  data: IdxData;
+}
+
+/** Type code → [name, bytes per element]. */
+export const idxTypes: Record<number, [IdxType, number]> = {
+  0x08: ["u8", 1],
+  0x09: ["i8", 1],
+  0x0b: ["i16", 2],
+  0x0c: ["i32", 4],
+  0x0d: ["f32", 4],
+  0x0e: ["f64", 8],
+};
+
+const gunzipAsync = promisify(gunzip);
+
+/** Read an IDX file (gzipped or not). `display` names it in messages. data.io / data.parse errors (exit 2). */
+export async function readIdx(file: string, display: string = file): Promise<IdxArray> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "it is a folder, not a file" : e.message;
+    throw new MltrainError("data.io", `cannot read the IDX file: ${why}`, { file: display });
+  }
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = await gunzipAsync(bytes);
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === "Z_BUF_ERROR" ? "truncated (the gzip stream ends early)" : `corrupt gzip data (${(err as Error).message})`;
+      throw new MltrainError("data.parse", `cannot decompress the IDX file: ${why}; download it again`, { file: display });
+    }
+  }
+  return parseIdx(bytes, display);
+}
+
+/** Parse the bytes of an (uncompressed) IDX file. */
+export function parseIdx(bytes: Uint8Array, display: string): IdxArray {
+  const bad = (message: string): never => {
+    throw new MltrainError("data.parse", message, { file: display });
+  };
+  if (bytes.length < 4) bad(`truncated: ${bytes.length} byte${bytes.length === 1 ? "" : "s"}, too short for the 4-byte IDX magic number`);
+  const magic = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+  if (bytes[0] !== 0 || bytes[1] !== 0) {
+    bad(`not an IDX file: the magic number is ${magic}, expected 00 00 TYPE NDIMS (TYPE 08 u8, 09 i8, 0b i16, 0c i32, 0d f32, 0e f64)`);
+  }
+  const kind = idxTypes[bytes[2]];
+  if (!kind) bad(`not an IDX file: unknown element type 0x${bytes[2].toString(16).padStart(2, "0")} in the magic number ${magic}; expected 08 u8, 09 i8, 0b i16, 0c i32, 0d f32 or 0e f64`);
+  const [type, size] = kind!;
+  const ndims = bytes[3];
+  if (ndims === 0) bad(`the magic number ${magic} declares 0 dimensions; expected at least 1`);
+  const headerBytes = 4 + 4 * ndims;
+  if (bytes.length < headerBytes) bad(`truncated: the header of ${ndims} dimensions needs ${headerBytes} bytes, the file has ${bytes.length}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dims: number[] = [];
+  let count = 1;
+  for (let d = 0; d < ndims; d++) {
+    dims.push(view.getUint32(4 + 4 * d, false));
+    count *= dims[d];
+  }
+  const need = count * size;
+  const have = bytes.length - headerBytes;
+  const shape = `${dims.join(" x ")} ${type}`;
+  if (have < need) bad(`truncated: ${shape} needs ${need} bytes of data, the file has ${have}`);
+  if (have > need) bad(`${have - need} unexpected bytes after the ${shape} data (${need} bytes expected)`);
+  return { type, dims, data: elements(view, headerBytes, count, type, bytes) };
+}
+
+/** The big-endian elements after the header, as a native typed array. */
+function elements(view: DataView, at: number, n: number, type: IdxType, bytes: Uint8Array): IdxData {
+  switch (type) {
+    case "u8":
+      return bytes.subarray(at, at + n);
+    case "i8":
+      return new Int8Array(bytes.buffer, bytes.byteOffset + at, n);
+    case "i16": {
+      const out = new Int16Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getInt16(at + 2 * i, false);
+      return out;
+    }
+    case "i32": {
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getInt32(at + 4 * i, false);
+      return out;
+    }
+    case "f32": {
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getFloat32(at + 4 * i, false);
+      return out;
+    }
+    case "f64": {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = view.getFloat64(at + 8 * i, false);
+      return out;
+    }
+  }
+}
+
+/** Encode an IDX file (uncompressed); for tests and fixtures. */
+export function encodeIdx(type: IdxType, dims: number[], values: ArrayLike<number>): Uint8Array {
+  const code = Number(Object.entries(idxTypes).find(([, [t]]) => t === type)![0]);
+  const size = idxTypes[code][1];
+  const header = 4 + 4 * dims.length;
+  const out = new Uint8Array(header + values.length * size);
+  const view = new DataView(out.buffer);
+  out[2] = code;
+  out[3] = dims.length;
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+  for (let i = 0; i < values.length; i++) {
+    const o = header + i * size;
+    const v = values[i];
+    if (type === "u8") view.setUint8(o, v);
+    else if (type === "i8") view.setInt8(o, v);
+    else if (type === "i16") view.setInt16(o, v, false);
+    else if (type === "i32") view.setInt32(o, v, false);
+    else if (type === "f32") view.setFloat32(o, v, false);
+    else view.setFloat64(o, v, false);
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+// loadData for IDX images + labels (data.format idx, or a named dataset): the same PreparedData as a CSV.
+// Each image is flattened to features pixel_0, pixel_1, ... (row-major); the target is `label`. The pixels
+// stay in the file's typed array (u8 for Fashion-MNIST) and each split is written once into its own
+// Float32Array [rows, pixels]: no per-row objects, no float copy of the whole file.
+import path from "node:path";
+import type { DataConfig, TaskName } from "../config/schema.js";
+import { MltrainError } from "../errors.js";
+import { resolveDataset, type Env } from "./datasets.js";
+import { readIdx, type IdxData } from "./idx.js";
+import type { PreparedData } from "./load.js";
+import { displayPath } from "./load.js";
+import type { NumericTransform, Preprocessing } from "./preprocessing.js";
+import { splitRows } from "./split.js";
+import type { Table } from "./table.js";
+
+/** Whether loadData reads `cfg` as IDX (config/load.ts fills data.format; this is the same rule without it). */
+export function isIdxConfig(cfg: DataConfig): boolean {
+  if (cfg.dataset !== undefined) return true;
+  return (cfg.format ?? (cfg.labels !== undefined ? "idx" : "csv")) === "idx";
+}
+
+/** Images flattened to rows: pixels [n, k] in the file's element type, one label per image. */
+export interface IdxRows {
+  file: string;
+  labelsFile: string;
+  pixels: IdxData;
+  labels: IdxData;
+  /** Images (after data.limit) and values per image. */
+  n: number;
+  k: number;
+}
+
+/** Read an images file and its labels file; the counts must agree. `limit` keeps the first images. */
+export async function readIdxRows(imagesAbs: string, labelsAbs: string, limit?: number): Promise<IdxRows> {
+  const file = displayPath(imagesAbs);
+  const labelsFile = displayPath(labelsAbs);
+  const [images, labels] = await Promise.all([readIdx(imagesAbs, file), readIdx(labelsAbs, labelsFile)]);
+  const count = images.dims[0];
+  const k = images.dims.slice(1).reduce((a, b) => a * b, 1);
+  if (labels.dims.length > 2 || (labels.dims.length === 2 && labels.dims[1] !== 1)) {
+    throw new MltrainError("data.parse", `expected one label per image (dimensions [n] or [n, 1]), got ${labels.dims.join(" x ")}`, { file: labelsFile });
+  }
+  if (labels.dims[0] !== count) {
+    throw new MltrainError("data.parse", `${labels.dims[0]} labels, but the images file ${file} has ${count} images; the two files must come from the same set`, { file: labelsFile });
+  }
+  if (count === 0 || k === 0) throw new MltrainError("data.empty", `no data: the images are ${images.dims.join(" x ")}`, { file });
+  const n = limit === undefined ? count : Math.min(limit, count);
+  return { file, labelsFile, pixels: images.data.subarray(0, n * k), labels: labels.data.subarray(0, n), n, k };
+}
+
+/** The task, the classes and each image's class index (regression: no classes). */
+interface Labels {
+  task: TaskName;
+  classes: string[] | null;
+  /** Label value → class index (classification). */
+  index: (value: number) => number | undefined;
+}
+
+function decideLabels(cfg: DataConfig, rows: IdxRows, names: string[] | undefined): Labels {
+  const { labels, n, labelsFile } = rows;
+  let integers = true;
+  const seen = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const v = labels[i];
+    if (!Number.isInteger(v)) integers = false;
+    else seen.add(v);
+  }
+  const task: TaskName = cfg.task !== "auto" ? cfg.task : !integers ? "regression" : (names?.length ?? seen.size) === 2 ? "binary" : "multiclass";
+  if (task === "regression") return { task, classes: null, index: () => undefined };
+  if (!integers) {
+    throw new MltrainError("data.parse", `a ${task} task needs whole-number labels, but some labels have fractions; use task: regression`, { file: labelsFile });
+  }
+  let classes: string[];
+  let index: (v: number) => number | undefined;
+  if (names) {
+    classes = [...names];
+    for (let i = 0; i < n; i++) {
+      const v = labels[i];
+      if (v < 0 || v >= names.length) {
+        throw new MltrainError("data.parse", `label ${v} of image ${i + 1} has no class name: there are ${names.length} (labels 0 to ${names.length - 1})`, { file: labelsFile, path: "data.class_names" });
+      }
+    }
+    index = (v) => (Number.isInteger(v) && v >= 0 && v < names.length ? v : undefined);
+  } else {
+    const values = [...seen].sort((a, b) => a - b);
+    classes = values.map(String);
+    const at = new Map(values.map((v, i) => [v, i]));
+    index = (v) => at.get(v);
+  }
+  if (classes.length < 2) throw new MltrainError("data.parse", `only one class (label ${classes[0]}) in ${n} images; a classifier needs at least 2`, { file: labelsFile });
+  if (task === "binary") {
+    if (classes.length !== 2) {
+      throw new MltrainError("data.parse", `a binary task needs 2 classes, the labels have ${classes.length} (${classes.join(", ")}); use task: multiclass`, { file: labelsFile });
+    }
+    if (cfg.positive !== undefined) {
+      const p = classes.indexOf(String(cfg.positive));
+      if (p < 0) throw new MltrainError("config.invalid", `positive ${JSON.stringify(cfg.positive)} is not a class; the classes are ${classes.join(", ")}`, { path: "data.positive" });
+      if (p === 0) {
+        const inner = index;
+        classes = [classes[1], classes[0]];
+        index = (v) => {
+          const c = inner(v);
+          return c === undefined ? undefined : 1 - c;
+        };
+      }
+    }
+  }
+  return { task, classes, index };
+}
+
+export async function loadIdxData(cfg: DataConfig, opts: { baseDir: string; seed: number; env?: Env }): Promise<PreparedData> {
+  let files: { images: string; labels: string; testImages?: string; testLabels?: string };
+  let names = cfg.class_names;
+  if (cfg.dataset !== undefined) {
+    const found = resolveDataset(cfg.dataset, opts.env ?? process.env);
+    files = { images: found.trainImages, labels: found.trainLabels, testImages: found.testImages, testLabels: found.testLabels };
+    names = found.dataset.classes;
+  } else {
+    if (cfg.path === undefined || cfg.labels === undefined) throw new MltrainError("config.invalid", "IDX data needs data.path and data.labels", { path: "data" });
+    const at = (p: string | undefined) => (p === undefined ? undefined : path.resolve(opts.baseDir, p));
+    files = { images: at(cfg.path)!, labels: at(cfg.labels)!, testImages: at(cfg.test_path), testLabels: at(cfg.test_labels) };
+  }
+  const hasTest = files.testImages !== undefined && files.testLabels !== undefined;
+  const [train, test] = await Promise.all([
+    readIdxRows(files.images, files.labels, cfg.limit),
+    hasTest ? readIdxRows(files.testImages!, files.testLabels!, cfg.limit) : Promise.resolve(null),
+  ]);
+  if (test && test.k !== train.k) {
+    throw new MltrainError("data.mismatch", `test images have ${test.k} values each, the training images ${train.k}`, { file: test.file });
+  }
+  const labels = decideLabels(cfg, train, names);
+  const classIndex = classIndexOf(train, labels);
+
+  const { train: rTrain, validation: rVal, test: rTest } = cfg.split;
+  const ratios: [number, number, number] = hasTest ? [rTrain, rVal, 0] : [rTrain, rVal, rTest];
+  const stratified = cfg.split.stratify && labels.classes !== null;
+  const parts = splitRows(train.n, {
+    ratios,
+    shuffle: cfg.split.shuffle,
+    seed: opts.seed,
+    strata: stratified ? classIndex : null,
+    strataNames: stratified ? labels.classes! : [],
+    file: train.file,
+  });
+
+  const preprocessing = fitPixels(train, parts[0], cfg.normalize, cfg.rescale);
+  const nOut = labels.task === "multiclass" ? labels.classes!.length : 1;
+  const table = (src: IdxRows, idx: Int32Array | null, rows: Int32Array): Table => buildTable(src, idx, rows, preprocessing, labels.task, nOut);
+  const prepared: PreparedData = {
+    task: labels.task,
+    features: preprocessing.columns.map((c) => c.name),
+    target: ["label"],
+    classes: labels.classes,
+    train: table(train, classIndex, parts[0]),
+    validation: ratios[1] > 0 ? table(train, classIndex, parts[1]) : null,
+    test: ratios[2] > 0 ? table(train, classIndex, parts[2]) : null,
+    preprocessing,
+    source: { file: train.file, rows: train.n },
+  };
+  if (test) {
+    prepared.test = table(test, classIndexOf(test, labels), Int32Array.from({ length: test.n }, (_, i) => i));
+    prepared.source.test_file = test.file;
+    prepared.source.test_rows = test.n;
+  }
+  return prepared;
+}
+
+/** Each image's class index (null for regression); a label the classes do not have is an error. */
+function classIndexOf(rows: IdxRows, labels: Labels): Int32Array | null {
+  if (labels.classes === null) return null;
+  const out = new Int32Array(rows.n);
+  for (let i = 0; i < rows.n; i++) {
+    const c = labels.index(rows.labels[i]);
+    if (c === undefined) {
+      throw new MltrainError("data.parse", `label ${rows.labels[i]} of image ${i + 1} is not one of the training labels (${labels.classes.join(", ")})`, { file: rows.labelsFile });
+    }
+    out[i] = c;
+  }
+  return out;
+}
+
+/** Per pixel x' = (x - shift) / scale, fitted on the train rows; data.rescale folded in (see fitPreprocessing). */
+function fitPixels(src: IdxRows, train: Int32Array, normalize: Preprocessing["normalize"], rescale: number): Preprocessing {
+  const { pixels, k } = src;
+  const shift = new Float64Array(k);
+  const scale = new Float64Array(k).fill(rescale);
+  const n = train.length;
+  if (normalize === "standard" && n > 0) {
+    const sum = new Float64Array(k);
+    for (let i = 0; i < n; i++) for (let j = 0, o = train[i] * k; j < k; j++) sum[j] += pixels[o + j];
+    for (let j = 0; j < k; j++) shift[j] = sum[j] / n;
+    const ss = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0, o = train[i] * k; j < k; j++) {
+        const d = pixels[o + j] - shift[j];
+        ss[j] += d * d;
+      }
+    }
+    for (let j = 0; j < k; j++) if (ss[j] > 0) scale[j] = Math.sqrt(ss[j] / n);
+  } else if (normalize === "minmax" && n > 0) {
+    const hi = new Float64Array(k).fill(-Infinity);
+    shift.fill(Infinity);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0, o = train[i] * k; j < k; j++) {
+        const v = pixels[o + j];
+        if (v < shift[j]) shift[j] = v;
+        if (v > hi[j]) hi[j] = v;
+      }
+    }
+    for (let j = 0; j < k; j++) if (hi[j] > shift[j]) scale[j] = hi[j] - shift[j];
+  }
+  const columns = Array.from({ length: k }, (_, j): NumericTransform => ({ name: `pixel_${j}`, kind: "numeric", fill: null, shift: shift[j], scale: scale[j] }));
+  return { normalize, missing: "error", columns };
+}
+
+/** x [rows, k] = the transformed pixels of images `rows`; y as a CSV target of the same task. */
+function buildTable(src: IdxRows, classIndex: Int32Array | null, rows: Int32Array, p: Preprocessing, task: TaskName, nOut: number): Table {
+  const { pixels, labels, k } = src;
+  const shift = Float64Array.from(p.columns, (c) => (c as NumericTransform).shift);
+  const scale = Float64Array.from(p.columns, (c) => (c as NumericTransform).scale);
+  const x = new Float32Array(rows.length * k);
+  const y = new Float32Array(rows.length * nOut);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    for (let j = 0, s = r * k, o = i * k; j < k; j++) x[o + j] = (pixels[s + j] - shift[j]) / scale[j];
+    if (task === "regression") y[i] = labels[r];
+    else if (task === "binary") y[i] = classIndex![r];
+    else y[i * nOut + classIndex![r]] = 1;
+  }
+  return { x, y, rows: rows.length, nIn: k, nOut, rowIds: rows.map((r) => r + 1) };
+}
