@@ -36,7 +36,7 @@ export interface LineChart {
   note?: string;
 }
 
-export const SIZE = { width: 560, height: 300, left: 62, right: 18, top: 14, bottom: 46 };
+export const SIZE = { width: 560, height: 300, left: 66, right: 18, top: 14, bottom: 46 };
 
 export interface LineLayout {
   x: Scale;
@@ -89,7 +89,7 @@ function axes(x: Scale, y: Scale, xLabel: string, yLabel: string): string {
   s += `<text class="label" x="${px((left + width - right) / 2)}" y="${height - 6}" text-anchor="middle">${esc(xLabel)}</text></g>`;
   s += `<g class="axis y-axis"><line x1="${left}" x2="${left}" y1="${top}" y2="${y0}"/>`;
   for (const t of y.ticks) s += `<g class="tick"><line x1="${left - 5}" x2="${left}" y1="${px(y.at(t))}" y2="${px(y.at(t))}"/><text x="${left - 8}" y="${px(y.at(t) + 4)}" text-anchor="end">${esc(y.format(t))}</text></g>`;
-  s += `<text class="label" transform="translate(14 ${px((top + y0) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}${y.kind === "log" ? " (log scale)" : ""}</text></g>`;
+  s += `<text class="label" transform="translate(13 ${px((top + y0) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}${y.kind === "log" ? " (log scale)" : ""}</text></g>`;
   return s;
 }
 
@@ -111,7 +111,7 @@ export function renderLineChart(chart: LineChart): string {
   }
   for (const m of chart.markers ?? []) {
     const mx = px(x.at(m.x));
-    s += `<g class="marker"><line x1="${mx}" x2="${mx}" y1="${top}" y2="${height - bottom}" stroke="${m.colour}"/><text x="${mx}" y="${top + 10}" dx="4" fill="${m.colour}">${esc(m.label)}</text><title>${esc(m.label)}</title></g>`;
+    s += `<g class="marker"><line x1="${mx}" x2="${mx}" y1="${top}" y2="${height - bottom}" stroke="${m.colour}"/><text x="${mx}" y="${top + 10}" dx="${x.at(m.x) > width - 110 ? -4 : 4}" text-anchor="${x.at(m.x) > width - 110 ? "end" : "start"}" fill="${m.colour}">${esc(m.label)}</text><title>${esc(m.label)}</title></g>`;
   }
   for (const p of paths) {
     const { series } = p;

@@ -24,6 +24,14 @@ export interface PredictionsInput {
   rows: number;
 }
 
+/** The shortest decimal that reads back as the same float32. */
+export function f32(v: number): string {
+  const f = Math.fround(v);
+  if (!Number.isFinite(f)) return String(f);
+  for (let p = 6; p < 9; p++) if (Math.fround(Number(f.toPrecision(p))) === f) return String(Number(f.toPrecision(p)));
+  return String(Number(f.toPrecision(9)));
+}
+
 const csvName = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function predictionsCsv(p: PredictionsInput): string {
@@ -31,7 +39,7 @@ export function predictionsCsv(p: PredictionsInput): string {
   const lines = [`# split: ${p.split}`, ["row", ...p.targets.flatMap((t) => [`true_${t}`, `pred_${t}`])].map(csvName).join(",")];
   for (let i = 0; i < p.rows; i++) {
     const cells = [String(p.rowIds[i])];
-    for (let j = 0; j < k; j++) cells.push(String(p.y[i * k + j]), String(Math.fround(p.output[i * k + j])));
+    for (let j = 0; j < k; j++) cells.push(f32(p.y[i * k + j]), f32(p.output[i * k + j]));
     lines.push(cells.join(","));
   }
   return lines.join("\n") + "\n";
