@@ -22,6 +22,7 @@ export interface FitOptions {
   json?: boolean;
   resume?: string;
   dryRun?: boolean;
+  report?: boolean;
   color: boolean;
 }
 
@@ -37,6 +38,7 @@ export function registerFit(program: Command, io: CliIo): void {
     .option("--json", "one JSON object per line on stdout (epoch_end, restart_end, done); text to stderr")
     .option("--resume <checkpoint>", "continue from a checkpoint.json")
     .option("--dry-run", "validate, load the data and build the model, but do not train")
+    .option("--report", "also write RUN_DIR/report.html (the HTML report of mltrain report)")
     .option("--no-color", "no colours, even on a TTY")
     .action(async (file: string, opts: FitOptions) => runFit(file, opts, io));
 }
@@ -150,6 +152,18 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     mltrainVersion: packageVersion(),
   };
   const written = train.writeRunFolder(dir, run, result, evaluation);
+  // Regression runs keep their test (else validation) predictions for the report's scatter plots.
+  const shownSplit = data.test && data.test.rows > 0 ? data.test : data.validation;
+  if (task === "regression" && shownSplit && shownSplit.rows > 0) {
+    const { writePredictionsCsv, PREDICTIONS_FILE } = await import("../report/index.js");
+    const file = path.join(dir, PREDICTIONS_FILE);
+    writePredictionsCsv(file, {
+      split: shownSplit === data.test ? "test" : "validation", targets: data.target, y: shownSplit.y,
+      output: result.model.predict(shownSplit.x, shownSplit.rows), rowIds: shownSplit.rowIds, rows: shownSplit.rows,
+    });
+    written.push(file);
+  }
+  if (opts.report) written.push(await (await import("./report.js")).writeHtmlReport([dir], undefined, io.cwd));
   const testLine = renderer.testLine(result.model, data.test, task);
   const shown = written.map((f) => path.relative(io.cwd, f) || f);
   json({
@@ -157,6 +171,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     epochs_run: result.epochsRun, stopped_early: result.stoppedEarly, seconds: result.seconds,
     test: testLine?.values ?? null, files: shown,
   });
+  if (!opts.json && human.isTTY && verbose > 0) for (const line of (await import("./render/chart.js")).lossCurve(result.history, c, human.columns)) say(line);
   for (const line of finalLines(result, testLine?.text ?? null, shown, config.training.restarts)) say(line);
 
   if (result.status === "diverged") {
