@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { chalkFor, noColorFlag } from "./color.js";
 import { renderError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
+import { registerData } from "./data.js";
 import { registerEval } from "./eval.js";
 import { registerFit } from "./fit.js";
 import { registerPredict } from "./predict.js";
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo, color = true): Command {
   registerValidate(program, io);
   registerSummary(program, io);
   registerSchema(program, io);
+  registerData(program, io);
   registerReport(program, io);
   registerSchedule(program, io);
   return program;
