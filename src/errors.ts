@@ -18,6 +18,7 @@ export type ErrorCode =
   | "checkpoint.invalid"
   | "train.diverged" // loss became NaN or Inf: run failure, exit 1
   | "io.write" // could not write an output: run failure, exit 1
+  | "fetch.failed" // `mltrain data fetch`: download failed or checksum mismatch: run failure, exit 1
   | "interrupted"; // SIGINT: exit 130
 
 /** Where an error is: a file and, when known, a 1-based line and column (or CSV row and column). */
@@ -47,7 +48,7 @@ export class MltrainError extends Error {
 /** 2 for usage, config and data errors; 1 for run failures; 130 for SIGINT. */
 export function exitCodeFor(code: ErrorCode): number {
   if (code === "interrupted") return 130;
-  if (code === "train.diverged" || code === "io.write") return 1;
+  if (code === "train.diverged" || code === "io.write" || code === "fetch.failed") return 1;
   return 2;
 }
 
