@@ -52,10 +52,12 @@ export function cacheDir(name: DatasetName, env: Env = process.env): string {
   return path.join(env.HOME || os.homedir(), ".cache", "mltrain", name);
 }
 
-/** The folders searched, in order: $MLTRAIN_DATA/NAME (when set), ~/.cache/mltrain/NAME, the Debian folder. */
-export function searchDirs(name: DatasetName, env: Env = process.env): string[] {
-  const d = datasets[name];
-  const dirs = [path.join(env.HOME || os.homedir(), ".cache", "mltrain", name), d.debian.dir];
+/**
+ * The folders searched, in order: $MLTRAIN_DATA/NAME (when set), ~/.cache/mltrain/NAME, the Debian
+ * package's folder (`systemDir`, replaceable for tests).
+ */
+export function searchDirs(name: DatasetName, env: Env = process.env, systemDir = datasets[name].debian.dir): string[] {
+  const dirs = [path.join(env.HOME || os.homedir(), ".cache", "mltrain", name), systemDir];
   if (env.MLTRAIN_DATA) dirs.unshift(path.resolve(env.MLTRAIN_DATA, name));
   return dirs;
 }
@@ -71,25 +73,24 @@ export interface ResolvedDataset {
 }
 
 /** Each search folder and whether it holds all the dataset's files. */
-export function datasetLocations(name: DatasetName, env: Env = process.env): { dir: string; complete: boolean; missing: string[] }[] {
+export function datasetLocations(name: DatasetName, env: Env = process.env, systemDir?: string): { dir: string; complete: boolean; missing: string[] }[] {
   const names = Object.values(datasets[name].files).map((f) => f.name);
-  return searchDirs(name, env).map((dir) => {
+  return searchDirs(name, env, systemDir).map((dir) => {
     const missing = names.filter((n) => !existsSync(path.join(dir, n)));
     return { dir, complete: missing.length === 0, missing };
   });
 }
 
 /** The first search folder that holds all four files; data.io (exit 2) saying how to get them otherwise. */
-export function resolveDataset(name: DatasetName, env: Env = process.env): ResolvedDataset {
+export function resolveDataset(name: DatasetName, env: Env = process.env, systemDir?: string): ResolvedDataset {
   const d = datasets[name];
-  const found = datasetLocations(name, env).find((l) => l.complete);
+  const found = datasetLocations(name, env, systemDir).find((l) => l.complete);
   if (!found) {
     throw new MltrainError(
       "data.io",
-      `dataset ${name} not found: looked in ${searchDirs(name, env).join(", ")}. ` +
+      `dataset ${name} not found: looked in ${searchDirs(name, env, systemDir).join(", ")}. ` +
         `Get it with \`sudo apt-get install ${d.debian.package}\` (Debian/Ubuntu) or \`mltrain data fetch ${name}\` ` +
         `(downloads ${Object.keys(d.files).length} files from ${d.url} into ${cacheDir(name, env)})`,
-      { path: "data.dataset" },
     );
   }
   const at = (f: DatasetFile) => path.join(found.dir, f.name);
