@@ -38,6 +38,7 @@
 // for categorical_crossentropy, 0/1 [rows, labels] for binary_crossentropy, values for mse/mae.
 // Float64 is never needed by callers; loss values are JS numbers.
 import { JsKernels } from "./kernels/js.js";
+import { sharedWasmKernels } from "./kernels/wasm/wasm.js";
 import type { Kernels } from "./kernels/kernels.js";
 import type { LayerOptions } from "./layers/index.js";
 import { Sequential, type ModelOptions } from "./model.js";
@@ -45,6 +46,7 @@ import { Sequential, type ModelOptions } from "./model.js";
 export { Rng, type RngState } from "./random.js";
 export type { Kernels, ActivationKind, LossKind } from "./kernels/kernels.js";
 export { JsKernels } from "./kernels/js.js";
+export { WasmKernels, sharedWasmKernels } from "./kernels/wasm/wasm.js";
 export { Sequential, type ModelOptions, type SummaryRow } from "./model.js";
 export { layers, type Layer, type LayerJson, type LayerOptions, type LayerType, type Param } from "./layers/index.js";
 export { activationNames, type ActivationName } from "./activations/index.js";
@@ -69,9 +71,12 @@ export {
 } from "./schedules/index.js";
 export { fromFloat32, toFloat32, type Matrix } from "./tensor.js";
 
-/** The backend used unless another is asked for: the plain TypeScript one for now. */
+/**
+ * The backend used unless another is asked for: WebAssembly SIMD on up to two threads, one instance
+ * per process. MLTRAIN_KERNELS=js selects the plain TypeScript reference backend (slower, for checking).
+ */
 export function defaultKernels(): Kernels {
-  return new JsKernels();
+  return process.env.MLTRAIN_KERNELS === "js" ? new JsKernels() : sharedWasmKernels();
 }
 
 /**
