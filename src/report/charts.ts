@@ -55,8 +55,11 @@ export function curves(runs: readonly RunData[]): LineChart[] {
       if (hasValues(train)) series.push({ name: `${name}train`, colour: multi ? colour(i) : colour(0), points: train });
       if (hasValues(val)) series.push({ name: `${name}validation`, colour: multi ? colour(i) : colour(1), dashed: multi, points: val });
     });
+    const ys = series.flatMap((s) => s.points.flatMap(([, v]) => (v === null ? [] : [v])));
+    const fraction = key !== "loss" && ys.every((v) => v >= 0 && v <= 1) && Math.max(...ys) > 0.5;
     return {
       id: `curve-${key}`,
+      yKind: fraction ? ("fraction" as const) : ("auto" as const),
       title: key === "loss" ? "Loss per epoch" : `${key} per epoch`,
       xLabel: "epoch",
       yLabel: key,

@@ -41,7 +41,7 @@ export function renderHeatmap(h: Heatmap): string {
       const x = left + j * cell;
       const y = top + i * cell;
       s += `<g class="cell"><rect x="${px(x)}" y="${px(y)}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${shadeColour(t)}"/>`;
-      s += `<text x="${px(x + cell / 2 - 1)}" y="${px(y + cell / 2 + 4)}" text-anchor="middle" fill="${t > 0.55 ? "#fff" : "#1f2937"}">${esc(h.format(h.values[i]?.[j] ?? 0))}</text>`;
+      s += `<text x="${px(x + cell / 2 - 1)}" y="${px(y + cell / 2 + 4)}" text-anchor="middle" style="fill:${t > 0.55 ? "#fff" : "#1f2937"}">${esc(h.format(h.values[i]?.[j] ?? 0))}</text>`;
       s += `<title>true ${esc(l)}, predicted ${esc(p)}: ${esc(h.format(h.values[i]?.[j] ?? 0))}</title></g>`;
     });
   });

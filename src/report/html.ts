@@ -95,7 +95,7 @@ function evaluation(run: RunData, multi: boolean): string {
     if (run.predictions) for (const c of [...scatter(run.predictions, r.name), ...residuals(run.predictions, r.name)]) figures.push(chartCard(c));
     else figures.push(`<p class="note">No predictions.csv in ${esc(run.dir)}: run mltrain fit again to get the predicted-vs-true and residual plots.</p>`);
   }
-  return `${title}${tables}${figures.length ? `<div class="cards" style="margin-top:16px">${figures.join("")}</div>` : ""}`;
+  return `${title}${figures.length ? `<div class="cards">${figures.join("")}</div>` : ""}${tables}`;
 }
 
 function modelAndConfig(run: RunData, multi: boolean): string {

@@ -27,7 +27,8 @@ export interface LineChart {
   yLabel: string;
   /** "epoch": integer x from 1; "unit": x and y in [0, 1] (ROC); "auto": nice linear. */
   xKind: "epoch" | "unit" | "auto";
-  yKind?: "auto" | "unit" | "linear";
+  /** auto: linear or log (autoScale); unit: [0, 1]; fraction: up to exactly 1 (accuracy, f1, ...). */
+  yKind?: "auto" | "unit" | "linear" | "fraction";
   series: Series[];
   markers?: Marker[];
   /** A reference line from (x0, y0) to (x1, y1), e.g. the ROC diagonal or y = x. */
@@ -60,6 +61,7 @@ export function layoutLineChart(chart: LineChart): LineLayout {
   const y =
     chart.yKind === "unit" ? linearScale(0, 1, yr, 5)
     : chart.yKind === "linear" ? linearScale(Math.min(...ys), Math.max(...ys), yr, 5)
+    : chart.yKind === "fraction" ? linearScale(Math.min(...ys), 1, yr, 5)
     : autoScale(ys, yr, 5);
   const paths = chart.series.map((series) => {
     const pixels = series.points.map(([a, b]) => (b === null || !Number.isFinite(b) ? null : ([x.at(a), y.at(b)] as [number, number])));

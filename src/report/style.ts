@@ -31,7 +31,7 @@ svg.chart .label{fill:#374151;font-size:12px}
 .marker text{font-size:11px;font-weight:600}
 .reference{stroke:#9ca3af;stroke-dasharray:5 4;stroke-width:1.2}
 .heatmap text{font-variant-numeric:tabular-nums}
-.heatmap .cell text{font-size:12px;font-weight:600;fill:inherit}
+.heatmap .cell text{font-size:12px;font-weight:600}
 .heatmap .tick-label{font-size:11px}
 table{border-collapse:collapse;background:var(--card);border:1px solid var(--line);border-radius:10px;overflow:hidden;font-variant-numeric:tabular-nums}
 th,td{padding:6px 14px;text-align:right;border-bottom:1px solid var(--line)}
@@ -40,7 +40,7 @@ th:first-child,td:first-child{text-align:left}
 tr:last-child td{border-bottom:0}
 td.bar{position:relative}
 pre{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;overflow:auto;font:12.5px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;align-items:start}
+.two{margin-top:16px;display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;align-items:start}
 .run-dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
 footer{margin-top:40px;color:var(--muted);font-size:12px}
 `;
