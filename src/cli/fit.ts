@@ -171,7 +171,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     epochs_run: result.epochsRun, stopped_early: result.stoppedEarly, seconds: result.seconds,
     test: testLine?.values ?? null, files: shown,
   });
-  if (!opts.json && human.isTTY && verbose > 0) for (const line of (await import("./render/chart.js")).lossCurve(result.history, c, human.columns)) say(line);
+  if (!opts.json && human.isTTY && verbose > 0) for (const line of (await import("./render/chart.js")).lossCurve(result.history, c, human.columns || 80)) say(line);
   for (const line of finalLines(result, testLine?.text ?? null, shown, config.training.restarts)) say(line);
 
   if (result.status === "diverged") {
