@@ -179,7 +179,7 @@ function sourceProblems(d: Config["data"]): Problem[] {
 function dataProblems(config: Config): Problem[] {
   const d = config.data;
   const out: Problem[] = sourceProblems(d);
-  if (d.target === undefined) return out;
+  if (d.target === undefined || dataFormat(d) === "idx") return out;
   const targets = typeof d.target === "string" ? [d.target] : d.target;
   if (d.task === "multilabel" && typeof d.target === "string") {
     out.push({ path: ["data", "target"], message: `a multilabel task needs a list of 0/1 target columns, got the single column "${d.target}"; for one label use task binary` });

@@ -153,7 +153,7 @@ describe("schema problems point at the YAML node, with path and expected/receive
   it("a missing required key (data.target) points at its parent", () => {
     expect(problems(edit("  target: species\n", ""))).toMatchInlineSnapshot(`
       [
-        "configs/test.yaml:2:1: data.target: missing (required); expected a non-empty string or a non-empty list of strings",
+        "configs/test.yaml:2:1: data.target: missing (required for a CSV); expected a non-empty string or a non-empty list of strings (the column(s) to predict)",
       ]
     `);
   });
