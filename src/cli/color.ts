@@ -16,9 +16,18 @@ export function colorEnabled({ isTTY, env, flag = true }: ColorInputs): boolean 
   return isTTY;
 }
 
+/**
+ * The command line's --no-color, wherever it stood: commander hands a --no-color given after the
+ * command name to the program-level option, so commands cannot rely on their own copy of it.
+ */
+let commandLineColor = true;
+export function setCommandLineColor(flag: boolean): void {
+  commandLineColor = flag;
+}
+
 /** A chalk instance for one stream: colour level 1 (16 colours) when enabled, plain text otherwise. */
 export function chalkFor(stream: { isTTY?: boolean }, flag = true): ChalkInstance {
-  const on = colorEnabled({ isTTY: stream.isTTY === true, env: process.env, flag });
+  const on = colorEnabled({ isTTY: stream.isTTY === true, env: process.env, flag: flag && commandLineColor });
   return new Chalk({ level: on ? 1 : 0 });
 }
 

@@ -2,7 +2,7 @@
 // `run(argv, io)` returns the exit code instead of exiting, so it can be called from tests.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { chalkFor, noColorFlag } from "./color.js";
+import { chalkFor, noColorFlag, setCommandLineColor } from "./color.js";
 import { renderError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { registerData } from "./data.js";
@@ -55,6 +55,7 @@ export function buildProgram(io: CliIo, color = true): Command {
 /** Parse `argv` (user arguments only, without node and the script), run the command, return the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const color = !noColorFlag(argv);
+  setCommandLineColor(color);
   const program = buildProgram(io, color);
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -145,6 +145,20 @@ describe("mltrain fit under a pseudo-terminal", () => {
     expect(text).toMatch(/0\/7 \[\.{30}\]/); // the bar was drawn before the first batch, then redrawn in place
     expect(text).not.toMatch(/ - lr: /);
   });
+
+  it("colours the terminal output, and `fit ... --no-color` (after the command name) turns every colour off", () => {
+    const run = (extra: string) => {
+      const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} fit ${JSON.stringify(iris)} --set training.epochs=3 -o tty ${extra}`;
+      return spawnSync("script", ["-qec", cmd, "/dev/null"], { cwd: tmp(), env: env({ TERM: "xterm" }), encoding: "utf8" });
+    };
+    const colour = /\x1b\[3\dm/; // SGR foreground colours (the bar's cursor codes are not colours)
+    const coloured = run("");
+    expect(coloured.status).toBe(0);
+    expect(coloured.stdout).toMatch(colour);
+    const plain = run("--no-color");
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).not.toMatch(colour);
+  });
 });
 
 describe("exit codes", () => {
