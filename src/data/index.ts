@@ -61,6 +61,14 @@
 //   fewer rows than splits with a nonzero ratio → data.split naming it. Every split lists its rows in the
 //   shuffled order (file order when not shuffling). test_path: the split ratios' test part is ignored and
 //   train/validation are rescaled; the test file goes through the train preprocessing.
+// - IDX (data.format idx, inferred from data.labels or an idx1/idx3-ubyte name; or data.dataset): images +
+//   labels files, gzipped or not, any element type (idx.ts); each image flattened row-major to features
+//   pixel_0..pixel_{k-1}, target "label". Integer labels → binary (2 classes) or multiclass, fractional →
+//   regression; classes = data.class_names / the dataset's names in LABEL order, else the label numbers.
+//   data.dataset resolves $MLTRAIN_DATA/NAME, ~/.cache/mltrain/NAME, the Debian folder (datasets.ts);
+//   its test files are the test split. data.rescale divides numeric features before normalize (folded
+//   into shift/scale, so model.json's transform is in the file's units); data.limit keeps the first N rows
+//   of each file (CSV: among the first N data rows).
 export { loadData, loadForModel, displayPath, type PreparedData, type ModelData, type ModelRows } from "./load.js";
 export { Batcher, type Batch, type BatcherOptions } from "./batcher.js";
 export type { Table } from "./table.js";
@@ -77,3 +85,5 @@ export {
 export { missingTokens } from "./cells.js";
 export { SPLIT_SALT, splitCounts } from "./split.js";
 export { readCsv } from "./csv_read.js";
+export { readIdx, parseIdx, type IdxArray, type IdxType } from "./idx.js";
+export { datasets, resolveDataset, datasetLocations, searchDirs, cacheDir, type Dataset } from "./datasets.js";
