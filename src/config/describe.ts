@@ -42,7 +42,7 @@ export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()
     ...(d.target !== undefined
       ? [["features", d.features ? d.features.join(", ") : `every other column${d.ignore.length ? ` except ${d.ignore.join(", ")}` : ""}`] as [string, string]]
       : []),
-    ["preprocess", `${d.rescale !== 1 ? `rescale 1/${d.rescale}, ` : ""}normalize ${d.normalize}, missing ${d.missing}${d.positive !== undefined ? `, positive ${d.positive}` : ""}`],
+    ["preprocess", `${d.rescale !== 1 ? `rescale ${d.rescale}, ` : ""}normalize ${d.normalize}, missing ${d.missing}${d.positive !== undefined ? `, positive ${d.positive}` : ""}`],
     ["split", splitText],
     ["layers", c.model.layers.map(layerText).join(" -> ")],
     ...(c.model.init_from ? [["init from", rel(c.model.init_from)] as [string, string]] : []),

@@ -103,6 +103,12 @@ export function describeSchema(schema: Schema): string {
     case "string": {
       const c = (def.checks ?? []).map((x) => x._zod.def);
       if (c.some((x) => x.check === "length_equals" && x.length === 1)) return "a single character";
+      const pattern = c.find((x) => x.check === "string_format" && (x as { format?: string }).format === "regex");
+      if (pattern && typeof (pattern as { error?: unknown }).error === "function") {
+        // z.string().regex(re, "what it looks like"): the message says the form in words.
+        const said = (pattern as unknown as { error: (i: unknown) => unknown }).error({});
+        if (typeof said === "string") return said;
+      }
       return c.some((x) => x.check === "min_length" && (x.minimum ?? 0) > 0) ? "a non-empty string" : "a string";
     }
     case "boolean":

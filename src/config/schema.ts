@@ -76,10 +76,14 @@ export const dataSchema = z
       .describe("IDX: the name of label 0, 1, 2, ... (default: the label numbers)."),
     task: z.enum(taskNames).default("auto").describe("auto infers it from the target column(s) or labels."),
     rescale: z
-      .number()
-      .positive()
+      .union([
+        z.number().positive(),
+        z.string().regex(/^\s*1\s*\/\s*\d+(\.\d+)?\s*$/, 'a fraction such as "1/255"'),
+      ])
       .default(1)
-      .describe("Divide every numeric feature by this before normalizing (255: pixels to [0, 1], Keras's Rescaling(1/255))."),
+      .describe(
+        "Multiply every numeric feature by this before normalizing, as Keras's Rescaling: 1/255 (pixels to [0, 1]); a number or a fraction 1/N.",
+      ),
     normalize: z
       .enum(["standard", "minmax", "none"])
       .default("standard")

@@ -9,7 +9,7 @@ import { resolveDataset, type Env } from "./datasets.js";
 import { readIdx, type IdxData } from "./idx.js";
 import type { PreparedData } from "./load.js";
 import { displayPath } from "./load.js";
-import type { NumericTransform, Preprocessing } from "./preprocessing.js";
+import { rescaleDivisor, type NumericTransform, type Preprocessing } from "./preprocessing.js";
 import { splitRows } from "./split.js";
 import type { Table } from "./table.js";
 
@@ -143,7 +143,7 @@ export async function loadIdxData(cfg: DataConfig, opts: { baseDir: string; seed
     file: train.file,
   });
 
-  const preprocessing = fitPixels(train, parts[0], cfg.normalize, cfg.rescale);
+  const preprocessing = fitPixels(train, parts[0], cfg.normalize, rescaleDivisor(cfg.rescale));
   const nOut = labels.task === "multiclass" ? labels.classes!.length : 1;
   const table = (src: IdxRows, idx: Int32Array | null, rows: Int32Array): Table => buildTable(src, idx, rows, preprocessing, labels.task, nOut);
   const prepared: PreparedData = {

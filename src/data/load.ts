@@ -8,7 +8,7 @@ import type { Env } from "./datasets.js";
 import { isIdxConfig, loadIdxData } from "./idx_load.js";
 import { readCsv } from "./csv_read.js";
 import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./labels.js";
-import { applyPreprocessing, featureNames, fitPreprocessing, inputWidth, type Preprocessing } from "./preprocessing.js";
+import { applyPreprocessing, featureNames, fitPreprocessing, inputWidth, rescaleDivisor, type Preprocessing } from "./preprocessing.js";
 import type { ColumnRole, RawTable } from "./raw_table.js";
 import { splitRows } from "./split.js";
 import type { Table } from "./table.js";
@@ -85,7 +85,7 @@ export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: n
     file,
   }).map((positions) => positions.map((p) => kept[p]));
 
-  const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing, cfg.rescale);
+  const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing, rescaleDivisor(cfg.rescale));
   const table = (rows: Int32Array): Table => buildTable(raw, rows, preprocessing, targets, spec);
   const prepared: PreparedData = {
     task: spec.task,

@@ -204,3 +204,12 @@ export function parsePreprocessing(value: unknown, file: string): Preprocessing 
   const where = ["input", "preprocessing", ...issue.path.map(String)].join(".");
   throw new MltrainError("model.bad_format", `${where}: ${issue.message}`, { file });
 }
+
+/**
+ * data.rescale as the divisor the preprocessing stores: `1/255` (Keras's Rescaling(1/255)) divides by
+ * exactly 255, as `x / 255` does in NumPy or PyTorch; a plain number m multiplies, i.e. divides by 1/m.
+ */
+export function rescaleDivisor(rescale: number | string): number {
+  if (typeof rescale === "number") return 1 / rescale;
+  return Number(rescale.split("/")[1]);
+}

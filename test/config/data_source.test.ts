@@ -24,8 +24,8 @@ const problems = (data: string, overrides: string[] = []): string[] => {
 
 describe("data.dataset and IDX data.path validate", () => {
   it("dataset: fashion-mnist alone is valid; the split defaults to train 0.85 / validation 0.15 / test 0 (the test files are the test split)", () => {
-    const c = parse("  dataset: fashion-mnist\n  rescale: 255\n  normalize: none\n").config;
-    expect(c.data).toMatchObject({ dataset: "fashion-mnist", rescale: 255, normalize: "none", split: { train: 0.85, validation: 0.15, test: 0 } });
+    const c = parse("  dataset: fashion-mnist\n  rescale: 1/255\n  normalize: none\n").config;
+    expect(c.data).toMatchObject({ dataset: "fashion-mnist", rescale: "1/255", normalize: "none", split: { train: 0.85, validation: 0.15, test: 0 } });
     expect(c.data.path).toBeUndefined();
   });
   it("an IDX path + labels: format idx is inferred, paths resolved against the config's folder", () => {
@@ -103,7 +103,7 @@ describe("data source problems", () => {
   it("rescale must be positive, limit a positive integer", () => {
     expect(problems("  dataset: fashion-mnist\n  rescale: 0\n  limit: 2.5\n")).toMatchInlineSnapshot(`
       [
-        "configs/test.yaml:3:12: data.rescale: expected a positive number, got 0",
+        "configs/test.yaml:3:12: data.rescale: expected a positive number or a fraction such as "1/255", got 0",
         "configs/test.yaml:4:10: data.limit: expected a positive integer, got 2.5",
       ]
     `);

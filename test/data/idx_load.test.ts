@@ -29,8 +29,8 @@ const ordered = { train: 1, validation: 0, test: 0, shuffle: false, stratify: fa
 const load = (over: Record<string, unknown>) => loadData(dataConfig({ format: "idx", path: images, labels: labelsFile, ...over }), { baseDir: dir, seed: 1 });
 
 describe("loadData reads IDX images + labels as a multiclass table", () => {
-  it("rescale 255 with normalize none is pixels/255 exactly (float32), flattened row-major to pixel_0..pixel_5", async () => {
-    const d = await load({ rescale: 255, normalize: "none", split: ordered });
+  it("rescale 1/255 with normalize none is pixels/255 exactly (float32), flattened row-major to pixel_0..pixel_5", async () => {
+    const d = await load({ rescale: "1/255", normalize: "none", split: ordered });
     expect(d.task).toBe("multiclass");
     expect(d.features).toEqual(["pixel_0", "pixel_1", "pixel_2", "pixel_3", "pixel_4", "pixel_5"]);
     expect(d.target).toEqual(["label"]);
@@ -52,10 +52,16 @@ describe("loadData reads IDX images + labels as a multiclass table", () => {
 
   it("rescale is folded into the stored transform: minmax is unchanged by it, none stores scale = 255", async () => {
     const a = await load({ normalize: "minmax", split: ordered });
-    const b = await load({ normalize: "minmax", rescale: 255, split: ordered });
+    const b = await load({ normalize: "minmax", rescale: "1/255", split: ordered });
     expect(Array.from(b.train.x)).toEqual(Array.from(a.train.x));
-    const none = await load({ normalize: "none", rescale: 255, split: ordered });
+    const none = await load({ normalize: "none", rescale: "1/255", split: ordered });
     expect(none.preprocessing.columns[5]).toEqual({ name: "pixel_5", kind: "numeric", fill: null, shift: 0, scale: 255 });
+  });
+
+  it("rescale as a plain number multiplies, as Keras's Rescaling(scale): 0.5 stores scale 2 and halves every pixel", async () => {
+    const d = await load({ normalize: "none", rescale: 0.5, split: ordered });
+    expect(d.preprocessing.columns[0]).toEqual({ name: "pixel_0", kind: "numeric", fill: null, shift: 0, scale: 2 });
+    expect(Array.from(d.train.x)).toEqual(Array.from(Float32Array.from(pixels, (v) => v / 2)));
   });
 
   it("limit keeps the first N images of the file", async () => {
