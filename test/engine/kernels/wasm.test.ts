@@ -166,7 +166,8 @@ function close(a: Float32Array, b: Float32Array, rel = 1e-6, abs = 1e-7): void {
   expect(bad === -1 ? "ok" : `index ${bad}: ${a[bad]} vs ${b[bad]}`).toBe("ok");
 }
 
-const SIZES = [1, 3, 7, 17, 33, 100_003];
+// 13 = 8 + 4 + 1: one unrolled pair of vectors, one single vector, one scalar
+const SIZES = [1, 3, 7, 13, 17, 33, 100_003];
 
 describe("wasm elementwise kernels match the JS backend", () => {
   for (const k of [one, two]) {
@@ -190,6 +191,33 @@ describe("wasm elementwise kernels match the JS backend", () => {
           close(w, w2, 1e-6, 1e-6); // w is O(1): a few float32 ulps (1.2e-7) of cancellation near 0
         }
       }
+    });
+  }
+
+  for (const k of [one, two]) {
+    it(`${k.name}: adamStep stores +0 for an m or v below 2^-126 (subnormal) and moves w as the JS backend`, () => {
+      // zero gradients: m = 0.9*m and v = 0.999*v. Starting from the smallest normal float (2^-126),
+      // both fall below it: the JS backend keeps the subnormal (float64 math, float32 store), wasm
+      // flushes to +0 (subnormal arithmetic is 10-100x slower on x86). Normal values are untouched.
+      const n = 37;
+      const tiny = 2 ** -126;
+      const w = filled(k, n, new Rng(23));
+      const m = k.alloc(n);
+      const v = k.alloc(n);
+      const g = k.alloc(n);
+      for (let i = 0; i < n; i++) [m[i], v[i]] = i % 2 === 0 ? [tiny, tiny] : [-tiny * 4, 1e-30];
+      const [w2, m2, v2] = [Float32Array.from(w), Float32Array.from(m), Float32Array.from(v)];
+      k.adamStep(n, w, g, m, v, 0.001, 0.9, 0.999, 1e-7, 1 - 0.9, 1 - 0.999, 0);
+      js.adamStep(n, w2, Float32Array.from(g), m2, v2, 0.001, 0.9, 0.999, 1e-7, 1 - 0.9, 1 - 0.999, 0);
+      for (let i = 0; i < n; i += 2) {
+        expect([m[i], v[i], Object.is(m[i], -0)]).toEqual([0, 0, false]);
+        expect(m2[i]).toBeGreaterThan(0); // JS: 0.9 * 2^-126, subnormal
+      }
+      for (let i = 1; i < n; i += 2) {
+        expect(m[i]).toBe(m2[i]); // 0.9 * -2^-124 is still normal: exact in both
+        expect(v[i]).toBeCloseTo(v2[i], 40);
+      }
+      expect(Array.from(w)).toEqual(Array.from(w2)); // an m of 2^-126 moves no O(1) weight
     });
   }
 
