@@ -46,7 +46,10 @@ function wasmModule(): WasmModule {
 export interface WasmKernelsOptions {
   /** Threads in all, main included (default: 2, or 1 when the process may use one core only). */
   threads?: number;
-  /** Pack every B panel of an untransposed B before use (default false: read B in place). */
+  /**
+   * Pack every B panel of an untransposed B into [k][8] before use (default true: measured 2-12%
+   * faster on the 784x128 products than reading B in place with its row stride; false reads in place).
+   */
   packB?: boolean;
   /** Multiply-adds (m*n*k) from which a gemm is split across threads (default GEMM_THREAD_MIN). */
   gemmThreadMin?: number;
@@ -74,7 +77,7 @@ export class WasmKernels implements Kernels {
     const threads = Math.max(1, Math.min(opts.threads ?? Math.min(2, availableParallelism()), CTL.MAX_THREADS));
     this.threads = threads;
     this.name = threads > 1 ? `wasm-simd x${threads}` : "wasm-simd";
-    this.packB = opts.packB ? 1 : 0;
+    this.packB = opts.packB === false ? 0 : 1;
     this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
     this.adamThreadMin = opts.adamThreadMin ?? ADAM_THREAD_MIN;
     this.memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
@@ -169,8 +172,9 @@ export class WasmKernels implements Kernels {
       this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB);
       return;
     }
-    // chunks along the larger of m (A's rows) and n (B's columns), whole tiles, ~8 per thread
-    const byRows = m >= n;
+    // chunks of whole tiles, ~8 per thread: along n (B's column panels) when there are at least 4
+    // panels per thread, so that each panel of B is packed once; else along the larger of m and n
+    const byRows = n < 32 * pool.threads && m >= n;
     const unit = byRows ? RMAX : 8;
     const total = byRows ? m : n;
     const size = Math.max(unit, Math.ceil(total / (8 * pool.threads) / unit) * unit);
