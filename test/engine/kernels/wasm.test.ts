@@ -18,8 +18,8 @@ import { buildModel, type LayerOptions } from "../../../src/engine/index.js";
 const js = new JsKernels();
 const one = new WasmKernels({ threads: 1 });
 const two = new WasmKernels({ threads: 2, gemmThreadMin: 0, adamThreadMin: 0 });
-const packed = new WasmKernels({ threads: 1, packB: false });
-const backends = [one, two, packed];
+const inPlace = new WasmKernels({ threads: 1, packB: false });
+const backends = [one, two, inPlace];
 
 beforeAll(async () => {
   expect(await two.ready()).toBe(true);
@@ -74,7 +74,7 @@ describe("wasm gemm matches a naive triple loop", () => {
   for (const k of backends) {
     for (const ta of [false, true]) {
       for (const tb of [false, true]) {
-        it(`${k.name}${k === packed ? " (B in place)" : ""}: ${ta ? "Aᵀ" : "A"}·${tb ? "Bᵀ" : "B"}, beta 0 and 1, ${SHAPES.length} shapes`, () => {
+        it(`${k.name}${k === inPlace ? " (B in place)" : ""}: ${ta ? "Aᵀ" : "A"}·${tb ? "Bᵀ" : "B"}, beta 0 and 1, ${SHAPES.length} shapes`, () => {
           const rng = new Rng(7 + (ta ? 1 : 0) + (tb ? 2 : 0));
           let worst = 0;
           for (const [m, n, kk] of SHAPES) {
