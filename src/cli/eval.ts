@@ -81,6 +81,26 @@ async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, i
     renderMetricsTable(report.metrics).trimEnd(),
   ];
   if (opts.report) lines.push("", `Wrote: ${opts.report}`);
+  if (io.stdout.isTTY) lines.push(...(await trainingCurve(path.resolve(io.cwd, modelFile), io)));
   io.stdout.write(lines.join("\n") + "\n");
+}
+
+/**
+ * On a terminal, the loss curve of the run that made the model, when its metrics.json lies beside
+ * model.json (a run folder): how the model got here, next to how it scores. Nothing otherwise.
+ */
+async function trainingCurve(modelAbs: string, io: CliIo): Promise<string[]> {
+  const reportFile = path.join(path.dirname(modelAbs), "metrics.json");
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(reportFile)) return [];
+  const { readReport } = await import("../io/index.js");
+  const { lossCurve } = await import("./render/chart.js");
+  const { chalkFor } = await import("./color.js");
+  try {
+    const curve = lossCurve(readReport(reportFile).history, chalkFor(io.stdout), io.stdout.columns || 80);
+    return curve.length ? ["", `Training (${path.relative(io.cwd, reportFile) || reportFile}):`, ...curve] : [];
+  } catch {
+    return []; // a metrics.json of another version or a partial one: the evaluation stands on its own
+  }
 }
 
