@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const bin = path.join(root, "bin", "mltrain.js");
 const iris = path.join(root, "datasets", "iris.csv");
 const env = () => {
-  const e = { ...process.env, TERM: "xterm" };
+  const e: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
   delete e.FORCE_COLOR;
   delete e.NO_COLOR;
   return e;
