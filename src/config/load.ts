@@ -11,6 +11,12 @@ import { crossFieldProblems, dataFormat, defaultLoss, defaultMetrics, fillSplitD
 import { configSchema, type Config } from "./schema.js";
 import { applyOverride, expandShorthands, parseYaml, position, type ConfigSource, type Override } from "./source.js";
 
+/** The type an omitted optimizer / schedule defaults to (the schema's prefault), for --set into it. */
+const typeDefaults = {
+  optimizer: configSchema.shape.optimizer.parse(undefined).type,
+  schedule: configSchema.shape.schedule.parse(undefined).type,
+};
+
 export interface LoadedConfig {
   /** Validated, defaults filled, name set, data.path, labels, test_path, test_labels and model.init_from absolute; data.format set when data.path is. */
   config: Config;
@@ -70,7 +76,7 @@ export function parseConfig(source: string, file: string, overrides: readonly st
   const applied: Override[] = [];
   const overrideProblems: LocatedProblem[] = [];
   for (const text of overrides) {
-    const r = applyOverride(src.doc, text);
+    const r = applyOverride(src.doc, text, typeDefaults);
     if (r.error) overrideProblems.push({ path: [], message: r.error, override: text });
     else applied.push(r.override!);
     expandShorthands(src.doc); // so `--set schedule=cosine --set schedule.period=5` works

@@ -116,9 +116,10 @@ export interface Override {
 
 /**
  * Apply one `--set PATH=VALUE` (VALUE parsed as YAML; an empty VALUE or null removes the key, so its
- * default applies). Returns an error message, or undefined when applied.
+ * default applies). A path into a key of `typeDefaults` (optimizer, schedule) that the document omits
+ * starts from `{type: DEFAULT}`. Returns an error message, or undefined when applied.
  */
-export function applyOverride(doc: Document, text: string): { override?: Override; error?: string } {
+export function applyOverride(doc: Document, text: string, typeDefaults: Readonly<Record<string, string>> = {}): { override?: Override; error?: string } {
   const eq = text.indexOf("=");
   if (eq <= 0) return { error: "expected PATH=VALUE, e.g. --set training.epochs=5" };
   const keyText = text.slice(0, eq).trim();
@@ -129,6 +130,13 @@ export function applyOverride(doc: Document, text: string): { override?: Overrid
   const value: unknown = valueDoc.toJS();
   // Every parent on the path must be a mapping (or a list with that index) or missing.
   if (doc.contents === null || doc.contents === undefined) doc.contents = doc.createNode({}) as never;
+  // `--set optimizer.learning_rate=0.1` on a file without `optimizer:` changes the default optimizer.
+  const head = path[0] as string;
+  const root = deref(doc, doc.contents);
+  if (path.length > 1 && path[1] !== "type" && typeDefaults[head] !== undefined && isMap(root)) {
+    const current = deref(doc, root.get(head, true));
+    if (current === undefined || current === null) root.set(head, doc.createNode({ type: typeDefaults[head] }));
+  }
   let node: unknown = deref(doc, doc.contents);
   for (let i = 0; i < path.length - 1; i++) {
     const seg = path[i];

@@ -1,6 +1,6 @@
 // --set PATH=VALUE: VALUE parsed as YAML, applied before validation; problems name the override.
 import { describe, expect, it } from "vitest";
-import { errorOf, good, load, problems } from "./helpers.js";
+import { edit, errorOf, good, load, problems } from "./helpers.js";
 
 describe("good overrides", () => {
   it("set numbers, strings, lists and mappings parsed as YAML", () => {
@@ -29,6 +29,14 @@ describe("good overrides", () => {
   });
   it("an empty VALUE removes the key, so its default applies", () => {
     expect(load(good, ["training.batch_size="]).config.training.batch_size).toBe(32);
+  });
+  it("an option of an optimizer or schedule the file omits sets it on the default (adam, constant)", () => {
+    const yaml = edit("optimizer: { type: adam, learning_rate: 0.01 }\n", "");
+    const c = load(yaml, ["optimizer.learning_rate=0.1", "schedule.warmup_epochs=2"]).config;
+    expect(c.optimizer).toEqual({ type: "adam", learning_rate: 0.1, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0 });
+    expect(c.schedule).toEqual({ type: "constant", warmup_epochs: 2 });
+    // a misspelled option of the default optimizer is still named at its --set
+    expect(problems(yaml, ["optimizer.lr=0.1"])).toEqual(['--set optimizer.lr=0.1: optimizer.lr: unknown key; did you mean "learning_rate"?']);
   });
   it("later overrides win", () => {
     expect(load(good, ["training.epochs=2", "training.epochs=3"]).config.training.epochs).toBe(3);
