@@ -186,9 +186,17 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   }
   if (result.status === "interrupted") {
     const ck = path.relative(io.cwd, files.checkpoint);
+    // The same command as this one (-o, --set, --seed: the resolved config must match the checkpoint's).
+    const again = [file, ...(opts.output !== undefined ? ["-o", opts.output] : []), ...opts.set.flatMap((s) => ["--set", s])];
+    if (opts.seed !== undefined) again.push("--seed", String(opts.seed));
     throw new MltrainError(
       "interrupted",
-      `interrupted: checkpoint (epoch ${result.checkpoint.epoch}) and a partial report written; continue with: mltrain fit ${file} --resume ${ck}`,
+      `interrupted: checkpoint (epoch ${result.checkpoint.epoch}) and a partial report written; continue with: mltrain fit ${[...again, "--resume", ck].map(shellQuote).join(" ")}`,
     );
   }
+}
+
+/** `arg` as a POSIX shell word: as is when it is plain, else in single quotes. */
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }

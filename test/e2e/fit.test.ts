@@ -221,6 +221,36 @@ describe("exit codes", () => {
   });
 });
 
+describe("the resume command printed after Ctrl-C", () => {
+  it("repeats -o and every --set / --seed (shell-quoted), so running it as printed resumes into the same folder", async () => {
+    const cwd = tmp();
+    const args = ["fit", iris, "--set", "training.epochs=400", "--set", "optimizer={type: adam, learning_rate: 0.01}", "--seed", "7", "-o", "my run"];
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    let sent = false;
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (!sent && out.includes("Epoch 3/")) {
+        sent = true;
+        child.kill("SIGINT");
+      }
+    });
+    child.stderr.on("data", (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(130);
+    const hint = /continue with: mltrain (fit .*)$/m.exec(err)?.[1];
+    expect(hint).toBeDefined();
+    const epochsDone = JSON.parse(readFileSync(path.join(cwd, "my run", "checkpoint.json"), "utf8")).epoch;
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" ${hint}`], { cwd, env: env(), encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(`Epoch ${epochsDone + 1}/400`);
+    expect(existsSync(path.join(cwd, "my run", "model.json"))).toBe(true);
+    expect(existsSync(path.join(cwd, "runs"))).toBe(false);
+  });
+});
+
 describe("mltrain fit --dry-run and mltrain summary", () => {
   it("--dry-run prints the summary and the rows per split, writes nothing, exits 0", () => {
     const r = mltrain(["fit", iris, "--dry-run"]);
