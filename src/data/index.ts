@@ -44,7 +44,8 @@
 //   mean → a missing numeric feature takes the train-split mean (a missing category: all-zero one-hot),
 //   rows with a missing target are dropped.
 // - A feature column whose first present cell is a number is numeric; a word further down is a data.parse
-//   error (file:line:col). A column whose first present cell is text is categorical: one-hot with the
+//   error (file:line:col). A column whose first present cell is text is categorical (unless numbers
+//   outnumber its words: then its first word is that data.parse error): one-hot with the
 //   categories of the train split, sorted; an unseen category (validation, test, eval, predict) is an
 //   all-zero block, like scikit-learn's OneHotEncoder(handle_unknown="ignore"). One-hot inputs are not scaled.
 // - normalize (numeric features only, fitted on the train split): standard (x-mean)/std with the population

@@ -8,7 +8,7 @@ export type ColumnKind = "numeric" | "text" | "empty";
 
 /**
  * Why a column is read. feature: numbers, or categories when its first value is text (a word after
- * numbers is an error); category: text kept as written (eval/predict of a categorical feature);
+ * numbers is an error, and so is a first word followed by more numbers than words); category: text kept as written (eval/predict of a categorical feature);
  * target: labels kept as written; keep: text carried through untouched (ids for predictions).
  */
 export type ColumnRole = "feature" | "category" | "target" | "keep";
@@ -57,6 +57,10 @@ export class RawBuilder {
   private readonly missing: (Uint8Array | null)[];
   /** Line of each column's first numeric cell (for the "expected a number" message). */
   private readonly firstNumericLine: Int32Array;
+  /** Per column: numeric and text cells seen, and the first text cell (a word above numbers may be a typo). */
+  private readonly numericCount: Int32Array;
+  private readonly textCount: Int32Array;
+  private readonly firstText: { line: number; text: string }[] = [];
 
   constructor(
     readonly file: string,
@@ -72,6 +76,8 @@ export class RawBuilder {
     this.lines = new Int32Array(this.capacity);
     this.kinds = new Uint8Array(this.nCols);
     this.firstNumericLine = new Int32Array(this.nCols);
+    this.numericCount = new Int32Array(this.nCols);
+    this.textCount = new Int32Array(this.nCols);
     this.nums = roles.map((r) => (r ? new Float32Array(this.capacity) : null));
     this.texts = roles.map((r) => (r !== null && r !== "feature" ? new Array<string | undefined>(this.capacity) : null));
     this.missing = roles.map(() => null);
@@ -104,6 +110,7 @@ export class RawBuilder {
       this.firstNumericLine[c] = this.lines[this.row];
     }
     this.nums[c]![this.row] = value;
+    this.numericCount[c]++;
     if (text !== undefined) this.texts[c]![this.row] = text;
   }
 
@@ -118,7 +125,9 @@ export class RawBuilder {
         { file: this.file, line: this.lines[this.row], col: c + 1, path: this.header[c] },
       );
     }
+    if (kind !== TEXT) this.firstText[c] = { line: this.lines[this.row], text };
     this.kinds[c] = TEXT;
+    this.textCount[c]++;
     this.nums[c]![this.row] = NaN;
     let t = this.texts[c];
     if (t === null) {
@@ -148,6 +157,16 @@ export class RawBuilder {
     for (let c = 0; c < this.nCols; c++) {
       if (this.roles[c] === null) continue;
       const kind = this.kinds[c];
+      if (kind === TEXT && this.roles[c] === "feature" && this.numericCount[c] > this.textCount[c]) {
+        // Text first, then mostly numbers: a typo in a numeric column rather than a categorical one.
+        const first = this.firstText[c];
+        throw new MltrainError(
+          "data.parse",
+          `expected a number, got ${JSON.stringify(first.text)} (${this.numericCount[c]} of the column's ${this.numericCount[c] + this.textCount[c]} ` +
+            `values are numbers; a missing value is written as an empty cell, NA or ?)`,
+          { file: this.file, line: first.line, col: c + 1, path: this.header[c] },
+        );
+      }
       const text = this.texts[c];
       if (text !== null) text.length = rows;
       columns.set(this.header[c], {

@@ -111,6 +111,12 @@ describe("bad files: exit-2 errors naming file, line and column", () => {
   test("a word in a numeric column", async () => {
     expect(await errorOf(fit("non_numeric.csv"))).toMatchInlineSnapshot(`"data.parse | test/fixtures/data/non_numeric.csv:3:2: b: expected a number, got "abc" (the column holds numbers from line 2; a missing value is written as an empty cell, NA or ?)"`);
   });
+  test("a word in the first row of a column that otherwise holds numbers is a typo, not a category", async () => {
+    expect(await errorOf(fit("non_numeric_first.csv"))).toMatchInlineSnapshot(`"data.parse | test/fixtures/data/non_numeric_first.csv:2:2: b: expected a number, got "abc" (3 of the column's 4 values are numbers; a missing value is written as an empty cell, NA or ?)"`);
+    // a column with more words than numbers stays categorical, its numbers as categories
+    const d = await fit("mixed_category.csv");
+    expect(d.preprocessing.columns[1]).toEqual({ name: "color", kind: "categorical", categories: ["3", "blue", "green", "red"] });
+  });
   test("a missing cell with missing: error", async () => {
     expect(await errorOf(fit("missing_cell.csv"))).toMatchInlineSnapshot(`"data.parse | test/fixtures/data/missing_cell.csv:3:2: b: empty cell (a missing value); set data.missing to drop (skip such rows) or mean (fill with the train mean)"`);
   });
