@@ -369,3 +369,85 @@ describe("training with the wasm backend", () => {
     }
   });
 });
+
+// gradAdamStep must equal gemm(Aᵀ·B) + axpy (l2) + adamStep run on the same backend bit for bit (same
+// float32 operations per element; only the order of the blocks differs), and the JS backend's within
+// the gemm and Adam tolerances above.
+describe("gradAdamStep (gradient product fused with the Adam step)", () => {
+  const CASES: [number, number, number][] = [
+    [1, 1, 1],
+    [7, 3, 1],
+    [33, 17, 5],
+    [784, 128, 32],
+    [100, 10, 9],
+  ];
+  for (const k of [one, two]) {
+    it(`${k.name}: equals gemm + axpy + adamStep on the same backend, bit for bit, over 3 steps (l2 alpha 0 and 0.02, decay 0 and 1e-5), ${CASES.length} shapes`, () => {
+      const rng = new Rng(11);
+      for (const [m, n, kk] of CASES) {
+        for (const [l2alpha, decay] of [[0, 0], [0.02, 1e-5]] as const) {
+          const A = filled(k, kk * m, rng);
+          const B = filled(k, kk * n, rng, 0.1);
+          const w1 = filled(k, m * n, rng, 0.5);
+          const w2 = k.alloc(m * n);
+          w2.set(w1);
+          const [g1, m1, v1, g2, m2, v2] = [0, 0, 0, 0, 0, 0].map(() => k.alloc(m * n));
+          for (let t = 1; t <= 3; t++) {
+            const bc1 = 1 - 0.9 ** t;
+            const bc2 = 1 - 0.999 ** t;
+            k.gemm(true, false, m, n, kk, A, B, 0, g1);
+            if (l2alpha !== 0) k.axpy(m * n, l2alpha, w1, g1);
+            k.adamStep(m * n, w1, g1, m1, v1, 0.01, 0.9, 0.999, 1e-7, bc1, bc2, decay);
+            k.gradAdamStep(m, n, kk, A, B, g2, w2, m2, v2, l2alpha, 0.01, 0.9, 0.999, 1e-7, bc1, bc2, decay);
+          }
+          for (const [x, y] of [[g1, g2], [w1, w2], [m1, m2], [v1, v2]]) expect(Array.from(y)).toEqual(Array.from(x));
+        }
+      }
+    });
+  }
+
+  it("the JS backend's reference and the wasm kernel agree (w within 1e-6 after 3 steps)", () => {
+    const rng = new Rng(12);
+    const [m, n, kk] = [33, 17, 5];
+    const A = filled(one, kk * m, rng);
+    const B = filled(one, kk * n, rng, 0.1);
+    const w = filled(one, m * n, rng, 0.5);
+    const wj = Float32Array.from(w);
+    const [g, mo, v] = [0, 0, 0].map(() => one.alloc(m * n));
+    const [gj, mj, vj] = [0, 0, 0].map(() => new Float32Array(m * n));
+    for (let t = 1; t <= 3; t++) {
+      one.gradAdamStep(m, n, kk, A, B, g, w, mo, v, 0.02, 0.01, 0.9, 0.999, 1e-7, 1 - 0.9 ** t, 1 - 0.999 ** t, 0);
+      js.gradAdamStep(m, n, kk, A, B, gj, wj, mj, vj, 0.02, 0.01, 0.9, 0.999, 1e-7, 1 - 0.9 ** t, 1 - 0.999 ** t, 0);
+    }
+    let worst = 0;
+    for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(w[i] - wj[i]));
+    expect(worst).toBeLessThanOrEqual(1e-6);
+  });
+
+  it("a model with fuseOptimizer trains to the same weights, moments and gradient norms, bit for bit (l2 on, AdamW, 2 threads)", () => {
+    const layers: LayerOptions[] = [
+      { type: "dense", units: 24, activation: "relu", init: "he_normal", l2: 0.001 },
+      { type: "dense", units: 16, activation: "tanh", init: "glorot_uniform", l2: 0 },
+      { type: "dense", units: 5, activation: "softmax", init: "glorot_uniform", l2: 0.01 },
+    ];
+    const optimizer = { type: "adamw", learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0.01 } as const;
+    const make = (fuseOptimizer: boolean) =>
+      buildModel(layers, { nIn: 37, nOut: 5, maxBatch: 9, kernels: two, rng: new Rng(3), loss: "categorical_crossentropy", optimizer, fuseOptimizer });
+    const a = make(false);
+    const b = make(true);
+    const rng = new Rng(4);
+    for (let step = 0; step < 12; step++) {
+      const batch = 1 + (step % 9);
+      for (let i = 0; i < batch * 37; i++) a.input[i] = rng.normal();
+      a.target.fill(0);
+      for (let r = 0; r < batch; r++) a.target[r * 5 + rng.int(5)] = 1;
+      b.input.set(a.input);
+      b.target.set(a.target);
+      expect(b.trainStep(b.input, b.target, batch, 0.01)).toBe(a.trainStep(a.input, a.target, batch, 0.01));
+      expect(Array.from(b.gradNorms)).toEqual(Array.from(a.gradNorms));
+    }
+    a.params.forEach((p, i) => expect(Array.from(b.params[i].w)).toEqual(Array.from(p.w)));
+    expect(b.optimizer!.getState()).toEqual(a.optimizer!.getState());
+    expect(b.optimizer!.t).toBe(12);
+  });
+});
