@@ -22,10 +22,16 @@ export function writeFileAtomic(file: string, text: string): void {
     fd = null;
     renameSync(tmp, file);
   } catch (err) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
+    // Best-effort cleanup: when the folder is a file, rmSync fails too (ENOTDIR); report the write error.
+    try {
+      if (fd !== null) closeSync(fd);
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean up */
+    }
     const e = err as NodeJS.ErrnoException;
-    throw new MltrainError("io.write", `cannot write ${file}: ${e.code ?? ""} ${e.message}`.replace(/\s+/g, " "), { file });
+    const why = e.code && e.message.startsWith(e.code) ? e.message : `${e.code ?? ""} ${e.message}`;
+    throw new MltrainError("io.write", `cannot write ${file}: ${why}`.replace(/\s+/g, " "), { file });
   }
 }
 

@@ -23,6 +23,20 @@ describe("atomic writes", () => {
     expect(readdirSync(dir)).toEqual(["m.json"]);
   });
 
+  it("a target whose folder is a file throws io.write naming it (not the temp file's cleanup error)", () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "afile"), "keep");
+    let err: unknown;
+    try {
+      writeFileAtomic(path.join(dir, "afile", "model.json"), "new");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ name: "MltrainError", code: "io.write" });
+    expect((err as Error).message).toMatch(/^cannot write .*afile\/model\.json: (ENOTDIR|EEXIST) /);
+    expect(readFileSync(path.join(dir, "afile"), "utf8")).toBe("keep");
+  });
+
   it("a failed write throws io.write (exit 1) and leaves the existing good file untouched", () => {
     if (process.getuid?.() === 0) {
       // root ignores permissions: make the target's folder a file instead, so rename cannot succeed
