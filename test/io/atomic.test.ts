@@ -33,7 +33,7 @@ describe("atomic writes", () => {
       err = e;
     }
     expect(err).toMatchObject({ name: "MltrainError", code: "io.write" });
-    expect((err as Error).message).toMatch(/^cannot write .*afile\/model\.json: (ENOTDIR|EEXIST) /);
+    expect((err as Error).message).toMatch(/^cannot write .*afile\/model\.json: (ENOTDIR|EEXIST):/);
     expect(readFileSync(path.join(dir, "afile"), "utf8")).toBe("keep");
   });
 
