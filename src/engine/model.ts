@@ -8,7 +8,6 @@ import { layers as layerRegistry, type Layer, type LayerJson, type LayerOptions,
 import { loadLayerWeights, parseLayer, type WeightsErrorCode } from "./model_json.js";
 import { createLoss, lossDivisor, lossSum, type Loss, type LossName } from "./losses/index.js";
 import { createOptimizer, type Optimizer, type OptimizerOptions } from "./optimizers/index.js";
-import { Adam } from "./optimizers/adam.js";
 import { Rng } from "./random.js";
 
 export interface ModelOptions {
@@ -27,12 +26,6 @@ export interface ModelOptions {
   optimizer?: OptimizerOptions;
   /** Global gradient-norm clipping as torch.nn.utils.clip_grad_norm_ (null/undefined: none). */
   clipNorm?: number | null;
-  /**
-   * Fuse each dense kernel's Adam/AdamW step into its weight-gradient product (Kernels.gradAdamStep)
-   * when there is no clipNorm. Default false: the same results either way, to the bit, but no gain
-   * measured yet (BENCHMARKS.md, Fashion-MNIST speed).
-   */
-  fuseOptimizer?: boolean;
 }
 
 /** One row of a Keras-like summary table. */
@@ -68,9 +61,6 @@ export class Sequential {
   readonly fused: boolean;
   private readonly dOut: Float32Array;
   private readonly last: Layer;
-  /** Dense layers whose kernel's Adam step is fused into the gradient product, and the step's scalars. */
-  private readonly fusedLayers: Dense[] = [];
-  private readonly fusedArgs = new Float64Array(7);
 
   constructor(layerOptions: readonly LayerOptions[], opts: ModelOptions) {
     const { nIn, nOut, maxBatch, kernels, rng } = opts;
@@ -105,17 +95,6 @@ export class Sequential {
       this.loss !== null && this.last instanceof Dense && this.last.options.activation === this.loss.fusedWith;
     this.optimizer = opts.optimizer ? createOptimizer(opts.optimizer, this.params, kernels) : null;
     this.clipNorm = opts.clipNorm ?? null;
-    const optimizer = this.optimizer;
-    if (optimizer instanceof Adam && this.clipNorm === null && opts.fuseOptimizer === true && kernels.gradAdamStep) {
-      for (const layer of built) {
-        if (!(layer instanceof Dense)) continue;
-        const index = this.params.indexOf(layer.W);
-        const { m, v } = optimizer.moments(index);
-        layer.fusedAdam = { m, v, args: this.fusedArgs, on: false };
-        optimizer.skipInStep(index);
-        this.fusedLayers.push(layer);
-      }
-    }
   }
 
   /** Outputs (probabilities after softmax/sigmoid, else values) of `batch` rows x [batch,nIn] -> [batch,nOut] (a view of an internal buffer, valid until the next call). */
@@ -135,10 +114,6 @@ export class Sequential {
     if (!loss || !optimizer) throw new Error("Sequential.trainStep needs the `loss` and `optimizer` options");
     const y = this.forward(x, batch, true);
     const target = this.stage(this.target, t, batch * this.nOut);
-    if (this.fusedLayers.length > 0) {
-      (optimizer as Adam).nextStepArgs(lr, this.fusedArgs);
-      for (const layer of this.fusedLayers) layer.fusedAdam!.on = true;
-    }
     let value: number;
     if (this.fused) {
       const last = this.last as Dense;
@@ -152,7 +127,6 @@ export class Sequential {
       value += this.penalty();
       this.backward(this.dOut, this.layers.length - 1, batch);
     }
-    for (const layer of this.fusedLayers) layer.fusedAdam!.on = false;
     this.measureAndClip();
     optimizer.step(lr);
     return value;

@@ -232,30 +232,6 @@ export class JsKernels implements Kernels {
     }
   }
 
-  gradAdamStep(
-    m: number,
-    n: number,
-    k: number,
-    A: Float32Array,
-    B: Float32Array,
-    g: Float32Array,
-    w: Float32Array,
-    mom: Float32Array,
-    vel: Float32Array,
-    l2alpha: number,
-    lr: number,
-    b1: number,
-    b2: number,
-    eps: number,
-    bc1: number,
-    bc2: number,
-    decay: number,
-  ): void {
-    this.gemm(true, false, m, n, k, A, B, 0, g);
-    if (l2alpha !== 0) this.axpy(m * n, l2alpha, w, g);
-    this.adamStep(m * n, w, g, mom, vel, lr, b1, b2, eps, bc1, bc2, decay);
-  }
-
   adamStep(
     n: number,
     w: Float32Array,

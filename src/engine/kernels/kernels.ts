@@ -191,37 +191,6 @@ export interface Kernels {
     decay: number,
   ): void;
 
-  /**
-   * A dense layer's weight gradient fused with its Adam(W) step (the gradient is complete before any
-   * other parameter needs it only when there is no global gradient clipping):
-   *   g[m,n] = Aᵀ·B  (A stored [k,m], B [k,n]: gemm(true, false, m, n, k, A, B, 0, g));
-   *   if l2alpha != 0: g += l2alpha * w  (as axpy);  then adamStep(m*n, w, g, mom, vel, ...).
-   * g keeps the gradient (l2 term included). Results equal those three calls in sequence on the same
-   * backend; a backend may update each block of w while its block of g is still in cache.
-   *
-   * Optional (added after the wasm backend's first version); callers fall back to the three calls.
-   * A [k,m], B [k,n], g, w, mom, vel [m,n]
-   */
-  gradAdamStep?(
-    m: number,
-    n: number,
-    k: number,
-    A: Float32Array,
-    B: Float32Array,
-    g: Float32Array,
-    w: Float32Array,
-    mom: Float32Array,
-    vel: Float32Array,
-    l2alpha: number,
-    lr: number,
-    b1: number,
-    b2: number,
-    eps: number,
-    bc1: number,
-    bc2: number,
-    decay: number,
-  ): void;
-
   /** RMSprop over n parameters: s = rho*s + (1-rho)*g^2; w -= lr*g/(sqrt(s)+eps). */
   rmspropStep(
     n: number,

@@ -44,12 +44,6 @@ export class Dense implements Layer {
   /** The kernel computing the activation (its registry entry's). */
   private readonly act: ActivationKind;
   private x: Float32Array | null = null;
-  /**
-   * Set by Sequential when this kernel's Adam step is fused into its gradient product
-   * (Kernels.gradAdamStep): the moments and the step's scalars [lr, b1, b2, eps, bc1, bc2, decay],
-   * filled before each backward; `on` only during a train step's backward.
-   */
-  fusedAdam: { m: Float32Array; v: Float32Array; args: Float64Array; on: boolean } | null = null;
 
   constructor(options: DenseOptions & { units: number }, ctx: LayerContext) {
     const { kernels: k, nIn, maxBatch } = ctx;
@@ -90,16 +84,6 @@ export class Dense implements Layer {
   backwardFromZ(batch: number): Float32Array | null {
     const { k, nIn, nOut } = this;
     const x = this.x!;
-    const f = this.fusedAdam;
-    if (f !== null && f.on && k.gradAdamStep) {
-      // dx first: it needs W before this step's update
-      if (this.dx !== null) k.gemm(false, true, batch, nIn, nOut, this.dz, this.W.w, 0, this.dx);
-      k.colSums(batch, nOut, this.dz, 0, this.b.g);
-      const a = f.args;
-      k.gradAdamStep(nIn, nOut, batch, x, this.dz, this.W.g, this.W.w, f.m, f.v, this.options.l2 > 0 ? 2 * this.options.l2 : 0,
-        a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-      return this.dx;
-    }
     k.gemm(true, false, nIn, nOut, batch, x, this.dz, 0, this.W.g);
     if (this.options.l2 > 0) k.axpy(nIn * nOut, 2 * this.options.l2, this.W.w, this.W.g);
     k.colSums(batch, nOut, this.dz, 0, this.b.g);

@@ -32,27 +32,6 @@ export class Adam extends Optimizer {
     super(k, params, ["m", "v"]);
     this.type = options.type;
   }
-  /** Moments m and v of parameter i (updated in place by a fused step). */
-  moments(i: number): { m: Float32Array; v: Float32Array } {
-    return { m: this.slots.m[i], v: this.slots.v[i] };
-  }
-
-  /**
-   * The scalars of the NEXT step (t + 1) with learning rate lr, as update() passes them to adamStep,
-   * into out: [lr, b1, b2, eps, bc1, bc2, decay].
-   */
-  nextStepArgs(lr: number, out: Float64Array): void {
-    const { beta_1: b1, beta_2: b2, epsilon: eps, weight_decay } = this.options;
-    const t = this.t + 1;
-    out[0] = lr;
-    out[1] = b1;
-    out[2] = b2;
-    out[3] = eps;
-    out[4] = 1 - b1 ** t;
-    out[5] = 1 - b2 ** t;
-    out[6] = lr * weight_decay;
-  }
-
   protected update(i: number, p: Param, lr: number): void {
     const { beta_1: b1, beta_2: b2, epsilon: eps, weight_decay } = this.options;
     const bc1 = 1 - b1 ** this.t;

@@ -20,8 +20,6 @@ export abstract class Optimizer {
   /** Steps taken so far (the t of the next step is t + 1). */
   t = 0;
   protected readonly slots: Record<string, Float32Array[]> = {};
-  /** 1 for a parameter whose update its layer does inside its gradient kernel (see skipInStep). */
-  private readonly skip: Uint8Array;
 
   constructor(
     protected readonly k: Kernels,
@@ -29,7 +27,6 @@ export abstract class Optimizer {
     slotNames: readonly string[],
     initial = 0,
   ) {
-    this.skip = new Uint8Array(params.length);
     for (const s of slotNames) {
       this.slots[s] = params.map((p) => {
         const a = k.alloc(p.w.length);
@@ -39,21 +36,10 @@ export abstract class Optimizer {
     }
   }
 
-  /**
-   * One update of every parameter from its gradient g, with learning rate lr (t counts every step;
-   * parameters marked by skipInStep are left to their layer, which has updated them already).
-   */
+  /** One update of every parameter from its gradient g, with learning rate lr. */
   step(lr: number): void {
     this.t += 1;
-    for (let i = 0; i < this.params.length; i++) if (this.skip[i] === 0) this.update(i, this.params[i], lr);
-  }
-
-  /**
-   * From now on, step() leaves parameter `index` alone: its layer applies this step itself, fused into
-   * its gradient product, with the same arithmetic (Sequential does this for Adam without clip_norm).
-   */
-  skipInStep(index: number): void {
-    this.skip[index] = 1;
+    for (let i = 0; i < this.params.length; i++) this.update(i, this.params[i], lr);
   }
 
   protected abstract update(index: number, p: Param, lr: number): void;

@@ -45,13 +45,13 @@ export function runChunk(ex: Record<string, (...a: number[]) => unknown>, A: Int
   const a = CTL.ARG;
   const size = A[a + 2];
   if (A[a] === OP.GEMM) {
-    // args: ta tb m n k pA pB beta pC packB byRows upd
+    // args: ta tb m n k pA pB beta pC packB byRows
     const total = A[a + 13] === 1 ? A[a + 5] : A[a + 6];
     const lo = c * size;
     const hi = Math.min(total, lo + size);
     const rows = A[a + 13] === 1;
     ex.gemm_part(A[a + 3], A[a + 4], A[a + 5], A[a + 6], A[a + 7], A[a + 8], A[a + 9], A[a + 10], A[a + 11],
-      rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12], A[a + 14]);
+      rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12]);
   } else if (A[a] === OP.ADAM) {
     // args: n pw pg pm pv | b1 c1 b2 c2 ss ibc2s eps keep (floats)
     const lo = c * size;

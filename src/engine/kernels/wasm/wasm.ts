@@ -18,10 +18,6 @@ const RMAX = 4;
 const GEMM_THREAD_MIN = 1 << 20;
 /** Parameters from which an Adam step is split across threads. */
 const ADAM_THREAD_MIN = 1 << 15;
-/** Bytes of gradAdamStep's descriptor (wat/elementwise.js ADAM_DESC_BYTES). */
-const ADAM_DESC_BYTES = 64;
-/** Rows of C per block of a fused gradient + Adam product on one thread. */
-const FUSED_ROWS = 48;
 const ALIGN = 64;
 const PAGE = 65536;
 
@@ -74,10 +70,6 @@ export class WasmKernels implements Kernels {
   private readonly ctlI: Int32Array;
   private top: number = CTL.BYTES;
   private scratchK = -1;
-  /** Byte address of the Adam descriptor of gradAdamStep (wat/elementwise.js adam_block). */
-  private readonly adamDesc: number;
-  private readonly descI: Int32Array;
-  private readonly descF: Float32Array;
   private readonly gemmThreadMin: number;
   private readonly adamThreadMin: number;
 
@@ -93,10 +85,6 @@ export class WasmKernels implements Kernels {
     this.ctlI[CTL.TOKEN] = (Math.random() * 0x7fffffff) | 0;
     this.ctlI[CTL.TOKEN + 1] = (Math.random() * 0x7fffffff) | 0 || 1;
     this.known.add(this.memory.buffer);
-    // the descriptor lies in the first page: views of a shared memory stay valid after a grow
-    this.adamDesc = this.reserve(ADAM_DESC_BYTES);
-    this.descI = new Int32Array(this.memory.buffer, this.adamDesc, ADAM_DESC_BYTES / 4);
-    this.descF = new Float32Array(this.memory.buffer, this.adamDesc, ADAM_DESC_BYTES / 4);
     const module = wasmModule();
     this.ex = new WA.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
     this.pool = threads > 1 ? new ThreadPool(module, this.memory, this.ex as unknown as Record<string, unknown>, threads) : null;
@@ -174,28 +162,19 @@ export class WasmKernels implements Kernels {
     C: Float32Array,
   ): void {
     if (!this.own(A, B, C)) return this.js.gemm(transA, transB, m, n, k, A, B, beta, C);
-    this.gemmRun(transA ? 1 : 0, transB ? 1 : 0, m, n, k, A, B, beta, C, 0);
-  }
-
-  // gemm on owned operands; upd != 0: address of an Adam descriptor applied to each finished panel
-  private gemmRun(ta: number, tb: number, m: number, n: number, k: number, A: Float32Array, B: Float32Array, beta: number, C: Float32Array, upd: number): void {
     if (m <= 0 || n <= 0) return;
     this.ensureScratch(k);
+    const ta = transA ? 1 : 0;
+    const tb = transB ? 1 : 0;
     const pool = this.pool;
     if (pool === null || m * n * k < this.gemmThreadMin || !pool.isReady()) {
       const scratch = this.ctlI[CTL.SCRATCH];
-      // a fused update goes by blocks of rows, each updated while still in cache
-      const step = upd !== 0 ? FUSED_ROWS : m;
-      for (let i = 0; i < m; i += step) {
-        this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, i, Math.min(m, i + step), 0, n, scratch, this.packB, upd);
-      }
+      this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB);
       return;
     }
     // chunks of whole tiles, ~8 per thread: along n (B's column panels) when there are at least 4
     // panels per thread, so that each panel of B is packed once; else along the larger of m and n
-    // (the fused Adam step of gradAdamStep goes by rows: each chunk then updates whole rows of w, m
-    // and v, contiguous, and no cache line is written by two threads)
-    const byRows = upd !== 0 ? m >= RMAX : n < 32 * pool.threads && m >= n;
+    const byRows = n < 32 * pool.threads && m >= n;
     const unit = byRows ? RMAX : 8;
     const total = byRows ? m : n;
     const size = Math.max(unit, Math.ceil(total / (8 * pool.threads) / unit) * unit);
@@ -212,55 +191,7 @@ export class WasmKernels implements Kernels {
     I[a + 11] = C.byteOffset;
     I[a + 12] = this.packB;
     I[a + 13] = byRows ? 1 : 0;
-    I[a + 14] = upd;
     pool.run();
-  }
-
-  // The gradient product, then the Adam step of each column panel of w inside the same gemm chunk
-  // (wat/elementwise.js adam_block: the same float32 operations as axpy + adam, element by element).
-  gradAdamStep(
-    m: number,
-    n: number,
-    k: number,
-    A: Float32Array,
-    B: Float32Array,
-    g: Float32Array,
-    w: Float32Array,
-    mom: Float32Array,
-    vel: Float32Array,
-    l2alpha: number,
-    lr: number,
-    b1: number,
-    b2: number,
-    eps: number,
-    bc1: number,
-    bc2: number,
-    decay: number,
-  ): void {
-    if (!this.own(A, B, g, w) || !this.own(mom, vel)) {
-      this.gemm(true, false, m, n, k, A, B, 0, g);
-      if (l2alpha !== 0) this.axpy(m * n, l2alpha, w, g);
-      this.adamStep(m * n, w, g, mom, vel, lr, b1, b2, eps, bc1, bc2, decay);
-      return;
-    }
-    const d = this.adamDesc;
-    const di = this.descI;
-    const df = this.descF;
-    const pg = g.byteOffset;
-    di[0] = w.byteOffset - pg;
-    di[1] = mom.byteOffset - pg;
-    di[2] = vel.byteOffset - pg;
-    di[3] = l2alpha !== 0 ? 1 : 0;
-    df[4] = l2alpha;
-    df[5] = b1;
-    df[6] = 1 - b1;
-    df[7] = b2;
-    df[8] = 1 - b2;
-    df[9] = lr / bc1;
-    df[10] = 1 / Math.sqrt(bc2);
-    df[11] = eps;
-    df[12] = 1 - decay;
-    this.gemmRun(1, 0, m, n, k, A, B, 0, g, d);
   }
 
   addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void {

@@ -67,8 +67,12 @@ function loopFn({ name, ptrs, consts = [], temps = [], body }) {
 // a dead relu unit) has m = b1^t*m decay into subnormal floats, which cost x86 cores ~10-100x per
 // operation (measured: 10% subnormal m made this kernel 2.5x slower). The effect on w of such an m is
 // below 2^-126 * ss / eps ~ 1e-35 per step: w is unchanged unless it is itself that small.
-const ADAM_CONSTS = ["b1", "c1", "b2", "c2", "ss", "ibc2s", "eps", "keep"];
-const adamBody = (T) => `
+const adam = loopFn({
+  name: "adam",
+  ptrs: ["w", "g", "m", "v"],
+  consts: ["b1", "c1", "b2", "c2", "ss", "ibc2s", "eps", "keep"],
+  temps: ["gi", "mi", "vi"],
+  body: (T) => `
     (local.set ${T.t("gi")} (${T.load} (local.get $g)))
     (local.set ${T.t("mi")} (${T.add} (${T.mul} ${T.c("b1")} (${T.load} (local.get $m))) (${T.mul} ${T.c("c1")} (local.get ${T.t("gi")}))))
     (local.set ${T.t("vi")} (${T.add} (${T.mul} ${T.c("b2")} (${T.load} (local.get $v)))
@@ -79,72 +83,8 @@ const adamBody = (T) => `
     (${T.store} (local.get $v) (local.get ${T.t("vi")}))
     (${T.store} (local.get $w) (${T.sub} (${T.mul} (${T.load} (local.get $w)) ${T.c("keep")})
       (${T.div} (${T.mul} ${T.c("ss")} (local.get ${T.t("mi")}))
-        (${T.add} (${T.mul} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("ibc2s")}) ${T.c("eps")}))))`;
-const adam = loopFn({
-  name: "adam",
-  ptrs: ["w", "g", "m", "v"],
-  consts: ADAM_CONSTS,
-  temps: ["gi", "mi", "vi"],
-  body: adamBody,
+        (${T.add} (${T.mul} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("ibc2s")}) ${T.c("eps")}))))`,
 });
-
-// The Adam step fused into a weight-gradient product (gemm.js calls it after each column panel):
-// the same arithmetic as `adam` (and, when l2 is on, `axpy` g += alpha*w first) on the block
-// g[0:rows, 0:nc] whose rows are ldc bytes apart. w, m and v have g's layout; the descriptor at $d
-// holds their byte distances from g (i32 at 0, 4, 8), a flag for l2 (i32 at 12), alpha (f32 at 16)
-// and the 8 Adam constants (f32 at 20..48, in ADAM_CONSTS order). Per row: vectors, then a scalar
-// tail (identical results: every op is correctly rounded in both forms).
-const ADAM_DESC_BYTES = 64;
-const axpyBody = (T) => `(${T.store} (local.get $g) (${T.add} (${T.load} (local.get $g)) (${T.mul} ${T.c("alpha")} (${T.load} (local.get $w)))))`;
-function adamBlock() {
-  const locals = [];
-  for (const c of [...ADAM_CONSTS, "alpha"]) locals.push(`(local $${c} f32) (local $${c}_v v128)`);
-  const loads = [...ADAM_CONSTS, "alpha"].map((c, i) => {
-    const off = c === "alpha" ? 16 : 20 + 4 * ADAM_CONSTS.indexOf(c);
-    void i;
-    return `(local.set $${c} (f32.load offset=${off} (local.get $d))) (local.set $${c}_v (f32x4.splat (local.get $${c})))`;
-  });
-  const V = { ...VEC, t: (x) => `$${x}_v` };
-  const S = { ...SCA, t: (x) => `$${x}_s` };
-  return `
-(func $adam_block (param $rows i32) (param $nc i32) (param $pg i32) (param $ldc i32) (param $d i32)
-  (local $g i32) (local $w i32) (local $m i32) (local $v i32) (local $dw i32) (local $dm i32) (local $dv i32)
-  (local $l2 i32) (local $c i32)
-  (local $gi_v v128) (local $mi_v v128) (local $vi_v v128) (local $gi_s f32) (local $mi_s f32) (local $vi_s f32)
-  ${locals.join("\n  ")}
-  ${loads.join("\n  ")}
-  (local.set $dw (i32.load (local.get $d)))
-  (local.set $dm (i32.load offset=4 (local.get $d)))
-  (local.set $dv (i32.load offset=8 (local.get $d)))
-  (local.set $l2 (i32.load offset=12 (local.get $d)))
-  (if (i32.le_s (local.get $rows) (i32.const 0)) (then (return)))
-  (loop $R
-    (local.set $g (local.get $pg))
-    (local.set $w (i32.add (local.get $pg) (local.get $dw)))
-    (local.set $m (i32.add (local.get $pg) (local.get $dm)))
-    (local.set $v (i32.add (local.get $pg) (local.get $dv)))
-    (local.set $c (i32.shr_u (local.get $nc) (i32.const 2)))
-    (if (local.get $c) (then (loop $V
-      (if (local.get $l2) (then ${axpyBody(V)}))
-      ${adamBody(V)}
-      (local.set $g (i32.add (local.get $g) (i32.const 16)))
-      (local.set $w (i32.add (local.get $w) (i32.const 16)))
-      (local.set $m (i32.add (local.get $m) (i32.const 16)))
-      (local.set $v (i32.add (local.get $v) (i32.const 16)))
-      (br_if $V (local.tee $c (i32.sub (local.get $c) (i32.const 1)))))))
-    (local.set $c (i32.and (local.get $nc) (i32.const 3)))
-    (if (local.get $c) (then (loop $S
-      (if (local.get $l2) (then ${axpyBody(S)}))
-      ${adamBody(S)}
-      (local.set $g (i32.add (local.get $g) (i32.const 4)))
-      (local.set $w (i32.add (local.get $w) (i32.const 4)))
-      (local.set $m (i32.add (local.get $m) (i32.const 4)))
-      (local.set $v (i32.add (local.get $v) (i32.const 4)))
-      (br_if $S (local.tee $c (i32.sub (local.get $c) (i32.const 1)))))))
-    (local.set $pg (i32.add (local.get $pg) (local.get $ldc)))
-    (br_if $R (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))
-`;
-}
 
 // SGD: momentum 0: w -= lr*g; else v = mom*v + g and w -= lr*v, or (nesterov) w -= lr*(g + mom*v)
 const sgd = loopFn({
@@ -277,8 +217,6 @@ const sumSquares = `
 `;
 
 /** Every elementwise kernel. */
-export { ADAM_DESC_BYTES };
-
 export function elementwiseWat() {
-  return [adam, adamBlock(), sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares].join("\n");
+  return [adam, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares].join("\n");
 }

@@ -117,13 +117,9 @@ function gemmPart(rmax) {
   return `
 ;; gemm_part: C[i0:i1, j0:j1] of C[m,n] = beta*C + op(A)·op(B). scratch: (k*8 + ${rmax}*8) floats, 16-aligned.
 ;; packB 1 packs every panel (also full panels of an untransposed B) into scratch.
-;; upd != 0: address of an Adam descriptor (elementwise.js, adam_block): once the block
-;; C[i0:i1, j0:j1] is complete, the Adam step (with the l2 term) is applied to it while it is in cache
-;; (C is then the gradient g, beta 0).
 (func (export "gemm_part") (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
     (param $pA i32) (param $pB i32) (param $beta i32) (param $pC i32)
     (param $i0 i32) (param $i1 i32) (param $j0 i32) (param $j1 i32) (param $scratch i32) (param $packB i32)
-    (param $upd i32)
   (local $j i32) (local $nc i32) (local $i i32) (local $r i32) (local $lda i32) (local $pa i32)
   (local $pb i32) (local $ldb i32) (local $ldc i32) (local $pc i32) (local $edge i32) (local $fn i32)
   (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
@@ -164,11 +160,7 @@ function gemmPart(rmax) {
       (local.set $i (i32.add (local.get $i) (local.get $r)))
       (br $LI)))
     (local.set $j (i32.add (local.get $j) (i32.const 8)))
-    (br $LJ)))
-  (if (local.get $upd) (then
-    (call $adam_block (i32.sub (local.get $i1) (local.get $i0)) (i32.sub (local.get $j1) (local.get $j0))
-      (i32.add (local.get $pC) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $n)) (local.get $j0)) (i32.const 2)))
-      (local.get $ldc) (local.get $upd)))))
+    (br $LJ))))
 `;
 }
 
