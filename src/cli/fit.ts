@@ -3,6 +3,8 @@
 // I/O failure, 2 bad config/data, 130 SIGINT (after a checkpoint and a partial report).
 import path from "node:path";
 import type { Command } from "commander";
+import type { LoadedConfig } from "../config/load.js";
+import type { Problem } from "../config/problems.js";
 import type { Config, MetricName, TaskName } from "../config/schema.js";
 import type { PreparedData } from "../data/index.js";
 import { MltrainError } from "../errors.js";
@@ -51,22 +53,33 @@ export interface Resolved {
   metrics: MetricName[];
 }
 
-export async function resolveAgainstData(config: Config, data: PreparedData): Promise<Resolved> {
+export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedData): Promise<Resolved> {
   const { checkTaskFit, defaultLoss, defaultMetrics } = await import("../config/rules.js");
   const { metricsForTask } = await import("../metrics/index.js");
+  const config = loaded.config;
   const task = data.task;
   const loss = config.loss ?? defaultLoss(task);
   const metrics = config.metrics ?? defaultMetrics(task);
-  const lastDense = [...config.model.layers].reverse().find((l) => l.type === "dense");
-  const problems: string[] = [];
-  if (lastDense && lastDense.type === "dense") {
-    for (const p of checkTaskFit(task, lastDense.activation, loss)) problems.push(`${p.field === "loss" ? "loss" : "model.layers (output)"}: ${p.message}`);
+  const layers = config.model.layers;
+  const last = layers.map((l) => l.type).lastIndexOf("dense");
+  const problems: Problem[] = [];
+  const lastDense = layers[last];
+  if (lastDense?.type === "dense") {
+    for (const p of checkTaskFit(task, lastDense.activation, loss)) {
+      problems.push(p.field === "loss" ? { path: ["loss"], message: p.message } : { path: ["model", "layers", last, "activation"], message: p.message });
+    }
+    const nOut = data.train.nOut;
+    if (lastDense.units !== undefined && lastDense.units !== nOut) {
+      const what = task === "regression" ? `target${nOut === 1 ? "" : "s"}` : task === "binary" ? "output (binary: one sigmoid unit)" : task === "multilabel" ? "labels" : "classes";
+      problems.push({
+        path: ["model", "layers", last, "units"],
+        message: `the last dense layer has ${lastDense.units} units but the data has ${nOut} ${what}; set units: ${nOut} or omit it`,
+      });
+    }
   }
   const allowed = metricsForTask(task);
-  for (const m of metrics) if (!allowed.includes(m)) problems.push(`metrics: ${m} does not apply to a ${task} task (choose from ${allowed.join(", ")})`);
-  if (problems.length > 0) {
-    throw new MltrainError("config.invalid", `the config does not fit the data's ${task} task: ${problems.join("; ")}`);
-  }
+  for (const m of metrics) if (!allowed.includes(m)) problems.push({ path: ["metrics"], message: `${m} does not apply to a ${task} task (choose from ${allowed.join(", ")})` });
+  if (problems.length > 0) throw loaded.reject(problems, `the config does not fit the data's ${task} task`);
   return { config: { ...config, data: { ...config.data, task }, loss, metrics }, task, loss, metrics };
 }
 
@@ -81,7 +94,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const overrides = opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
   const loaded = await loadConfig(file, overrides, io.cwd);
   const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
-  const { config, task, loss, metrics } = await resolveAgainstData(loaded.config, data);
+  const { config, task, loss, metrics } = await resolveAgainstData(loaded, data);
   const name = config.name ?? path.basename(file).replace(/\.ya?ml$/i, "");
   const dir = path.resolve(io.cwd, opts.output ?? path.join("runs", name));
   const initLayers = config.model.init_from ? readModelFile(config.model.init_from).layers : null;

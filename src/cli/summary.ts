@@ -29,7 +29,7 @@ export function registerSummary(program: Command, io: CliIo): void {
       const { resolveAgainstData } = await import("./fit.js");
       const loaded = await loadConfig(file, opts.set, io.cwd);
       const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
-      const { config } = await resolveAgainstData(loaded.config, data);
+      const { config } = await resolveAgainstData(loaded, data);
       const model = buildModel(config.model.layers, {
         nIn: data.train.nIn,
         nOut: data.train.nOut,

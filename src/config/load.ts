@@ -28,6 +28,11 @@ export interface LoadedConfig {
   source: string;
   /** The --set overrides applied, in order. */
   overrides: string[];
+  /**
+   * An error for problems found after loading (checks that need the data: the inferred task, the number
+   * of outputs), located and rendered like the loader's own: `file:line:col: path: message`.
+   */
+  reject(problems: readonly Problem[], what: string): MltrainError;
 }
 
 export interface ParseOptions {
@@ -57,10 +62,13 @@ export async function loadConfig(file: string, overrides: readonly string[] = []
 export function parseConfig(source: string, file: string, overrides: readonly string[] = [], options: ParseOptions = {}): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
   const dir = options.dir ?? path.dirname(path.resolve(cwd, file));
-  const fail = (code: "config.yaml" | "config.invalid" | "config.override", problems: LocatedProblem[], what: string): never => {
+  const error = (code: "config.yaml" | "config.invalid" | "config.override", problems: LocatedProblem[], what: string): MltrainError => {
     const lines = sortProblems(problems, overrides).map((p) => formatProblem(p, file));
     const n = lines.length;
-    throw new MltrainError(code, `${what} (${n} problem${n === 1 ? "" : "s"}); nothing was run`, { file }, lines);
+    return new MltrainError(code, `${what} (${n} problem${n === 1 ? "" : "s"}); nothing was run`, { file }, lines);
+  };
+  const fail = (code: "config.yaml" | "config.invalid" | "config.override", problems: LocatedProblem[], what: string): never => {
+    throw error(code, problems, what);
   };
 
   const { src, problems: syntax } = parseYaml(source);
@@ -122,7 +130,11 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     config.loss ??= defaultLoss(config.data.task);
     config.metrics ??= defaultMetrics(config.data.task);
   }
-  return { config, file, dir, source, overrides: [...overrides] };
+  const reject = (problems: readonly Problem[], what: string): MltrainError => {
+    const located = locateAll([...problems]);
+    return error(located.every((p) => p.override !== undefined) ? "config.override" : "config.invalid", located, what);
+  };
+  return { config, file, dir, source, overrides: [...overrides], reject };
 }
 
 function isPrefix(prefix: Path, p: Path): boolean {
