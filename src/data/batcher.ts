@@ -38,6 +38,8 @@ export class Batcher {
   readonly batchesPerEpoch: number;
   readonly shuffles: boolean;
   private readonly order: Int32Array;
+  /** One view per table row of x (made once when shuffling): a row is gathered by one TypedArray.set (a memcpy, ~3x faster than a float loop). */
+  private readonly rowViews: Float32Array[];
   private readonly bx: Float32Array;
   private readonly by: Float32Array;
   private readonly views: { x: Float32Array; y: Float32Array }[];
@@ -58,6 +60,8 @@ export class Batcher {
     this.batchesPerEpoch = rows === 0 ? 0 : Math.ceil(rows / this.batchSize);
     this.shuffles = opts.shuffle && this.batchesPerEpoch > 1;
     this.order = new Int32Array(this.shuffles ? rows : 0);
+    this.rowViews = [];
+    if (this.shuffles) for (let r = 0; r < rows; r++) this.rowViews.push(table.x.subarray(r * nIn, (r + 1) * nIn));
     if (this.shuffles) {
       this.bx = opts.buffers?.x ?? new Float32Array(this.batchSize * nIn);
       this.by = opts.buffers?.y ?? new Float32Array(this.batchSize * nOut);
@@ -103,7 +107,7 @@ export class Batcher {
     if (b >= this.batchesPerEpoch) return null;
     this.cursor++;
     const batch = this.batch;
-    const { rows, nIn, nOut, x, y } = this.table;
+    const { rows, nIn, nOut, y } = this.table;
     const s = b * this.batchSize;
     const e = Math.min(rows, s + this.batchSize);
     batch.rows = e - s;
@@ -114,12 +118,11 @@ export class Batcher {
       return batch;
     }
     const order = this.order;
+    const rowViews = this.rowViews;
     const bx = this.bx;
     const by = this.by;
     for (let i = s, r = 0; i < e; i++, r++) {
-      const xs = order[i] * nIn;
-      const xd = r * nIn;
-      for (let k = 0; k < nIn; k++) bx[xd + k] = x[xs + k];
+      bx.set(rowViews[order[i]], r * nIn);
       const ys = order[i] * nOut;
       const yd = r * nOut;
       for (let k = 0; k < nOut; k++) by[yd + k] = y[ys + k];

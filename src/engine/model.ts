@@ -105,6 +105,15 @@ export class Sequential {
     return h;
   }
 
+  // forward(x, batch, true) up to the last layer's logits z; its y is then left to the fused loss
+  private forwardToLogits(x: Float32Array, batch: number): Float32Array {
+    this.checkBatch(batch);
+    let h = this.stage(this.input, x, batch * this.nIn);
+    const n = this.layers.length - 1;
+    for (let i = 0; i < n; i++) h = this.layers[i].forward(h, batch, true);
+    return (this.last as Dense).forwardLogits(h, batch);
+  }
+
   /**
    * One optimizer step on `batch` rows: x [batch,nIn], t [batch,nOut], learning rate lr.
    * Returns the batch loss as Keras reports it: the mean loss plus Σ l2·ΣW² (weights before the step).
@@ -112,12 +121,14 @@ export class Sequential {
   trainStep(x: Float32Array, t: Float32Array, batch: number, lr: number): number {
     const { loss, optimizer, kernels: k } = this;
     if (!loss || !optimizer) throw new Error("Sequential.trainStep needs the `loss` and `optimizer` options");
-    const y = this.forward(x, batch, true);
+    // fused with a loss that computes the activation itself: the last layer's forward stops at z
+    const deferAct = this.fused && loss.computesP === true;
+    const y = deferAct ? this.forwardToLogits(x, batch) : this.forward(x, batch, true);
     const target = this.stage(this.target, t, batch * this.nOut);
     let value: number;
     if (this.fused) {
       const last = this.last as Dense;
-      value = lossSum(k, loss, true, batch, this.nOut, last.z, y, target, last.dz);
+      value = lossSum(k, loss, true, batch, this.nOut, last.z, last.y, target, last.dz, deferAct);
       value /= lossDivisor(loss, batch, this.nOut);
       value += this.penalty();
       this.backward(last.backwardFromZ(batch), this.layers.length - 2, batch);
@@ -143,14 +154,18 @@ export class Sequential {
     return result;
   }
 
-  /** Mean loss over `rows` rows (dropout off) plus the l2 penalties, as Keras's val_loss. */
-  evaluateLoss(x: Float32Array, t: Float32Array, rows: number): number {
+  /**
+   * Mean loss over `rows` rows (dropout off) plus the l2 penalties, as Keras's val_loss. With `out`
+   * [rows,nOut], also the predictions (as predict's, from the same forward pass: no second pass).
+   */
+  evaluateLoss(x: Float32Array, t: Float32Array, rows: number, out?: Float32Array): number {
     const loss = this.loss;
     if (!loss) throw new Error("Sequential.evaluateLoss needs the `loss` option");
     let sum = 0;
     for (let r = 0; r < rows; r += this.maxBatch) {
       const b = Math.min(this.maxBatch, rows - r);
       const y = this.forward(x.subarray(r * this.nIn, (r + b) * this.nIn), b, false);
+      if (out) out.set(y.subarray(0, b * this.nOut), r * this.nOut);
       const target = this.stage(this.target, t.subarray(r * this.nOut, (r + b) * this.nOut), b * this.nOut);
       const z = this.fused ? (this.last as Dense).z : y;
       sum += lossSum(this.kernels, loss, this.fused, b, this.nOut, z, y, target, null);
@@ -229,9 +244,13 @@ export class Sequential {
     }
   }
 
-  // Copy src into a kernel-owned buffer unless it already is that buffer (TypedArray.set: one memcpy).
+  // Copy src into a kernel-owned buffer unless it already is that buffer or a view of its start (a
+  // Batcher gathering into model.input hands back subarray views of it: copying them onto themselves
+  // cost a memcpy of the whole batch per step). TypedArray.set: one memcpy.
   private stage(buffer: Float32Array, src: Float32Array, n: number): Float32Array {
-    if (src !== buffer) buffer.set(src.length === n ? src : src.subarray(0, n));
+    if (src !== buffer && !(src.buffer === buffer.buffer && src.byteOffset === buffer.byteOffset)) {
+      buffer.set(src.length === n ? src : src.subarray(0, n));
+    }
     return buffer;
   }
 

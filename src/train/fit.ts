@@ -233,8 +233,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       const tm = trainMetrics.result();
       for (const m of opts.metrics) row[m] = tm[m] ?? null;
       if (hasVal) {
-        row.val_loss = model.evaluateLoss(validation!.x, validation!.y, validation!.rows);
-        model.predict(validation!.x, validation!.rows, valOut);
+        row.val_loss = model.evaluateLoss(validation!.x, validation!.y, validation!.rows, valOut); // + predictions
         valMetrics.reset();
         valMetrics.update(validation!.y, valOut, validation!.rows);
         const vm = valMetrics.result();

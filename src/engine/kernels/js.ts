@@ -169,8 +169,9 @@ export class JsKernels implements Kernels {
     t: Float32Array,
     dz: Float32Array | null,
     scale: number,
+    computeP = false,
   ): number {
-    return softmaxCrossEntropy(rows, cols, z, p, t, dz, scale);
+    return softmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP);
   }
 
   sigmoidBinaryCrossEntropy(

@@ -57,6 +57,7 @@ export function softmaxCrossEntropy(
   t: Float32Array,
   dz: Float32Array | null,
   scale: number,
+  computeP = false,
 ): number {
   let sum = 0;
   for (let r = 0; r < rows; r++) {
@@ -64,7 +65,16 @@ export function softmaxCrossEntropy(
     let max = -Infinity;
     for (let c = 0; c < cols; c++) if (z[o + c] > max) max = z[o + c];
     let se = 0;
-    for (let c = 0; c < cols; c++) se += Math.exp(z[o + c] - max);
+    if (computeP) {
+      // exactly js.ts's softmax activation: p = float32(e), se = Σ e (float64), then p *= 1/se
+      for (let c = 0; c < cols; c++) {
+        const e = Math.exp(z[o + c] - max);
+        p[o + c] = e;
+        se += e;
+      }
+      const inv = 1 / se;
+      for (let c = 0; c < cols; c++) p[o + c] *= inv;
+    } else for (let c = 0; c < cols; c++) se += Math.exp(z[o + c] - max);
     const lse = max + Math.log(se);
     for (let c = 0; c < cols; c++) {
       const tc = t[o + c];

@@ -106,6 +106,8 @@ export interface Kernels {
    * Fused softmax + categorical crossentropy from logits z, per row:
    *   returns Σ_rows Σ_c t_c * (logsumexp(z_row) - z_c)   (no clipping: exact log-softmax)
    * p = softmax(z) must already be computed (by `activation`); if dz is not null: dz = scale * (p - t).
+   * With computeP, p is written here instead, bit-identical to `activation("softmax")` (the exps of the
+   * logsumexp are the softmax's: a training step then computes them once, not twice).
    * z, p, t, dz [rows,cols]
    */
   softmaxCrossEntropy(
@@ -116,6 +118,7 @@ export interface Kernels {
     t: Float32Array,
     dz: Float32Array | null,
     scale: number,
+    computeP?: boolean,
   ): number;
 
   /**

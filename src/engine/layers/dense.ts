@@ -74,6 +74,15 @@ export class Dense implements Layer {
     return this.y;
   }
 
+  // z = x·W + b only, y left to a fused loss that computes it (Sequential.trainStep with softmax + CE)
+  forwardLogits(x: Float32Array, batch: number): Float32Array {
+    const { k, nIn, nOut } = this;
+    this.x = x;
+    k.gemm(false, false, batch, nOut, nIn, x, this.W.w, 0, this.z);
+    k.addBias(batch, nOut, this.b.w, this.z);
+    return this.z;
+  }
+
   // dz = dy ⊙ act'(z), then as backwardFromZ
   backward(dy: Float32Array, batch: number): Float32Array | null {
     this.k.activationBackward(this.act, batch, this.nOut, this.z, this.y, dy, this.dz);

@@ -9,5 +9,6 @@ export const categoricalCrossentropy = {
   fusedWith: "softmax",
   mean: "rows",
   sum: (k, rows, cols, y, t, dy, scale) => k.loss("categorical_crossentropy", rows, cols, y, t, dy, scale),
-  fusedSum: (k, rows, cols, z, p, t, dz, scale) => k.softmaxCrossEntropy(rows, cols, z, p, t, dz, scale),
+  fusedSum: (k, rows, cols, z, p, t, dz, scale, computeP) => k.softmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP),
+  computesP: true,
 } satisfies Loss;

@@ -16,7 +16,10 @@ export interface Loss {
   readonly mean: "rows" | "elements";
   /** Σ of the loss over y, t [rows,cols]; if dy is set, dy = scale · ∂(sum)/∂y. */
   sum(k: Kernels, rows: number, cols: number, y: Float32Array, t: Float32Array, dy: Float32Array | null, scale: number): number;
-  /** The same sum from the logits z (p = fusedWith(z) already computed); if dz is set, dz = scale · (p - t). */
+  /**
+   * The same sum from the logits z (p = fusedWith(z) already computed, or, when `computesP` and computeP,
+   * written here); if dz is set, dz = scale · (p - t).
+   */
   fusedSum?(
     k: Kernels,
     rows: number,
@@ -26,7 +29,10 @@ export interface Loss {
     t: Float32Array,
     dz: Float32Array | null,
     scale: number,
+    computeP?: boolean,
   ): number;
+  /** Whether fusedSum can compute p = fusedWith(z) itself (bit-identical to the activation). */
+  readonly computesP?: boolean;
 }
 
 /** The divisor that turns a loss sum over `rows` rows of `cols` outputs into the mean. */
@@ -36,7 +42,8 @@ export function lossDivisor(loss: Loss, rows: number, cols: number): number {
 
 /**
  * The loss SUM of a batch (to be divided by lossDivisor) and, if `grad` is set, the gradient of the MEAN
- * with respect to the logits z (fused) or the outputs y (not fused) written into `grad`.
+ * with respect to the logits z (fused) or the outputs y (not fused) written into `grad`. computeP (fused,
+ * loss.computesP only): y = fusedWith(z) is written here (the forward pass skipped the activation).
  */
 export function lossSum(
   k: Kernels,
@@ -48,8 +55,9 @@ export function lossSum(
   y: Float32Array,
   t: Float32Array,
   grad: Float32Array | null,
+  computeP = false,
 ): number {
   const scale = 1 / lossDivisor(loss, rows, cols);
-  if (fused && loss.fusedSum) return loss.fusedSum(k, rows, cols, z, y, t, grad, scale);
+  if (fused && loss.fusedSum) return loss.fusedSum(k, rows, cols, z, y, t, grad, scale, computeP);
   return loss.sum(k, rows, cols, y, t, grad, scale);
 }

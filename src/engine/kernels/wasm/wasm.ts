@@ -239,8 +239,9 @@ export class WasmKernels implements Kernels {
     t: Float32Array,
     dz: Float32Array | null,
     scale: number,
+    computeP = false,
   ): number {
-    return this.js.softmaxCrossEntropy(rows, cols, z, p, t, dz, scale);
+    return this.js.softmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP);
   }
 
   sigmoidBinaryCrossEntropy(n: number, z: Float32Array, p: Float32Array, t: Float32Array, dz: Float32Array | null, scale: number): number {
