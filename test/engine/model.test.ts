@@ -135,6 +135,20 @@ describe("Sequential", () => {
     for (const w of m.params[0].w) l2 += w * w;
     expect(Math.abs(m.evaluateLoss(X, T, 10) - (ce / 10 + 0.01 * l2))).toBeLessThan(1e-6);
   });
+  it("evaluateLoss(x, t, rows, out) returns the same loss and writes predict's outputs, bit for bit", () => {
+    const m = buildModel(layers, opts(2, 4));
+    const out = new Float32Array(20);
+    expect(m.evaluateLoss(X, T, 10, out)).toBe(m.evaluateLoss(X, T, 10));
+    expect(Array.from(out)).toEqual(Array.from(m.predict(X, 10)));
+  });
+  it("a train step's softmax (computed inside the fused CE, not by the forward pass) equals forward's, bit for bit", () => {
+    const a = buildModel(layers.filter((l) => l.type !== "dropout"), opts(2, 10));
+    const ref = Array.from(a.forward(X, 10, true));
+    const last = a.layers[a.layers.length - 1] as unknown as { y: Float32Array };
+    last.y.fill(NaN); // the step must write every probability itself
+    a.trainStep(X, T, 10, 0.01);
+    expect(Array.from(last.y.subarray(0, 20))).toEqual(ref);
+  });
   it("gradient norms are reported per layer (0 for dropout) and clip_norm bounds the global norm", () => {
     const m = buildModel(layers, { ...opts(2), clipNorm: 1e-3 });
     m.trainStep(X, T, 4, 0.01);
