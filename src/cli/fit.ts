@@ -177,15 +177,16 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     written.push(file);
   }
   if (opts.report) written.push(await (await import("./report.js")).writeHtmlReport([dir], undefined, io.cwd));
-  const testLine = renderer.testLine(result.model, data.test, task);
+  const testValues = train.scoreLogged(result.model, data.test, task, metrics);
+  const testText = renderer.testLine(data.test?.rows ?? 0, testValues);
   const shown = written.map((f) => path.relative(io.cwd, f) || f);
   json({
     event: "done", status: result.status, best_restart: result.bestRestart, best_epoch: result.bestEpoch,
     epochs_run: result.epochsRun, stopped_early: result.stoppedEarly, seconds: result.seconds,
-    test: testLine?.values ?? null, files: shown,
+    test: testValues, files: shown,
   });
   if (!opts.json && human.isTTY && verbose > 0) for (const line of (await import("./render/chart.js")).lossCurve(result.history, c, human.columns || 80)) say(line);
-  for (const line of finalLines(result, testLine?.text ?? null, shown, config.training.restarts)) say(line);
+  for (const line of finalLines(result, testText, shown, config.training.restarts)) say(line);
 
   if (result.status === "diverged") {
     const d = result.diverged!;

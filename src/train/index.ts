@@ -9,5 +9,5 @@ export { fit, monitorKey, MODEL_SALT, SHUFFLE_SALT, type FitOptions } from "./fi
 export type { BatchProgress, FitEvent, FitResult } from "./events.js";
 export { Monitor, maximizes, type MonitorMode, type MonitorState } from "./monitor.js";
 export { GradientWatch, type GradientProblem, type GradientWarning } from "./grad_watch.js";
-export { evaluateSplit } from "./evaluate.js";
+export { evaluateSplit, scoreLogged } from "./evaluate.js";
 export { buildReport, runFiles, writeRunFolder, type RunDescription, type RunFiles } from "./run_folder.js";

@@ -2,10 +2,6 @@
 // verbose 0 nothing, 1 a live bar per epoch (on a TTY; elsewhere the bar's final line), 2 one line per
 // epoch. Gradient warnings go to stderr. Colour only through the chalk instance given (off on pipes).
 import type { ChalkInstance } from "chalk";
-import type { TaskName } from "../../config/schema.js";
-import type { Table } from "../../data/index.js";
-import type { Sequential } from "../../engine/index.js";
-import { EpochMetrics, type EpochMetricValues } from "../../metrics/index.js";
 import type { BatchProgress, FitEvent, FitResult } from "../../train/index.js";
 import type { Out } from "../io.js";
 import { barLine, epochHeader, epochLine, formatValue, logValues, restartHeader, shownKeys } from "./epoch_log.js";
@@ -73,20 +69,13 @@ export class EpochRenderer {
     this.bar.update(p.step, barLine(p.step, p.steps, p.elapsedMs / 1000, p.elapsedMs / p.step, logValues(this.live, ["loss"])));
   }
 
-  /** `Test: loss: ... - accuracy: ...` with the logged metrics, as the epoch lines compute them. */
-  testLine(model: Sequential, test: Table | null, task: TaskName): { text: string; values: Record<string, number | null> } | null {
-    if (!test || test.rows === 0) return null;
-    const em = new EpochMetrics({ task, outputs: test.nOut, metrics: this.metrics as EpochMetricsNames, capacity: test.rows });
-    em.reset();
-    em.update(test.y, model.predict(test.x, test.rows), test.rows);
-    const m: EpochMetricValues = em.result();
-    const values: Record<string, number | null> = { loss: model.evaluateLoss(test.x, test.y, test.rows) };
-    for (const k of this.metrics) values[k] = (m as Record<string, number | null | undefined>)[k] ?? null;
-    return { text: `Test (${test.rows} rows)${logValues(values, Object.keys(values))}`.replace(") - ", "): "), values };
+  /** `Test (N rows): loss: ... - accuracy: ...` from the values train.scoreLogged computed. */
+  testLine(rows: number, values: Record<string, number | null> | null): string | null {
+    if (values === null) return null;
+    return `Test (${rows} rows)${logValues(values, Object.keys(values))}`.replace(") - ", "): ");
   }
 }
 
-type EpochMetricsNames = ConstructorParameters<typeof EpochMetrics>[0]["metrics"];
 
 /** The end of a run: best epoch (and restart), early stopping, the test metrics, the files written. */
 export function finalLines(result: FitResult, test: string | null, files: readonly string[], restarts: number): string[] {
