@@ -1,5 +1,6 @@
 // Engine micro-benchmark: one training epoch of a 784-128-10 network (relu, softmax + categorical
-// crossentropy, adam) on 60,000 random rows, batch 32 and 256, with the default (JS) kernels.
+// crossentropy, adam) on 60,000 random rows, batch 32 and 256, with the plain TypeScript kernels (the
+// correctness baseline; bench/ref_mlp.bench.js measures the default WebAssembly backend on real data).
 // Reports the median of REPEATS epochs: seconds, samples/s and GFLOP/s, where one epoch is
 //   rows * (2·784·128 + 2·128·10 [forward] + 2·784·128 + 2·128·10 [dW] + 2·128·10 [dx of layer 2])
 //   = 24.5 GFLOP (the first layer computes no input gradient).
@@ -8,14 +9,11 @@
 // Env: BENCH_ROWS (default 60000), BENCH_REPEATS (default 3), BENCH_PEER=0 to skip the torch peer.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { buildModel, defaultKernels, Rng } from "../dist/engine/index.js";
+import { JsKernels, Rng } from "../dist/engine/index.js";
+import { buildRefMlp, FLOP_PER_ROW, N_IN, N_OUT } from "./ref_mlp_model.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 60000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-const N_IN = 784;
-const N_HID = 128;
-const N_OUT = 10;
-const FLOP_PER_ROW = 2 * N_IN * N_HID + 2 * N_HID * N_OUT + 2 * N_IN * N_HID + 2 * N_HID * N_OUT + 2 * N_HID * N_OUT;
 
 const rng = new Rng(42);
 const X = new Float32Array(ROWS * N_IN);
@@ -26,22 +24,9 @@ for (let r = 0; r < ROWS; r++) T[r * N_OUT + rng.int(N_OUT)] = 1;
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 function engineEpoch(batch) {
-  const kernels = defaultKernels();
-  const model = buildModel(
-    [
-      { type: "dense", units: N_HID, activation: "relu", init: "he_normal", l2: 0 },
-      { type: "dense", units: N_OUT, activation: "softmax", init: "glorot_uniform", l2: 0 },
-    ],
-    {
-      nIn: N_IN,
-      nOut: N_OUT,
-      maxBatch: batch,
-      kernels,
-      rng: new Rng(1),
-      loss: "categorical_crossentropy",
-      optimizer: { type: "adam", learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0 },
-    },
-  );
+  const kernels = new JsKernels();
+  const model = buildRefMlp(kernels, batch);
+
   const times = [];
   let loss = 0;
   for (let rep = 0; rep < REPEATS; rep++) {

@@ -17,13 +17,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { buildRefMlp, FLOP_PER_ROW, N_IN, N_OUT } from "./ref_mlp_model.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..");
-const N_IN = 784;
-const N_HID = 128;
-const N_OUT = 10;
-const FLOP_PER_ROW = 2 * (2 * N_IN * N_HID + 3 * N_HID * N_OUT);
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
 
 function dataDir() {
@@ -64,26 +61,13 @@ function loadData() {
 }
 
 async function child(backend, batch, epochs, rowsLimit) {
-  const { buildModel, JsKernels, Rng } = await import("../dist/engine/index.js");
+  const { JsKernels, Rng } = await import("../dist/engine/index.js");
   const { WasmKernels } = await import("../dist/engine/kernels/wasm/wasm.js");
   const { real, train, test } = loadData();
   const kernels = backend === "js" ? new JsKernels() : new WasmKernels({ threads: backend === "wasm2" ? 2 : 1 });
   if (kernels.ready) await kernels.ready();
-  const model = buildModel(
-    [
-      { type: "dense", units: N_HID, activation: "relu", init: "he_normal", l2: 0 },
-      { type: "dense", units: N_OUT, activation: "softmax", init: "glorot_uniform", l2: 0 },
-    ],
-    {
-      nIn: N_IN,
-      nOut: N_OUT,
-      maxBatch: batch,
-      kernels,
-      rng: new Rng(1),
-      loss: "categorical_crossentropy",
-      optimizer: { type: "adam", learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0 },
-    },
-  );
+  const model = buildRefMlp(kernels, batch);
+
   const rows = Math.min(rowsLimit, train.rows);
   const order = new Uint32Array(rows).map((_, i) => i);
   const rng = new Rng(2);
