@@ -3,6 +3,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import type { CliIo } from "./io.js";
+import { collect } from "./options.js";
 import { summaryTable } from "./render/summary_table.js";
 
 export interface SummaryOptions {
@@ -14,7 +15,7 @@ export function registerSummary(program: Command, io: CliIo): void {
     .command("summary")
     .description("Keras-like table: layer, output shape, parameter count, totals")
     .argument("<file>", "a YAML config or a model.json")
-    .option("--set <path=value>", "override a config key (for a CONFIG), VALUE parsed as YAML (repeatable)", (v: string, p: string[] = []) => [...p, v], [])
+    .option("--set <path=value>", "override a config key (for a CONFIG), VALUE parsed as YAML (repeatable)", collect, [])
     .action(async (file: string, opts: SummaryOptions) => {
       const { defaultKernels, Rng, Sequential, buildModel } = await import("../engine/index.js");
       if (/\.json$/i.test(file)) {
