@@ -143,12 +143,9 @@ export interface Kernels {
    *   mask[i] = rng.nextU32() >= rate * 2^32 ? 1/(1-rate) : 0
    * (threshold and keep value computed in float64, keep stored as float32). A backend may run
    * xoshiro128** itself from rng.getState() and write the advanced state back with rng.setState():
-   * the stream, and so every mask, must stay the same.
-   *
-   * Optional only until every backend implements it (added after the wasm backend); callers fall back
-   * to JsKernels. mask [n]
+   * the stream, and so every mask, must stay the same. mask [n]
    */
-  dropoutMask?(n: number, rate: number, rng: Rng, mask: Float32Array): void;
+  dropoutMask(n: number, rate: number, rng: Rng, mask: Float32Array): void;
 
   /** y[i] += alpha * x[i] for i < n (l2: dW += 2*l2*W). */
   axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void;

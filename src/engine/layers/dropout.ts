@@ -2,7 +2,6 @@
 //   training:  mask_i = (u_i >= rate) / (1 - rate), u_i a uint32 draw / 2^32;  y = x ⊙ mask;  dx = dy ⊙ mask
 //   inference: y = x
 import { z } from "zod";
-import { JsKernels } from "../kernels/js.js";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Rng } from "../random.js";
 import type { Layer, LayerContext, LayerJson, Param } from "./layer.js";
@@ -14,9 +13,6 @@ export const dropoutOptions = z
   })
   .describe("Inverted dropout: zeroes a random fraction of inputs in training only.");
 export type DropoutOptions = z.output<typeof dropoutOptions>;
-
-/** Fills masks for backends that do not implement Kernels.dropoutMask yet (same stream, same masks). */
-const fallback = new JsKernels();
 
 export class Dropout implements Layer {
   readonly type = "dropout";
@@ -31,8 +27,6 @@ export class Dropout implements Layer {
   private readonly dx: Float32Array | null;
   private readonly k: Kernels;
   private readonly rng: Rng;
-  /** The backend whose dropoutMask fills the mask: this layer's kernels, or the JS fallback. */
-  private readonly masker: Required<Pick<Kernels, "dropoutMask">>;
   /** Whether the last forward applied a mask (training with rate > 0). */
   private masked = false;
 
@@ -40,7 +34,6 @@ export class Dropout implements Layer {
     const { kernels: k, nIn, maxBatch } = ctx;
     this.k = k;
     this.rng = ctx.rng;
-    this.masker = k.dropoutMask ? (k as Required<Pick<Kernels, "dropoutMask">>) : fallback;
     this.options = options;
     this.name = ctx.name;
     this.nIn = nIn;
@@ -56,7 +49,7 @@ export class Dropout implements Layer {
     this.masked = training && rate > 0;
     if (!this.masked) return x;
     const n = batch * this.nIn;
-    this.masker.dropoutMask(n, rate, this.rng, this.mask);
+    this.k.dropoutMask(n, rate, this.rng, this.mask);
     this.k.mul(n, x, this.mask, this.y);
     return this.y;
   }

@@ -253,12 +253,9 @@ export class WasmKernels implements Kernels {
     this.ex.mul(n, a.byteOffset, b.byteOffset, out.byteOffset);
   }
 
-  // mask[i] = rng.nextU32() >= rate * 2^32 ? 1/(1-rate) : 0, n draws in order (kernels.ts): the same
-  // stream as the JS backend, in JS (one draw per element; wasm would not be faster).
+  // The JS backend's loop (one rng draw per element: wasm would not be faster), so the stream is the same.
   dropoutMask(n: number, rate: number, rng: Rng, mask: Float32Array): void {
-    const keep = 1 / (1 - rate);
-    const threshold = rate * 4294967296;
-    for (let i = 0; i < n; i++) mask[i] = rng.nextU32() >= threshold ? keep : 0;
+    this.js.dropoutMask(n, rate, rng, mask);
   }
 
   axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void {
