@@ -85,7 +85,7 @@ function checkInput(yTrue: Int32Array, proba: Float32Array, k: number): number {
   return cols;
 }
 
-/** Predicted class of row i: argmax (first maximum), or p > 0.5 for one column. */
+/** Class of row i of [n, cols] probabilities or one-hot targets: argmax (first maximum), or > 0.5 for one column. */
 export function predictedClass(proba: Float32Array, i: number, cols: number): number {
   if (cols === 1) return proba[i] > 0.5 ? 1 : 0;
   const o = i * cols;

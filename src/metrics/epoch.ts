@@ -17,7 +17,8 @@
 //   rmse                 several outputs: the mean of per-output RMSEs (scikit-learn's uniform_average)
 import type { MetricName, TaskName } from "../config/schema.js";
 import { MltrainError } from "../errors.js";
-import { balancedAccuracyFromConfusion, prfFromConfusion, rowLogLoss } from "./classification.js";
+import { balancedAccuracyFromConfusion, predictedClass, prfFromConfusion, rowLogLoss } from "./classification.js";
+import { classIndices } from "./evaluate.js";
 import { binaryLogLoss } from "./multilabel.js";
 import { f1From, ratio } from "./notes.js";
 import { r2From } from "./regression.js";
@@ -155,24 +156,11 @@ export class EpochMetrics {
 
   // --- classification: a k×k confusion matrix and the log-loss sum -----------------------------------
 
-  private trueClass(target: Float32Array, i: number): number {
-    const c = this.cols;
-    if (c === 1) return target[i] > 0.5 ? 1 : 0;
-    let best = 0;
-    for (let j = 1; j < c; j++) if (target[i * c + j] > target[i * c + best]) best = j;
-    return best;
-  }
-
   private updateClassification(target: Float32Array, output: Float32Array, rows: number): void {
     const { k, cols } = this;
     for (let i = 0; i < rows; i++) {
-      const t = this.trueClass(target, i);
-      let p: number;
-      if (cols === 1) p = output[i] > 0.5 ? 1 : 0;
-      else {
-        p = 0;
-        for (let j = 1; j < cols; j++) if (output[i * cols + j] > output[i * cols + p]) p = j;
-      }
+      const t = predictedClass(target, i, cols); // the one-hot (or 0/1) target's class
+      const p = predictedClass(output, i, cols);
       this.acc[t * k + p]++;
       this.sumLoss += rowLogLoss(output, i, cols, t);
     }
@@ -198,8 +186,7 @@ export class EpochMetrics {
     const { k, cols } = this;
     const n = s.rows;
     const scratch = new RocScratch(n);
-    const idx = new Int32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = this.trueClass(s.target, i);
+    const idx = classIndices(s.target, n, cols);
     if (cols === 1) return binaryRoc(s.output, 0, 1, n, (i) => idx[i] === 1, scratch).auc;
     if (k === 2) return binaryRoc(s.output, 1, 2, n, (i) => idx[i] === 1, scratch).auc;
     let sum = 0;

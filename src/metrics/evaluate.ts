@@ -3,7 +3,7 @@
 //   multilabel         target 0/1 [rows, L], output probabilities
 //   regression         target and output values [rows, k]
 import type { TaskName } from "../config/schema.js";
-import { classificationMetrics, type ClassificationMetrics } from "./classification.js";
+import { classificationMetrics, predictedClass, type ClassificationMetrics } from "./classification.js";
 import { multilabelMetrics, type MultilabelMetrics } from "./multilabel.js";
 import { regressionMetrics, type RegressionMetrics } from "./regression.js";
 
@@ -27,14 +27,7 @@ export interface EvaluateInput {
 /** Class index per row from one-hot rows (argmax) or a 0/1 column. */
 export function classIndices(target: Float32Array, rows: number, cols: number): Int32Array {
   const y = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    if (cols === 1) y[i] = target[i] > 0.5 ? 1 : 0;
-    else {
-      let best = 0;
-      for (let j = 1; j < cols; j++) if (target[i * cols + j] > target[i * cols + best]) best = j;
-      y[i] = best;
-    }
-  }
+  for (let i = 0; i < rows; i++) y[i] = predictedClass(target, i, cols);
   return y;
 }
 
