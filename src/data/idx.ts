@@ -4,6 +4,7 @@
 //   0x08 u8 · 0x09 i8 · 0x0B i16 · 0x0C i32 · 0x0D f32 · 0x0E f64
 import { createReadStream } from "node:fs";
 import { open, readFile } from "node:fs/promises";
+import { endianness } from "node:os";
 import { createGunzip } from "node:zlib";
 import { MltrainError } from "../errors.js";
 
@@ -122,37 +123,26 @@ export function parseIdx(bytes: Uint8Array, display: string): IdxArray {
   const shape = `${dims.join(" x ")} ${type}`;
   if (have < need) bad(`truncated: ${shape} needs ${need} bytes of data, the file has ${have}`);
   if (have > need) bad(`${have - need} unexpected bytes after the ${shape} data (${need} bytes expected)`);
-  return { type, dims, data: elements(view, headerBytes, count, type, bytes) };
+  return { type, dims, data: elements(headerBytes, count, type, size, bytes) };
 }
 
-/** The big-endian elements after the header, as a native typed array. */
-function elements(view: DataView, at: number, n: number, type: IdxType, bytes: Uint8Array): IdxData {
-  switch (type) {
-    case "u8":
-      return bytes.subarray(at, at + n);
-    case "i8":
-      return new Int8Array(bytes.buffer, bytes.byteOffset + at, n);
-    case "i16": {
-      const out = new Int16Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getInt16(at + 2 * i, false);
-      return out;
-    }
-    case "i32": {
-      const out = new Int32Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getInt32(at + 4 * i, false);
-      return out;
-    }
-    case "f32": {
-      const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getFloat32(at + 4 * i, false);
-      return out;
-    }
-    case "f64": {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getFloat64(at + 8 * i, false);
-      return out;
-    }
+/** Typed array of each multi-byte element type (u8 and i8 are views of the file's bytes). */
+const wide = { i16: Int16Array, i32: Int32Array, f32: Float32Array, f64: Float64Array } as const;
+const littleEndian = endianness() === "LE";
+
+/** The big-endian elements after the header, as a native typed array: one copy, byte-swapped in place on little-endian hosts. */
+function elements(at: number, n: number, type: IdxType, size: number, bytes: Uint8Array): IdxData {
+  if (type === "u8") return bytes.subarray(at, at + n);
+  if (type === "i8") return new Int8Array(bytes.buffer, bytes.byteOffset + at, n);
+  const out = new wide[type](n);
+  const raw = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  raw.set(bytes.subarray(at, at + n * size));
+  if (littleEndian) {
+    if (size === 2) raw.swap16();
+    else if (size === 4) raw.swap32();
+    else raw.swap64();
   }
+  return out;
 }
 
 /** Encode an IDX file (uncompressed); for tests and fixtures. */
