@@ -48,7 +48,10 @@ export type Env = Record<string, string | undefined>;
 
 /** The folder `data fetch` writes to: $MLTRAIN_DATA/NAME when set, else ~/.cache/mltrain/NAME. */
 export function cacheDir(name: DatasetName, env: Env = process.env): string {
-  if (env.MLTRAIN_DATA) return path.resolve(env.MLTRAIN_DATA, name);
+  return env.MLTRAIN_DATA ? path.resolve(env.MLTRAIN_DATA, name) : homeCacheDir(name, env);
+}
+
+function homeCacheDir(name: DatasetName, env: Env): string {
   return path.join(env.HOME || os.homedir(), ".cache", "mltrain", name);
 }
 
@@ -57,9 +60,8 @@ export function cacheDir(name: DatasetName, env: Env = process.env): string {
  * package's folder (`systemDir`, replaceable for tests).
  */
 export function searchDirs(name: DatasetName, env: Env = process.env, systemDir = datasets[name].debian.dir): string[] {
-  const dirs = [path.join(env.HOME || os.homedir(), ".cache", "mltrain", name), systemDir];
-  if (env.MLTRAIN_DATA) dirs.unshift(path.resolve(env.MLTRAIN_DATA, name));
-  return dirs;
+  const dirs = [homeCacheDir(name, env), systemDir];
+  return env.MLTRAIN_DATA ? [cacheDir(name, env), ...dirs] : dirs;
 }
 
 export interface ResolvedDataset {
