@@ -7,12 +7,11 @@ import { availableParallelism } from "node:os";
 import { JsKernels } from "../js.js";
 import type { ActivationKind, Kernels, LossKind } from "../kernels.js";
 import type { Rng } from "../../random.js";
-import { wasmBase64 } from "./binary.generated.js";
+// RMAX: rows per gemm micro-kernel tile of the built module (scratch edge tile; threads split rows by it)
+import { RMAX, wasmBase64 } from "./binary.generated.js";
 import { WA, type WasmMemory, type WasmModule } from "./api.js";
 import { CTL, OP, ThreadPool } from "./pool.js";
 
-/** Rows per micro-kernel tile: the RMAX of wat/module.js (a thread's row share is a multiple of it). */
-const RMAX = 4;
 /** Multiply-adds (m*n*k) from which a gemm is split across threads: below ~1M (the REF-MLP output layer,
  * 0.04-0.33M) the split lost 2-5x in bench/gemm.bench.js; the 784x128 layer (3.2M at batch 32) is split. */
 const GEMM_THREAD_MIN = 1 << 20;
