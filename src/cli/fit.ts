@@ -54,26 +54,22 @@ export interface Resolved {
 }
 
 export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedData): Promise<Resolved> {
-  const { checkTaskFit, defaultLoss, defaultMetrics } = await import("../config/rules.js");
+  const { defaultLoss, defaultMetrics, outputLayer, taskFitProblems } = await import("../config/rules.js");
   const { metricsForTask } = await import("../metrics/index.js");
   const config = loaded.config;
   const task = data.task;
   const loss = config.loss ?? defaultLoss(task);
   const metrics = config.metrics ?? defaultMetrics(task);
-  const layers = config.model.layers;
-  const last = layers.map((l) => l.type).lastIndexOf("dense");
   const problems: Problem[] = [];
-  const lastDense = layers[last];
-  if (lastDense?.type === "dense") {
-    for (const p of checkTaskFit(task, lastDense.activation, loss)) {
-      problems.push(p.field === "loss" ? { path: ["loss"], message: p.message } : { path: ["model", "layers", last, "activation"], message: p.message });
-    }
+  const output = outputLayer(config);
+  if (output) {
+    problems.push(...taskFitProblems(task, output, loss));
     const nOut = data.train.nOut;
-    if (lastDense.units !== undefined && lastDense.units !== nOut) {
+    if (output.units !== undefined && output.units !== nOut) {
       const what = task === "regression" ? `target${nOut === 1 ? "" : "s"}` : task === "binary" ? "output (binary: one sigmoid unit)" : task === "multilabel" ? "labels" : "classes";
       problems.push({
-        path: ["model", "layers", last, "units"],
-        message: `the last dense layer has ${lastDense.units} units but the data has ${nOut} ${what}; set units: ${nOut} or omit it`,
+        path: ["model", "layers", output.index, "units"],
+        message: `the last dense layer has ${output.units} units but the data has ${nOut} ${what}; set units: ${nOut} or omit it`,
       });
     }
   }

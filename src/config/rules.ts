@@ -57,13 +57,27 @@ export function checkTaskFit(task: TaskName, lastActivation: ActivationName, los
   return out;
 }
 
+/** checkTaskFit's problems, located at the output layer's activation or at loss. */
+export function taskFitProblems(task: TaskName, output: OutputLayer, loss?: LossName): Problem[] {
+  return checkTaskFit(task, output.activation, loss).map((p) => ({
+    path: p.field === "activation" ? ["model", "layers", output.index, "activation"] : ["loss"],
+    message: p.message,
+  }));
+}
+
 /** The tasks an output activation can serve. */
 export function tasksForActivation(activation: ActivationName): TaskName[] {
   return tasks.filter((t) => taskTable[t].activation === activation);
 }
 
+export interface OutputLayer {
+  index: number;
+  activation: ActivationName;
+  units?: number;
+}
+
 /** Index of the output layer (the last dense layer) and its activation, if any. */
-function outputLayer(config: Config): { index: number; activation: ActivationName; units?: number } | undefined {
+export function outputLayer(config: Config): OutputLayer | undefined {
   const layers = config.model.layers;
   for (let i = layers.length - 1; i >= 0; i--) {
     const l = layers[i];
@@ -91,9 +105,7 @@ export function crossFieldProblems(config: Config): Problem[] {
     if (fits.length === 0) {
       out.push({ path: actPath, message: `the output layer needs linear (regression), sigmoid (binary, multilabel) or softmax (multiclass), got ${output.activation}` });
     } else if (task) {
-      for (const p of checkTaskFit(task, output.activation, config.loss)) {
-        out.push({ path: p.field === "activation" ? actPath : ["loss"], message: p.message });
-      }
+      out.push(...taskFitProblems(task, output, config.loss));
     } else {
       candidates = fits;
       if (config.loss !== undefined && !fits.some((t) => taskTable[t].losses.includes(config.loss!))) {
