@@ -13,12 +13,15 @@
 //   roc_auc      binary: from the positive (last) class's scores; multiclass: one-vs-rest per class,
 //                {macro, weighted} over the classes where it is defined (present and not the only one)
 import { UndefinedLog, f1From, ratio, type UndefinedValue } from "./notes.js";
-import { RocScratch, binaryRoc, thinCurve, type RocCurve } from "./roc.js";
-
-const thin = (c: RocCurve | null, max: number | undefined) => (c && max !== undefined ? thinCurve(c, max) : c);
+import { RocScratch, binaryRoc, thin, type RocCurve } from "./roc.js";
 
 /** probabilities are clipped to [EPS, 1 - EPS] before the log (SPEC.md). */
 export const LOG_EPS = 1e-7;
+
+/** p clipped to [LOG_EPS, 1 - LOG_EPS]. */
+export function clipProb(p: number): number {
+  return p < LOG_EPS ? LOG_EPS : p > 1 - LOG_EPS ? 1 - LOG_EPS : p;
+}
 
 export interface ClassificationInput {
   /** Class index (0..k-1) of each row. */
@@ -96,16 +99,15 @@ export function predictedClass(proba: Float32Array, i: number, cols: number): nu
 
 /** -ln p(true) of row i, p clipped to [eps, 1-eps] and the row renormalised (scikit-learn 1.2). */
 export function rowLogLoss(proba: Float32Array, i: number, cols: number, t: number): number {
-  const clip = (p: number) => (p < LOG_EPS ? LOG_EPS : p > 1 - LOG_EPS ? 1 - LOG_EPS : p);
   if (cols === 1) {
-    const p1 = clip(proba[i]); // scikit-learn clips the column, then appends 1 - p
+    const p1 = clipProb(proba[i]); // scikit-learn clips the column, then appends 1 - p
     const p0 = 1 - p1;
     return -Math.log((t === 1 ? p1 : p0) / (p0 + p1));
   }
   const o = i * cols;
   let sum = 0;
-  for (let c = 0; c < cols; c++) sum += clip(proba[o + c]);
-  return -Math.log(clip(proba[o + t]) / sum);
+  for (let c = 0; c < cols; c++) sum += clipProb(proba[o + c]);
+  return -Math.log(clipProb(proba[o + t]) / sum);
 }
 
 /** Precision, recall, F1 and support per class and averaged, from a k×k confusion matrix. */

@@ -8,11 +8,9 @@
 //   roc_auc          {micro: AUC of all (row, label) pairs, macro/weighted: over the labels where defined}
 //   log_loss         mean binary cross-entropy over rows and labels, p clipped to [1e-7, 1-1e-7] (Keras's
 //                    binary_crossentropy = the mean of scikit-learn's log_loss per label)
-import { LOG_EPS } from "./classification.js";
+import { clipProb } from "./classification.js";
 import { UndefinedLog, f1From, ratio, type UndefinedValue } from "./notes.js";
-import { RocScratch, binaryRoc, thinCurve, type RocCurve } from "./roc.js";
-
-const thin = (c: RocCurve | null, max: number | undefined) => (c && max !== undefined ? thinCurve(c, max) : c);
+import { RocScratch, binaryRoc, thin, type RocCurve } from "./roc.js";
 
 export interface MultilabelInput {
   /** 0/1 targets [n, L] row-major. */
@@ -60,7 +58,7 @@ export interface MultilabelMetrics {
 
 /** Mean binary cross-entropy of one (target, probability) pair, p clipped to [1e-7, 1-1e-7]. */
 export function binaryLogLoss(t: number, p: number): number {
-  const q = p < LOG_EPS ? LOG_EPS : p > 1 - LOG_EPS ? 1 - LOG_EPS : p;
+  const q = clipProb(p);
   return t > 0.5 ? -Math.log(q) : -Math.log(1 - q);
 }
 

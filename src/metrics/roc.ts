@@ -154,3 +154,8 @@ export function thinCurve(curve: RocCurve, maxPoints: number): RocCurve {
     thresholds: pick.map((i) => curve.thresholds[i]),
   };
 }
+
+/** thinCurve when a limit is given; a null curve stays null. */
+export function thin(curve: RocCurve | null, maxPoints: number | undefined): RocCurve | null {
+  return curve && maxPoints !== undefined ? thinCurve(curve, maxPoints) : curve;
+}
