@@ -1,13 +1,6 @@
 // Tensors are contiguous row-major Float32Arrays with their shape kept beside them. This file holds the
 // conversions between them and plain JSON numbers (model.json, checkpoints).
 
-/** A row-major matrix view. */
-export interface Matrix {
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
-
 /**
  * The float32 values as plain numbers, each written with the fewest digits that read back as the same
  * float32 (0.1 rather than 0.10000000149011612): smaller files, exact round-trip.
@@ -18,7 +11,7 @@ export function fromFloat32(a: Float32Array | readonly number[]): number[] {
   return out;
 }
 
-export function shortestFloat32(v: number): number {
+function shortestFloat32(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v === 0 ? 0 : v;
   const f = Math.fround(v);
   for (let p = 1; p < 9; p++) {

@@ -39,9 +39,9 @@ export const OP = { QUIT: 0, GEMM: 1, ADAM: 2 } as const;
 
 /**
  * Runs chunk c of the job described by the argument words A (Int32) / F (Float32) on thread tid.
- * The worker has a copy of this function in its source (WORKER_SOURCE): keep them identical.
+ * Inlined into WORKER_SOURCE by its text: it may use only its arguments, CTL and OP.
  */
-export function runChunk(ex: Record<string, (...a: number[]) => unknown>, A: Int32Array, F: Float32Array, tid: number, c: number): void {
+function runChunk(ex: Record<string, (...a: number[]) => unknown>, A: Int32Array, F: Float32Array, tid: number, c: number): void {
   const a = CTL.ARG;
   const size = A[a + 2];
   if (A[a] === OP.GEMM) {
@@ -63,7 +63,7 @@ export function runChunk(ex: Record<string, (...a: number[]) => unknown>, A: Int
 }
 
 /** Grabs and runs chunks of job `seq` until none is left (or the job is no longer current). */
-export function grabChunks(ex: Record<string, (...a: number[]) => unknown>, I: Int32Array, F: Float32Array, tid: number, seq: number): void {
+function grabChunks(ex: Record<string, (...a: number[]) => unknown>, I: Int32Array, F: Float32Array, tid: number, seq: number): void {
   const tag = (seq & 0x7fff) << 16;
   const count = I[CTL.ARG + 1];
   for (;;) {

@@ -7,7 +7,7 @@ import { gemmWat } from "./gemm.js";
 export const RMAX = 4;
 
 /** Largest memory in 64 KiB pages (4 GiB: the wasm32 limit). */
-export const MAX_PAGES = 65536;
+const MAX_PAGES = 65536;
 
 export function moduleWat(rmax = RMAX) {
   return `(module
