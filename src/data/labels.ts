@@ -42,12 +42,13 @@ function firstNonNumeric(col: RawColumn, rows: Int32Array): number {
   return -1;
 }
 
-function isZeroOne(col: RawColumn, rows: Int32Array): boolean {
+/** The first row (of `rows`) whose cell is not 0 or 1, or -1. */
+function firstNotZeroOne(col: RawColumn, rows: Int32Array): number {
   for (let i = 0; i < rows.length; i++) {
     const v = col.num[rows[i]];
-    if (v !== 0 && v !== 1) return false;
+    if (v !== 0 && v !== 1) return rows[i];
   }
-  return true;
+  return -1;
 }
 
 /**
@@ -76,7 +77,7 @@ export function resolveTargets(raw: RawTable, targets: string[], cfg: DataConfig
     if (nonNumeric) {
       throw notNumeric(nonNumeric, "several target columns are multilabel (0/1) or multi-output regression (numbers)");
     }
-    task = cols.every((c) => isZeroOne(c, rows)) ? "multilabel" : "regression";
+    task = cols.every((c) => firstNotZeroOne(c, rows) < 0) ? "multilabel" : "regression";
   } else {
     const col = cols[0];
     const numeric = firstNonNumeric(col, rows) < 0;
@@ -91,15 +92,14 @@ export function resolveTargets(raw: RawTable, targets: string[], cfg: DataConfig
   }
   if (task === "multilabel") {
     for (const col of cols) {
-      for (let i = 0; i < rows.length; i++) {
-        const v = col.num[rows[i]];
-        if (v !== 0 && v !== 1) {
-          throw new MltrainError(
-            "data.parse",
-            `a multilabel target column holds 0 or 1, got ${JSON.stringify(col.text![rows[i]] ?? "")}`,
-            { file, line: raw.lines[rows[i]], col: col.index + 1, path: col.name },
-          );
-        }
+      const r = firstNotZeroOne(col, rows);
+      if (r >= 0) {
+        throw new MltrainError("data.parse", `a multilabel target column holds 0 or 1, got ${JSON.stringify(col.text![r] ?? "")}`, {
+          file,
+          line: raw.lines[r],
+          col: col.index + 1,
+          path: col.name,
+        });
       }
     }
     return { task, classes: [...targets] };

@@ -141,6 +141,9 @@ describe("task inference and target encoding", () => {
     const r = await load({ path: "multioutput.csv", target: ["t1", "t2"], split: noSplit });
     expect([r.task, r.train.nOut, Array.from(r.train.y.subarray(0, 4))]).toEqual(["regression", 2, [0.5, 1, 1, 2]]);
   });
+  test("an explicit task is checked: multilabel on a column holding 0.5 is an error at that cell", async () => {
+    expect(await errorOf(load({ path: "multioutput.csv", target: ["t1", "t2"], task: "multilabel", split: noSplit }))).toMatchInlineSnapshot(`"data.parse | test/fixtures/data/multioutput.csv:2:2: t1: a multilabel target column holds 0 or 1, got "0.5""`);
+  });
   test("numeric labels stay as written ('1.0') and sort numerically ('2.0' before '10.0')", async () => {
     const d = await load({ path: "numeric_labels.csv", target: "label", split: noSplit });
     expect([d.task, d.classes]).toEqual(["multiclass", ["1.0", "2.0", "10.0"]]);
