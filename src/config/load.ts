@@ -62,22 +62,24 @@ export async function loadConfig(file: string, overrides: readonly string[] = []
 export function parseConfig(source: string, file: string, overrides: readonly string[] = [], options: ParseOptions = {}): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
   const dir = options.dir ?? path.dirname(path.resolve(cwd, file));
-  const error = (code: "config.yaml" | "config.invalid" | "config.override", problems: LocatedProblem[], what: string): MltrainError => {
+  // config.override when every problem comes from a --set, else config.invalid (config.yaml: syntax).
+  const error = (problems: LocatedProblem[], what: string, code?: "config.yaml"): MltrainError => {
     const lines = sortProblems(problems, overrides).map((p) => formatProblem(p, file));
     const n = lines.length;
-    return new MltrainError(code, `${what} (${n} problem${n === 1 ? "" : "s"}); nothing was run`, { file }, lines);
+    const c = code ?? (problems.every((p) => p.override !== undefined) ? "config.override" : "config.invalid");
+    return new MltrainError(c, `${what} (${n} problem${n === 1 ? "" : "s"}); nothing was run`, { file }, lines);
   };
-  const fail = (code: "config.yaml" | "config.invalid" | "config.override", problems: LocatedProblem[], what: string): never => {
-    throw error(code, problems, what);
+  const fail = (problems: LocatedProblem[], what: string, code?: "config.yaml"): never => {
+    throw error(problems, what, code);
   };
 
   const { src, problems: syntax } = parseYaml(source);
-  if (syntax.length > 0) fail("config.yaml", syntax, "invalid YAML");
+  if (syntax.length > 0) fail(syntax, "invalid YAML", "config.yaml");
   const root = src.doc.contents;
   if (root === null || root === undefined) {
-    if (overrides.length === 0) fail("config.invalid", [{ path: [], message: "the file is empty; expected a mapping with at least data and model", line: 1, col: 1 }], "invalid config");
+    if (overrides.length === 0) fail([{ path: [], message: "the file is empty; expected a mapping with at least data and model", line: 1, col: 1 }], "invalid config");
   } else if (!isMap(root)) {
-    fail("config.invalid", [{ path: [], message: "expected a mapping (key: value) at the top level, e.g. `data:` and `model:`", ...position(src, []) }], "invalid config");
+    fail([{ path: [], message: "expected a mapping (key: value) at the top level, e.g. `data:` and `model:`", ...position(src, []) }], "invalid config");
   }
 
   expandShorthands(src.doc);
@@ -89,17 +91,14 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     else applied.push(r.override!);
     expandShorthands(src.doc); // so `--set schedule=cosine --set schedule.period=5` works
   }
-  if (overrideProblems.length > 0) fail("config.override", overrideProblems, "invalid --set");
-  expandShorthands(src.doc);
+  if (overrideProblems.length > 0) fail(overrideProblems, "invalid --set");
 
   const raw: unknown = src.doc.toJS({ maxAliasCount: 1000 });
   fillSplitDefaults(raw);
   const parsed = configSchema.safeParse(raw);
   const locateAll = (ps: Problem[]) => ps.map((p) => locateProblem(p, src, applied));
   if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((i) => issueProblems(i, configSchema, raw));
-    const located = locateAll(problems);
-    fail(located.every((p) => p.override !== undefined) ? "config.override" : "config.invalid", located, "invalid config");
+    fail(locateAll(parsed.error.issues.flatMap((i) => issueProblems(i, configSchema, raw))), "invalid config");
   }
   const config = parsed.data!;
   const crossProblems = crossFieldProblems(config);
@@ -122,18 +121,12 @@ export function parseConfig(source: string, file: string, overrides: readonly st
   if (config.data.path !== undefined) config.data.format ??= dataFormat(config.data);
   config.model.init_from = resolvePath(["model", "init_from"], config.model.init_from);
   const all = [...crossProblems, ...fileProblems];
-  if (all.length > 0) {
-    const located = locateAll(all);
-    fail(located.every((p) => p.override !== undefined) ? "config.override" : "config.invalid", located, "invalid config");
-  }
+  if (all.length > 0) fail(locateAll(all), "invalid config");
   if (config.data.task !== "auto") {
     config.loss ??= defaultLoss(config.data.task);
     config.metrics ??= defaultMetrics(config.data.task);
   }
-  const reject = (problems: readonly Problem[], what: string): MltrainError => {
-    const located = locateAll([...problems]);
-    return error(located.every((p) => p.override !== undefined) ? "config.override" : "config.invalid", located, what);
-  };
+  const reject = (problems: readonly Problem[], what: string): MltrainError => error(locateAll([...problems]), what);
   return { config, file, dir, source, overrides: [...overrides], reject };
 }
 
