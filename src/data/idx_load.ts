@@ -11,7 +11,7 @@ import type { PreparedData } from "./load.js";
 import { displayPath } from "./load.js";
 import { rescaleDivisor, type NumericTransform, type Preprocessing } from "./preprocessing.js";
 import { splitRows } from "./split.js";
-import type { Table } from "./table.js";
+import { rowIdsOf, type Table } from "./table.js";
 
 /** Whether loadData reads `cfg` as IDX (config/load.ts fills data.format; this is the same rule without it). */
 export function isIdxConfig(cfg: DataConfig): boolean {
@@ -227,5 +227,5 @@ function buildTable(src: IdxRows, classIndex: Int32Array | null, rows: Int32Arra
     else if (task === "binary") y[i] = classIndex![r];
     else y[i * nOut + classIndex![r]] = 1;
   }
-  return { x, y, rows: rows.length, nIn: k, nOut, rowIds: rows.map((r) => r + 1) };
+  return { x, y, rows: rows.length, nIn: k, nOut, rowIds: rowIdsOf(rows) };
 }

@@ -11,7 +11,7 @@ import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./l
 import { applyPreprocessing, featureNames, fitPreprocessing, inputWidth, rescaleDivisor, type Preprocessing } from "./preprocessing.js";
 import type { ColumnRole, RawTable } from "./raw_table.js";
 import { splitRows } from "./split.js";
-import type { Table } from "./table.js";
+import { rowIdsOf, type Table } from "./table.js";
 
 export interface PreparedData {
   task: TaskName;
@@ -216,10 +216,6 @@ function firstRows(rows: Int32Array, limit: number | undefined): Int32Array {
   let n = 0;
   while (n < rows.length && rows[n] < limit) n++;
   return rows.subarray(0, n);
-}
-
-function rowIdsOf(rows: Int32Array): Int32Array {
-  return rows.map((r) => r + 1);
 }
 
 function buildTable(raw: RawTable, rows: Int32Array, p: Preprocessing, targets: string[], spec: TargetSpec): Table {

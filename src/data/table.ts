@@ -11,3 +11,8 @@ export interface Table {
   /** 1-based data row numbers in the source file (the header is not a data row; skipped blank lines not counted). */
   rowIds: Int32Array;
 }
+
+/** Table.rowIds of the 0-based source rows `rows`: 1-based data row numbers. */
+export function rowIdsOf(rows: Int32Array): Int32Array {
+  return rows.map((r) => r + 1);
+}
