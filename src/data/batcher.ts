@@ -61,8 +61,8 @@ export class Batcher {
     this.shuffles = opts.shuffle && this.batchesPerEpoch > 1;
     this.order = new Int32Array(this.shuffles ? rows : 0);
     this.rowViews = [];
-    if (this.shuffles) for (let r = 0; r < rows; r++) this.rowViews.push(table.x.subarray(r * nIn, (r + 1) * nIn));
     if (this.shuffles) {
+      for (let r = 0; r < rows; r++) this.rowViews.push(table.x.subarray(r * nIn, (r + 1) * nIn));
       this.bx = opts.buffers?.x ?? new Float32Array(this.batchSize * nIn);
       this.by = opts.buffers?.y ?? new Float32Array(this.batchSize * nOut);
       if (this.bx.length < this.batchSize * nIn || this.by.length < this.batchSize * nOut) {
