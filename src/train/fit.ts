@@ -197,7 +197,6 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
         const value = model.trainStep(batch.x, batch.y, b, lr); // copies views into model.input/target
         if (!Number.isFinite(value)) {
           seconds += (now() - start) / 1000;
-          model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint");
           return finish("diverged", model, good, history, monitor, { restart: r + 1, epoch: e + 1, step: s + 1, loss: value });
         }
         lossSum += value * b;
@@ -224,7 +223,6 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       }
       if (stopped) {
         seconds += (now() - start) / 1000;
-        model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint");
         return finish("interrupted", model, good, history, monitor);
       }
       samples += seen;
@@ -248,7 +246,6 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
         row[`grad_norm_${name}`] = norms[i];
       });
       if (!Number.isFinite(row.val_loss ?? 0)) {
-        model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint");
         return finish("diverged", model, good, history, monitor, { restart: r + 1, epoch: e + 1, step: steps, loss: row.val_loss! });
       }
       history.push(row);
@@ -309,6 +306,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
     checkpoint: { ...lastGood!, seconds },
   };
 
+  /** A run that stops early on failure: the model rolled back to `good`, the state to write. */
   function finish(
     status: "diverged" | "interrupted",
     model: Sequential,
@@ -317,6 +315,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
     monitor: Monitor,
     diverged?: FitResult["diverged"],
   ): FitResult {
+    model.loadWeights(good.layers, "checkpoint.invalid", "checkpoint"); // roll back to the last checkpoint
     return {
       status,
       model,
