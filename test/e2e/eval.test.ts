@@ -2,26 +2,14 @@
 // model on a CSV holding exactly the test split's rows; the eval report must carry the same metrics as
 // the run's metrics.json evaluation.test. The test split's rows come from the data module (Table.rowIds
 // of loadData with the config's seed), the same call fit makes. Needs dist/ (npm run build first).
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { loadData } from "../../src/data/index.js";
+import { mltrain, root, tmp as tmpDir } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
-const tmp = () => mkdtempSync(path.join(tmpdir(), "mltrain-eval-"));
-
-function mltrain(args: string[], cwd: string) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tmp = () => tmpDir("eval");
 
 /** Fit `configs/NAME.yaml` for 5 epochs into cwd/run; return the CSV of exactly its test rows (split order). */
 async function fitAndTestSplit(name: string, cwd: string): Promise<string> {

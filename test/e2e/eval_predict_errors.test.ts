@@ -1,25 +1,15 @@
 // Bad input to `mltrain eval` and `mltrain predict`: exit 2, one message on stderr naming the file (and
 // line:col for CSV cells), no stack, nothing on stdout, and an existing --report / -o file left as it was.
 // Needs dist/ (npm run build first).
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mltrain as run, root, tmp } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
-const cwd = mkdtempSync(path.join(tmpdir(), "mltrain-evalbad-"));
+const cwd = tmp("evalbad");
 const GOOD = "a good file from an earlier run\n";
 
-function mltrain(args: string[]) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const mltrain = (args: string[]) => run(args, cwd);
 
 /** Run a command that must fail on bad input; check the contract and return its message. */
 function bad(command: "eval" | "predict", model: string, data: string, ...extra: string[]): string {

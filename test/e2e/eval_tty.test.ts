@@ -1,24 +1,15 @@
 // `mltrain eval` on a terminal ends with the loss curve of the run that made the model (its
 // metrics.json beside model.json); on a pipe the output stays the plain table. Needs dist/.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { bin, plainEnv, root, tmp } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const iris = path.join(root, "datasets", "iris.csv");
-const env = () => {
-  const e: NodeJS.ProcessEnv = { ...process.env, TERM: "xterm" };
-  delete e.FORCE_COLOR;
-  delete e.NO_COLOR;
-  return e;
-};
+const env = () => plainEnv({ TERM: "xterm" });
 
 describe("mltrain eval and the training curve", () => {
-  const cwd = mkdtempSync(path.join(tmpdir(), "mltrain-evaltty-"));
+  const cwd = tmp("evaltty");
   const fit = spawnSync(process.execPath, [bin, "fit", path.join(root, "configs", "iris.yaml"), "--set", "training.epochs=6", "-o", "run", "--verbose", "0"], { cwd, env: env(), encoding: "utf8" });
 
   it("on a terminal: the metrics table, then `Training (run/metrics.json):` and a 6-epoch loss chart", () => {

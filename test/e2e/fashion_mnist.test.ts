@@ -1,25 +1,19 @@
 // REF-MLP (configs/fashion-mnist-mlp.yaml) through the real CLI for one epoch on the first 3000 images of
 // each file. Needs the named dataset (.ci/run installs Debian's dataset-fashion-mnist) and dist/
 // (`npm test` builds first; alone: npm run build && npx vitest run test/e2e/fashion_mnist.test.ts).
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { mltrain, root, tmp } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const config = path.join(root, "configs", "fashion-mnist-mlp.yaml");
 
 describe("configs/fashion-mnist-mlp.yaml end to end", () => {
   it("one epoch on 3000 images: exit 0, 784 -> 128 -> 10, the run folder, class names in label order, test accuracy well above chance (0.1)", () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), "mltrain-fmnist-"));
-    const env = { ...process.env };
-    delete env.FORCE_COLOR;
-    const r = spawnSync(process.execPath, [bin, "fit", config, "--set", "data.limit=3000", "--set", "training.epochs=1", "-o", "run"], { cwd, env, encoding: "utf8" });
+    const cwd = tmp("fmnist");
+    const r = mltrain(["fit", config, "--set", "data.limit=3000", "--set", "training.epochs=1", "-o", "run"], cwd);
     expect(r.stderr).toBe("");
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
     expect(r.stdout.split("\n").slice(0, 2).join("\n").replace(/ - \d+s/, " - Xs").replace(/\d\.\d{4}/g, "N")).toBe(
       "Epoch 1/1\n85/85 - Xs - loss: N - accuracy: N - val_loss: N - val_accuracy: N - lr: N", // ceil(2701 train rows / 32)
     );

@@ -1,29 +1,15 @@
 // `mltrain fit` end to end: bin/mltrain.js spawned as a child process on the shipped datasets, run folders
 // in a temp dir. Needs dist/ (`npm test` builds first; alone: npm run build && npx vitest run test/e2e).
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { bin, mltrain as run, mltrainInterrupted, plainEnv as env, root, tmp as tmpDir } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const iris = path.join(root, "configs", "iris.yaml");
 const digits = path.join(root, "configs", "digits.yaml");
-const tmp = () => mkdtempSync(path.join(tmpdir(), "mltrain-fit-"));
-
-function env(extra: Record<string, string> = {}) {
-  const base = { ...process.env };
-  delete base.FORCE_COLOR;
-  delete base.NO_COLOR;
-  return { ...base, ...extra };
-}
-
-function mltrain(args: string[], cwd = tmp()) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: env(), encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
-}
+const tmp = () => tmpDir("fit");
+const mltrain = (args: string[], cwd = tmp()) => ({ ...run(args, cwd), cwd });
 
 /** Timings vary: `0s`, `2ms/step` and the seconds column are masked. */
 const mask = (s: string) => s.replace(/ - \d+s/g, " - Xs").replace(/ \d+(ms|us|s)\/step/g, " X/step");
@@ -189,19 +175,7 @@ describe("exit codes", () => {
   it("130 on SIGINT after a checkpoint and a partial report; --resume then ends with the same model.json as an uninterrupted run", async () => {
     const cwd = tmp();
     const args = ["fit", digits, "--set", "training.epochs=12", "--set", "training.early_stopping=null"];
-    const child = spawn(process.execPath, [bin, ...args, "-o", "cut"], { cwd, env: env(), stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    let sent = false;
-    child.stdout.on("data", (d) => {
-      out += d;
-      if (!sent && out.includes("Epoch 3/")) {
-        sent = true;
-        child.kill("SIGINT");
-      }
-    });
-    child.stderr.on("data", (d) => (err += d));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const { code, stdout: out, stderr: err } = await mltrainInterrupted([...args, "-o", "cut"], cwd, "Epoch 3/");
     if (code !== 130) console.log(JSON.stringify({ code, out, err }));
     expect(code).toBe(130);
     expect(err).toMatch(/interrupted: checkpoint \(epoch \d+\) and a partial report written; continue with: mltrain fit .* --resume cut\/checkpoint\.json/);
@@ -225,19 +199,7 @@ describe("the resume command printed after Ctrl-C", () => {
   it("repeats -o and every --set / --seed (shell-quoted), so running it as printed resumes into the same folder", async () => {
     const cwd = tmp();
     const args = ["fit", iris, "--set", "training.epochs=400", "--set", "optimizer={type: adam, learning_rate: 0.01}", "--seed", "7", "-o", "my run"];
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: env(), stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    let sent = false;
-    child.stdout.on("data", (d) => {
-      out += d;
-      if (!sent && out.includes("Epoch 3/")) {
-        sent = true;
-        child.kill("SIGINT");
-      }
-    });
-    child.stderr.on("data", (d) => (err += d));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const { code, stderr: err } = await mltrainInterrupted(args, cwd, "Epoch 3/");
     expect(code).toBe(130);
     const hint = /continue with: mltrain (fit .*)$/m.exec(err)?.[1];
     expect(hint).toBeDefined();

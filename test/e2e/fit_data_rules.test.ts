@@ -1,21 +1,17 @@
 // Checks that need the data (the inferred task, the number of classes) report like the loader's own:
 // `file:line:col: path: message`, or the --set they came from; exit 2, nothing written.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { mltrain, root, tmp } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const iris = readFileSync(path.join(root, "configs", "iris.yaml"), "utf8").replace("../datasets", path.join(root, "datasets"));
 
 function fit(yaml: string, args: string[] = []) {
-  const cwd = mkdtempSync(path.join(tmpdir(), "mltrain-rules-"));
+  const cwd = tmp("rules");
   writeFileSync(path.join(cwd, "c.yaml"), yaml);
-  const r = spawnSync(process.execPath, [bin, "fit", "c.yaml", "-o", "run", ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stderr: r.stderr, wrote: existsSync(path.join(cwd, "run")) };
+  const r = mltrain(["fit", "c.yaml", "-o", "run", ...args], cwd);
+  return { code: r.code, stderr: r.stderr, wrote: existsSync(path.join(cwd, "run")) };
 }
 
 describe("fit: config problems that only the data reveals", () => {

@@ -2,16 +2,12 @@
 // test/fixtures/generate/torch_fit_reference.py): same initial weights (model.init_from), the file's rows in
 // order (no normalisation, no shuffling, train split 1.0), so every epoch's reported loss (batch-size-
 // weighted mean), lr and the final weights must match. Tolerance: 1e-4 relative (float32 over many steps).
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { mltrain, root, tmp } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const fixtures = path.join(root, "test", "fixtures", "fit");
 const reference = JSON.parse(readFileSync(path.join(fixtures, "torch_fit_reference.json"), "utf8"));
 
@@ -39,7 +35,7 @@ describe.each(Object.keys(reference.cases))("mltrain fit matches PyTorch: %s", (
   };
 
   it(`per-epoch loss and lr over ${c.epochs} epochs, and the final weights, within 1e-4 relative`, () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "mltrain-ref-"));
+    const dir = tmp("ref");
     const config = {
       name: c.name,
       seed: c.seed,
@@ -58,9 +54,9 @@ describe.each(Object.keys(reference.cases))("mltrain fit matches PyTorch: %s", (
       metrics: ["accuracy"],
     };
     writeFileSync(path.join(dir, "ref.yaml"), stringify(config));
-    const r = spawnSync(process.execPath, [bin, "fit", "ref.yaml", "--json", "-o", "run"], { cwd: dir, encoding: "utf8" });
+    const r = mltrain(["fit", "ref.yaml", "--json", "-o", "run"], dir);
     expect(r.stderr.split("\n").filter((l) => /error|mltrain:/.test(l))).toEqual([]);
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
     const ours = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)).filter((e) => e.event === "epoch_end");
     expect(ours).toHaveLength(epochs.length);
     ours.forEach((e, i) => {

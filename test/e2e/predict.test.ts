@@ -1,24 +1,12 @@
 // `mltrain predict` end to end: models fitted briefly from the shipped configs (child processes in a temp
 // dir), predictions read back and checked for their columns, row numbers, probabilities and agreement
 // with `mltrain eval`. Needs dist/ (npm run build first).
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mltrain, root, tmp } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const dataset = (name: string) => path.join(root, "datasets", `${name}.csv`);
-
-function mltrain(args: string[], cwd: string) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** A plain CSV (no quoted fields) as header + rows of cells. */
 function parse(csv: string): { header: string[]; rows: string[][] } {
@@ -28,7 +16,7 @@ function parse(csv: string): { header: string[]; rows: string[][] } {
 const column = (t: { header: string[]; rows: string[][] }, name: string) => t.rows.map((r) => r[t.header.indexOf(name)]);
 
 /** One temp dir with a 5-epoch model per shipped config (dir/NAME/model.json). */
-const cwd = mkdtempSync(path.join(tmpdir(), "mltrain-predict-"));
+const cwd = tmp("predict");
 beforeAll(() => {
   for (const [name, extra] of [
     ["iris", []],

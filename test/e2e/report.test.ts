@@ -1,24 +1,14 @@
 // `mltrain report` and `mltrain schedule` end to end (bin/mltrain.js spawned, not a TTY; needs dist/):
 // report files and their default paths, bad run folders, and schedule --csv against SPEC's formulas.
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { mltrain as run, root, tmp as tmpDir } from "./cli.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const fixtures = path.join(root, "test", "fixtures", "report");
 const iris = path.join(root, "configs", "iris.yaml");
-const tmp = () => mkdtempSync(path.join(tmpdir(), "mltrain-report-"));
-
-function mltrain(args: string[], cwd = tmp()) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
-}
+const tmp = () => tmpDir("report");
+const mltrain = (args: string[], cwd = tmp()) => ({ ...run(args, cwd), cwd });
 
 /** A copy of the fixture runs in a temp dir (the report is written beside them). */
 function runs(): string {

@@ -2,27 +2,23 @@
 // downloads no browser). Opens reports built from the fixture runs, asserts no console errors, that every
 // chart rendered (non-empty paths with the expected number of points, axes with ticks, heat-map cells),
 // and saves screenshots to $MLTRAIN_ARTEFACTS (default: a temp dir). Skipped only without Chromium.
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
+import { mltrain, root, tmp } from "./cli.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin", "mltrain.js");
 const fixtures = path.join(root, "test", "fixtures", "report");
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`report browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
-const cwd = mkdtempSync(path.join(tmpdir(), "mltrain-browser-"));
+const cwd = tmp("browser");
 const artefacts = process.env.MLTRAIN_ARTEFACTS ?? path.join(cwd, "artefacts");
 
 function report(args: string[]): void {
-  const r = spawnSync(process.execPath, [bin, "report", ...args], { cwd, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`mltrain report failed: ${r.stderr}`);
+  const r = mltrain(["report", ...args], cwd);
+  if (r.code !== 0) throw new Error(`mltrain report failed: ${r.stderr}`);
 }
 
 interface ChartCheck {
@@ -46,7 +42,7 @@ describe.skipIf(!haveChromium)("the HTML report in headless Chromium", () => {
     report(["runs/iris", "runs/diabetes", "-o", "compare.html"]);
     mkdirSync(artefacts, { recursive: true });
     const { chromium } = await import("playwright-core");
-    ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "mltrain-chromium-")), {
+    ctx = await chromium.launchPersistentContext(tmp("chromium"), {
       executablePath: CHROMIUM,
       headless: true,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
