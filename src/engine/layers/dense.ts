@@ -66,15 +66,12 @@ export class Dense implements Layer {
 
   // x [batch,in] · W [in,units] + b -> z [batch,units]; y = act(z)
   forward(x: Float32Array, batch: number): Float32Array {
-    const { k, nIn, nOut } = this;
-    this.x = x;
-    k.gemm(false, false, batch, nOut, nIn, x, this.W.w, 0, this.z);
-    k.addBias(batch, nOut, this.b.w, this.z);
-    if (this.y !== this.z) k.activation(this.act, batch, nOut, this.z, this.y);
+    this.forwardLogits(x, batch);
+    if (this.y !== this.z) this.k.activation(this.act, batch, this.nOut, this.z, this.y);
     return this.y;
   }
 
-  // z = x·W + b only, y left to a fused loss that computes it (Sequential.trainStep with softmax + CE)
+  // z = x·W + b only (forward's first half), y left to a fused loss that computes it (softmax + CE)
   forwardLogits(x: Float32Array, batch: number): Float32Array {
     const { k, nIn, nOut } = this;
     this.x = x;
