@@ -30,7 +30,7 @@ export function chooseFeatures(header: string[], cfg: DataConfig, file: string):
 }
 
 /** Throw `code` naming the first of `names` that is not in `header`, the columns that exist, and a guess. */
-export function requireColumns(header: string[], names: string[], file: string, path: string, code: ErrorCode): void {
+function requireColumns(header: string[], names: string[], file: string, path: string, code: ErrorCode): void {
   for (const name of names) {
     if (header.includes(name)) continue;
     const guess = closest(name, header);

@@ -24,7 +24,7 @@ export interface ReadCsvOptions {
   parser?: "auto" | "csv-parse";
 }
 
-export const delimiterCandidates = [",", ";", "\t", "|"] as const;
+const delimiterCandidates = [",", ";", "\t", "|"] as const;
 
 export async function readCsv(absPath: string, opts: ReadCsvOptions): Promise<RawTable> {
   const file = opts.display;

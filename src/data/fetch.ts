@@ -38,7 +38,7 @@ export interface FetchedFile {
 }
 
 /** The folder the files of `name` are written to. */
-export function fetchDir(name: DatasetName, opts: Pick<FetchOptions, "root" | "env"> = {}): string {
+function fetchDir(name: DatasetName, opts: Pick<FetchOptions, "root" | "env"> = {}): string {
   return opts.root !== undefined ? path.resolve(opts.root, name) : cacheDir(name, opts.env ?? process.env);
 }
 

@@ -20,7 +20,7 @@ export interface IdxArray {
 }
 
 /** Type code → [name, bytes per element]. */
-export const idxTypes: Record<number, [IdxType, number]> = {
+const idxTypes: Record<number, [IdxType, number]> = {
   0x08: ["u8", 1],
   0x09: ["i8", 1],
   0x0b: ["i16", 2],

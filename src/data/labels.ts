@@ -5,7 +5,7 @@ import { MltrainError } from "../errors.js";
 import type { RawColumn, RawTable } from "./raw_table.js";
 
 /** A numeric target with more distinct values than this (or any non-integer) is a regression target. */
-export const maxClassesInferred = 10;
+const maxClassesInferred = 10;
 
 export interface TargetSpec {
   task: TaskName;

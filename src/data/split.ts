@@ -3,8 +3,7 @@
 import { Rng } from "../engine/random.js";
 import { MltrainError } from "../errors.js";
 
-export const splitNames = ["train", "validation", "test"] as const;
-export type SplitName = (typeof splitNames)[number];
+const splitNames = ["train", "validation", "test"] as const;
 
 /** Salt of the split's Rng (Rng.derive(seed, SPLIT_SALT)): independent of weight init and batch shuffles. */
 export const SPLIT_SALT = 0x5eed_da7a;
