@@ -6,6 +6,7 @@
 // `row` is the 1-based data row of the input file (the header is not a data row). Numbers are written
 // with the fewest digits that read back as the same float32. Fields are quoted as RFC 4180 asks.
 import type { TaskName } from "../config/schema.js";
+import { shortestFloat32 } from "../engine/tensor.js";
 import { MltrainError } from "../errors.js";
 import { predictedClass } from "../metrics/classification.js";
 
@@ -24,15 +25,7 @@ export interface PredictionsInput {
 
 /** The shortest decimal that parses back to the float32 `v` (`0.1`, not `0.10000000149011612`). */
 export function float32Text(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const f = Math.fround(v);
-  // 9 significant digits always round-trip a float32; 6 is the shortest that usually does, and
-  // String(Number(...)) drops the trailing zeros of a shorter value (0.500000 -> 0.5).
-  for (let p = 6; p < 9; p++) {
-    const s = f.toPrecision(p);
-    if (Math.fround(Number(s)) === f) return String(Number(s));
-  }
-  return String(Number(f.toPrecision(9)));
+  return String(shortestFloat32(v));
 }
 
 /** A CSV field, quoted when it holds a comma, a quote, a line break or outer spaces. */

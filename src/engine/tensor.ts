@@ -11,7 +11,8 @@ export function fromFloat32(a: Float32Array | readonly number[]): number[] {
   return out;
 }
 
-function shortestFloat32(v: number): number {
+/** The float32 nearest `v`, as the number with the fewest decimal digits that reads back as it. */
+export function shortestFloat32(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v === 0 ? 0 : v;
   const f = Math.fround(v);
   for (let p = 1; p < 9; p++) {

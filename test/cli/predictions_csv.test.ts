@@ -23,6 +23,12 @@ describe("float32Text", () => {
     expect(float32Text(Math.fround(123.456))).toBe("123.456");
     expect(float32Text(Math.fround(1e-7))).toBe("1e-7");
   });
+
+  it("is the shortest decimal for subnormal float32s too (fewer than 6 digits can round-trip there), exact match", () => {
+    expect(float32Text(1e-45)).toBe("1e-45"); // the smallest subnormal; was 1.4013e-45
+    expect(float32Text(Math.fround(-2.6392e-40))).toBe("-2.6392e-40");
+    expect(Math.fround(Number(float32Text(1e-45)))).toBe(Math.fround(1e-45));
+  });
 });
 
 describe("csvField", () => {
