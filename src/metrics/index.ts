@@ -10,11 +10,10 @@
 //   em.reset();  for (each batch) em.update(batchTarget, batchOutput, b);  em.result()  // {accuracy: 0.93}
 //
 // Values are never NaN or Infinity; undefined ones are 0 or null and listed in `undefined`.
-export { binaryRoc, RocScratch, thinCurve, trapezoid, type BinaryRoc, type RocCurve } from "./roc.js";
-export { UndefinedLog, type UndefinedValue } from "./notes.js";
+export type { RocCurve } from "./roc.js";
+export type { UndefinedValue } from "./notes.js";
 export {
   classificationMetrics,
-  LOG_EPS,
   type Averages,
   type ClassificationInput,
   type ClassificationMetrics,
@@ -29,7 +28,7 @@ export {
   type MultilabelMetrics,
 } from "./multilabel.js";
 export { regressionMetrics, type OutputScores, type RegressionInput, type RegressionMetrics } from "./regression.js";
-export { classIndices, evaluateOutputs, type EvaluateInput, type MetricsObject } from "./evaluate.js";
+export { evaluateOutputs, type EvaluateInput, type MetricsObject } from "./evaluate.js";
 export {
   defaultMetrics,
   EpochMetrics,

@@ -5,9 +5,8 @@
 //   while (!step.done) { render(step.value); if (step.value.type === "checkpoint") writeCheckpoint(...); step = await gen.next(); }
 //   const result = step.value;   // FitResult: status, model, history, restarts, checkpoint, ...
 //   writeRunFolder(dir, run, result, { train: evaluateSplit(...), validation: ..., test: ... });
-export { fit, monitorKey, MODEL_SALT, SHUFFLE_SALT, type FitOptions } from "./fit.js";
+export { fit, monitorKey, MODEL_SALT, type FitOptions } from "./fit.js";
 export type { BatchProgress, FitEvent, FitResult } from "./events.js";
-export { Monitor, maximizes, type MonitorMode, type MonitorState } from "./monitor.js";
 export { GradientWatch, type GradientProblem, type GradientWarning } from "./grad_watch.js";
 export { evaluateSplit, scoreLogged } from "./evaluate.js";
-export { buildReport, runFiles, writeRunFolder, type RunDescription, type RunFiles } from "./run_folder.js";
+export { runFiles, writeRunFolder, type RunDescription, type RunFiles } from "./run_folder.js";
