@@ -125,19 +125,13 @@ export class Sequential {
     const deferAct = this.fused && loss.computesP === true;
     const y = deferAct ? this.forwardToLogits(x, batch) : this.forward(x, batch, true);
     const target = this.stage(this.target, t, batch * this.nOut);
-    let value: number;
-    if (this.fused) {
-      const last = this.last as Dense;
-      value = lossSum(k, loss, true, batch, this.nOut, last.z, last.y, target, last.dz, deferAct);
-      value /= lossDivisor(loss, batch, this.nOut);
-      value += this.penalty();
-      this.backward(last.backwardFromZ(batch), this.layers.length - 2, batch);
-    } else {
-      value = lossSum(k, loss, false, batch, this.nOut, y, y, target, this.dOut);
-      value /= lossDivisor(loss, batch, this.nOut);
-      value += this.penalty();
-      this.backward(this.dOut, this.layers.length - 1, batch);
-    }
+    const last = this.last as Dense;
+    const sum = this.fused
+      ? lossSum(k, loss, true, batch, this.nOut, last.z, last.y, target, last.dz, deferAct)
+      : lossSum(k, loss, false, batch, this.nOut, y, y, target, this.dOut);
+    const value = sum / lossDivisor(loss, batch, this.nOut) + this.penalty();
+    if (this.fused) this.backward(last.backwardFromZ(batch), this.layers.length - 2, batch);
+    else this.backward(this.dOut, this.layers.length - 1, batch);
     this.measureAndClip();
     optimizer.step(lr);
     return value;
@@ -231,12 +225,12 @@ export class Sequential {
   private measureAndClip(): void {
     const k = this.kernels;
     let total = 0;
-    this.layers.forEach((layer, i) => {
+    for (let i = 0; i < this.layers.length; i++) {
       let s = 0;
-      for (const p of layer.params) s += k.sumSquares(p.g.length, p.g);
+      for (const p of this.layers[i].params) s += k.sumSquares(p.g.length, p.g);
       this.gradNorms[i] = Math.sqrt(s);
       total += s;
-    });
+    }
     this.gradNorm = Math.sqrt(total);
     if (this.clipNorm !== null) {
       const coef = this.clipNorm / (this.gradNorm + 1e-6);
