@@ -1,26 +1,16 @@
 // The data source keys: data.path (CSV or IDX, with labels) xor data.dataset, the keys each source takes,
 // rescale/limit, and the split default with a test file. Problems as `file:line:col: path: message`.
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
-import { MltrainError } from "../../src/errors.js";
-import { configsDir, root } from "./helpers.js";
+import { configsDir, load, problems as configProblems } from "./helpers.js";
 
 const model = `model:
   layers:
     - { type: dense, units: 8, activation: relu }
     - { type: dense, units: 10, activation: softmax }
 `;
-const parse = (data: string, overrides: string[] = []) =>
-  parseConfig(`data:\n${data}${model}`, "configs/test.yaml", overrides, { dir: configsDir, cwd: root, checkFiles: false });
-const problems = (data: string, overrides: string[] = []): string[] => {
-  try {
-    parse(data, overrides);
-  } catch (err) {
-    if (err instanceof MltrainError) return [...err.details];
-    throw err;
-  }
-  throw new Error("expected the config to be invalid, but it validated");
-};
+const parse = (data: string, overrides: string[] = []) => load(`data:\n${data}${model}`, overrides, { checkFiles: false });
+const problems = (data: string, overrides: string[] = []): string[] =>
+  configProblems(`data:\n${data}${model}`, overrides, { checkFiles: false });
 
 describe("data.dataset and IDX data.path validate", () => {
   it("dataset: fashion-mnist alone is valid; the split defaults to train 0.85 / validation 0.15 / test 0 (the test files are the test split)", () => {
