@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { median } from "./median.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(process.env.MLTRAIN_DIST ?? path.join(here, "..", "dist"));
@@ -85,10 +86,6 @@ function runOnce(tool) {
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
 makeCsv();

@@ -10,6 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { JsKernels, Rng } from "../dist/engine/index.js";
+import { median } from "./median.js";
 import { buildRefMlp, FLOP_PER_ROW, N_IN, N_OUT } from "./ref_mlp_model.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 60000);
@@ -21,7 +22,6 @@ for (let i = 0; i < X.length; i++) X[i] = rng.uniform();
 const T = new Float32Array(ROWS * N_OUT);
 for (let r = 0; r < ROWS; r++) T[r * N_OUT + rng.int(N_OUT)] = 1;
 
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 function engineEpoch(batch) {
   const kernels = new JsKernels();

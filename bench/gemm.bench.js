@@ -6,9 +6,9 @@
 // REF-MLP itself skips layer 1's input gradient (marked "unused"). Env: BENCH_SAMPLES (default 5).
 import { JsKernels } from "../dist/engine/kernels/js.js";
 import { WasmKernels } from "../dist/engine/kernels/wasm/wasm.js";
+import { median } from "./median.js";
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 function shapes(b) {
   // [label, transA, transB, m, n, k]

@@ -17,11 +17,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { median } from "./median.js";
 import { buildRefMlp, FLOP_PER_ROW, N_IN, N_OUT } from "./ref_mlp_model.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..");
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
 
 function dataDir() {
   for (const d of [process.env.MLTRAIN_DATA && join(process.env.MLTRAIN_DATA, "fashion-mnist"), "/usr/share/datasets/fashion-mnist"]) {
