@@ -30,8 +30,9 @@ export function registerSchedule(program: Command, io: CliIo): void {
       const lr0 = config.optimizer.learning_rate;
       const schedule = createSchedule(config.schedule, { lr0, epochs });
       const lrs = Array.from({ length: epochs }, (_, e) => schedule.lr(e));
-      const plateau = config.schedule.type === "reduce_on_plateau"
-        ? `reduce_on_plateau depends on the monitored values (${(config.schedule as { monitor: string }).monitor}) during training: shown is the starting learning rate, which it lowers by factor ${(config.schedule as { factor: number }).factor} on each plateau`
+      const s = config.schedule;
+      const plateau = s.type === "reduce_on_plateau"
+        ? `reduce_on_plateau depends on the monitored values (${s.monitor}) during training: shown is the starting learning rate, which it lowers by factor ${s.factor} on each plateau`
         : null;
       if (opts.csv) {
         io.stdout.write(["epoch,lr", ...lrs.map((lr, e) => `${e + 1},${lr}`)].join("\n") + "\n");
@@ -39,7 +40,7 @@ export function registerSchedule(program: Command, io: CliIo): void {
         return;
       }
       const c = chalkFor(io.stdout, opts.color);
-      const { type, ...rest } = config.schedule as { type: string } & Record<string, unknown>;
+      const { type, ...rest } = s;
       const params = Object.entries(rest).map(([k, v]) => `${k}=${v}`).join(", ");
       const width = Math.min(Math.max(20, (io.stdout.columns ?? 80) - 14), Math.max(epochs, 20), 100);
       const chart = asciiChart([{ values: lrs, paint: (s) => c.cyan(s) }], { width, height: 10, pick: true });
