@@ -47,7 +47,7 @@ export function registerFit(program: Command, io: CliIo): void {
 
 /** The config with what the data decided filled in: task, loss, metrics (config.yaml, model.json). */
 export interface Resolved {
-  config: Config;
+  config: Config & { name: string };
   task: TaskName;
   loss: NonNullable<Config["loss"]>;
   metrics: MetricName[];
@@ -91,7 +91,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const loaded = await loadConfig(file, overrides, io.cwd);
   const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
   const { config, task, loss, metrics } = await resolveAgainstData(loaded, data);
-  const name = config.name ?? path.basename(file).replace(/\.ya?ml$/i, "");
+  const name = config.name;
   const dir = path.resolve(io.cwd, opts.output ?? path.join("runs", name));
   const initLayers = config.model.init_from ? readModelFile(config.model.init_from).layers : null;
   const resume = opts.resume ? readCheckpoint(path.resolve(io.cwd, opts.resume)) : null;

@@ -38,7 +38,6 @@ export function registerSummary(program: Command, io: CliIo): void {
         kernels: defaultKernels(),
         rng: new Rng(config.seed),
       });
-      const name = config.name ?? path.basename(file).replace(/\.ya?ml$/i, "");
-      io.stdout.write(summaryTable(name, model.summary(), data.train.nIn));
+      io.stdout.write(summaryTable(config.name, model.summary(), data.train.nIn));
     });
 }

@@ -19,7 +19,7 @@ const typeDefaults = {
 
 export interface LoadedConfig {
   /** Validated, defaults filled, name set, data.path, labels, test_path, test_labels and model.init_from absolute; data.format set when data.path is. */
-  config: Config;
+  config: Config & { name: string };
   /** The config file as given on the command line (used in messages). */
   file: string;
   /** Absolute folder of the config file: relative paths in the file are resolved against it. */
@@ -100,11 +100,9 @@ export function parseConfig(source: string, file: string, overrides: readonly st
   if (!parsed.success) {
     fail(locateAll(parsed.error.issues.flatMap((i) => issueProblems(i, configSchema, raw))), "invalid config");
   }
-  const config = parsed.data!;
-  const crossProblems = crossFieldProblems(config);
-
   // Resolve: name, paths, and the defaults that follow from an explicit task.
-  if (config.name === undefined) config.name = path.basename(file).replace(/\.ya?ml$/i, "");
+  const config = { ...parsed.data!, name: parsed.data!.name ?? path.basename(file).replace(/\.ya?ml$/i, "") };
+  const crossProblems = crossFieldProblems(config);
   const fileProblems: Problem[] = [];
   const resolvePath = (p: Path, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
