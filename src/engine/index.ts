@@ -69,7 +69,7 @@ export {
   type ScheduleState,
   type ScheduleType,
 } from "./schedules/index.js";
-export { fromFloat32, toFloat32 } from "./tensor.js";
+export { fromFloat32, shortestFloat32, toFloat32 } from "./tensor.js";
 
 /**
  * The backend used unless another is asked for: WebAssembly SIMD on up to two threads, one instance

@@ -1,6 +1,7 @@
 // predictions.csv in the run folder: a regression run's predicted and true values on the test split
 // (validation when there is no test split), for the report's scatter and residual plots.
 //   columns: row, then true_<TARGET> and pred_<TARGET> per target; row = 1-based data row of the CSV.
+import { shortestFloat32 } from "../engine/index.js";
 import { writeFileAtomic } from "../io/index.js";
 
 export const PREDICTIONS_FILE = "predictions.csv";
@@ -25,12 +26,7 @@ export interface PredictionsInput {
 }
 
 /** The shortest decimal that reads back as the same float32. */
-export function f32(v: number): string {
-  const f = Math.fround(v);
-  if (!Number.isFinite(f)) return String(f);
-  for (let p = 6; p < 9; p++) if (Math.fround(Number(f.toPrecision(p))) === f) return String(Number(f.toPrecision(p)));
-  return String(Number(f.toPrecision(9)));
-}
+const f32 = (v: number): string => String(shortestFloat32(v));
 
 const csvName = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
