@@ -70,6 +70,7 @@ export {
   type ScheduleType,
 } from "./schedules/index.js";
 export { fromFloat32, shortestFloat32, toFloat32 } from "./tensor.js";
+export { maximizes } from "./schedules/reduce_on_plateau.js";
 
 /**
  * The backend used unless another is asked for: WebAssembly SIMD on up to two threads, one instance

@@ -2,14 +2,9 @@
 // rules: mode "auto" maximises accuracy-like keys and minimises the rest; an epoch improves when the
 // value beats the best by more than min_delta. Early stopping stops after `patience` epochs without one.
 
-/** Keys where larger is better under mode "auto" (as Keras: "acc" in the name, plus the other scores). */
-const MAXIMIZED = /acc|auc|f1|precision|recall|r2/;
+import { maximizes } from "../engine/index.js";
 
 export type MonitorMode = "auto" | "min" | "max";
-
-export function maximizes(key: string, mode: MonitorMode): boolean {
-  return mode === "max" || (mode === "auto" && MAXIMIZED.test(key));
-}
 
 export interface MonitorState {
   best: number | null;

@@ -21,6 +21,11 @@ export type ReduceOnPlateauOptions = z.output<typeof reduceOnPlateauOptions>;
 /** Keys where larger is better, for mode "auto" (as Keras: "acc" in the name, plus the other scores). */
 const MAXIMIZED = /acc|auc|f1|precision|recall|r2/;
 
+/** Whether a monitored history key improves upwards: mode "max", or "auto" on an accuracy-like key. */
+export function maximizes(key: string, mode: "auto" | "min" | "max"): boolean {
+  return mode === "max" || (mode === "auto" && MAXIMIZED.test(key));
+}
+
 // As keras.callbacks.ReduceLROnPlateau: after each epoch (past warm-up), if the monitored value improved
 // by more than min_delta it becomes the best and the wait resets; otherwise, outside a cooldown, the wait
 // grows and on reaching `patience` lr becomes max(lr*factor, min_lr), the cooldown starts, the wait resets.
@@ -39,7 +44,7 @@ export class ReduceOnPlateau extends Schedule {
   ) {
     super(lr0, options.warmup_epochs);
     this.current = lr0;
-    this.maximize = options.mode === "max" || (options.mode === "auto" && MAXIMIZED.test(options.monitor));
+    this.maximize = maximizes(options.monitor, options.mode);
     this.best = this.maximize ? -Infinity : Infinity;
   }
 
