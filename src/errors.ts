@@ -62,3 +62,11 @@ export function formatWhere(where: Where | undefined): string {
   }
   return s + ": ";
 }
+
+/** Why a file could not be read, in words: "no such file", "it is a folder, not a file", or the OS's message. */
+export function readFailure(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "ENOENT") return "no such file";
+  if (e.code === "EISDIR") return "it is a folder, not a file";
+  return e.message;
+}

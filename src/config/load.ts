@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { isMap } from "yaml";
-import { MltrainError } from "../errors.js";
+import { MltrainError, readFailure } from "../errors.js";
 import { issueProblems } from "./messages.js";
 import { formatProblem, sortProblems, type LocatedProblem, type Path, type Problem } from "./problems.js";
 import { crossFieldProblems, dataFormat, defaultLoss, defaultMetrics, fillSplitDefaults } from "./rules.js";
@@ -51,8 +51,7 @@ export async function loadConfig(file: string, overrides: readonly string[] = []
   try {
     source = await readFile(abs, "utf8");
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "it is a folder, not a file" : e.message;
+    const why = readFailure(err);
     throw new MltrainError("data.io", `cannot read the config: ${why}`, { file });
   }
   return parseConfig(source, file, overrides, { dir: path.dirname(abs), cwd });

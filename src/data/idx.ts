@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { endianness } from "node:os";
 import { createGunzip } from "node:zlib";
-import { MltrainError } from "../errors.js";
+import { MltrainError, readFailure } from "../errors.js";
 
 export type IdxType = "u8" | "i8" | "i16" | "i32" | "f32" | "f64";
 export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
@@ -36,8 +36,7 @@ export async function readIdx(file: string, display: string = file): Promise<Idx
     bytes = (await isGzip(file)) ? await gunzipFile(file, display) : await readFile(file);
   } catch (err) {
     if (err instanceof MltrainError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "it is a folder, not a file" : e.message;
+    const why = readFailure(err);
     throw new MltrainError("data.io", `cannot read the IDX file: ${why}`, { file: display });
   }
   return parseIdx(bytes, display);

@@ -1,7 +1,7 @@
 // Reading one of our JSON files back: the file must exist, parse, and carry the expected `format` and
 // `version`, else a MltrainError that says which file and what was found (exit 2).
 import { readFileSync } from "node:fs";
-import { MltrainError, type ErrorCode } from "../errors.js";
+import { MltrainError, readFailure, type ErrorCode } from "../errors.js";
 
 export interface FormatCheck {
   format: string;
@@ -17,8 +17,7 @@ export function readVersionedJson(file: string, check: FormatCheck): Record<stri
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "it is a folder, not a file" : e.message;
+    const why = readFailure(err);
     throw new MltrainError("data.io", `cannot read ${check.format} file: ${why}`, { file });
   }
   let value: unknown;
