@@ -1,7 +1,8 @@
 // The WebAssembly SIMD backend against plain references: a naive triple loop (float64 accumulation)
 // for gemm, and the JS backend (src/engine/kernels/js.ts) for every other method, on random shapes
 // with odd sizes (1, 3, 7, 17, 33, ...), batch 1, every transposition pattern and beta 0 and 1, on one
-// thread and on two (with the thread thresholds at 0 so that every shape is split).
+// thread and on two (with the thread thresholds at 0 so that every shape is split), with the gemm's
+// fused multiply-adds (the default) and without (`fma: false`, the plain SIMD module).
 //
 // Tolerances: gemm |C - ref| <= 1e-5 * Σ_p |a_ip b_pj| + 1e-7 per element — float32 accumulation in
 // another order (SIMD lanes, tiles) than the reference; one wrong or missing term (~Σ/k) is far
@@ -9,6 +10,7 @@
 // JS backend computes in float64 and rounds once; wasm rounds after each f32 op), 1e-6 absolute for
 // O(1) weights after optimizer steps (a few float32 ulps where w crosses 0). Kernels that delegate
 // to the JS backend must give identical values.
+import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JsKernels } from "../../../src/engine/kernels/js.js";
 import { Rng } from "../../../src/engine/random.js";
@@ -19,10 +21,12 @@ const js = new JsKernels();
 const one = new WasmKernels({ threads: 1 });
 const two = new WasmKernels({ threads: 2, gemmThreadMin: 0, adamThreadMin: 0 });
 const inPlace = new WasmKernels({ threads: 1, packB: false });
-const backends = [one, two, inPlace];
+const plain = new WasmKernels({ threads: 2, gemmThreadMin: 0, adamThreadMin: 0, fma: false });
+const backends = [one, two, inPlace, plain];
 
 beforeAll(async () => {
   expect(await two.ready()).toBe(true);
+  expect(await plain.ready()).toBe(true);
 });
 afterAll(() => {
   for (const k of backends) k.close();
@@ -69,6 +73,38 @@ const SHAPES: [number, number, number][] = [
   [33, 784, 10],
   [9, 65, 129],
 ];
+
+describe("wasm module variants", () => {
+  it("runs the fused multiply-add gemm by default (Node 20 after enabling relaxed SIMD), the plain one on request", () => {
+    expect([one.fma, two.fma, inPlace.fma, plain.fma]).toEqual([true, true, true, false]);
+    expect([one.name, two.name, plain.name]).toEqual(["wasm-simd-fma", "wasm-simd-fma x2", "wasm-simd x2"]);
+  });
+
+  it("the two variants agree on a REF-MLP product within float32 rounding, and differ in some last bits", () => {
+    const rng = new Rng(13);
+    const [m, n, kk] = [32, 128, 784];
+    const A = filled(one, m * kk, rng);
+    const B = filled(one, kk * n, rng);
+    const Cf = one.alloc(m * n);
+    one.gemm(false, false, m, n, kk, A, B, 0, Cf);
+    const A2 = plain.alloc(m * kk);
+    const B2 = plain.alloc(kk * n);
+    const Cp = plain.alloc(m * n);
+    A2.set(A);
+    B2.set(B);
+    plain.gemm(false, false, m, n, kk, A2, B2, 0, Cp);
+    const { mag } = naiveGemm(false, false, m, n, kk, A, B, 0, Cf);
+    let differ = 0;
+    for (let i = 0; i < m * n; i++) {
+      expect(Math.abs(Cf[i] - Cp[i])).toBeLessThanOrEqual(2e-5 * mag[i] + 1e-7);
+      if (Cf[i] !== Cp[i]) differ++;
+    }
+    // one rounding per multiply-add instead of two: on an x86 CPU with FMA3 many of the 4096 sums differ
+    // in the last bits; without it V8 lowers relaxed_madd to mul + add and they are all equal
+    const flags = process.arch === "x64" && existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : null;
+    if (flags !== null) expect(differ > m * n * 0.1).toBe(/^flags\s*:.*\bfma\b/m.test(flags));
+  });
+});
 
 describe("wasm gemm matches a naive triple loop", () => {
   for (const k of backends) {

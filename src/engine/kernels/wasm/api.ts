@@ -16,6 +16,7 @@ interface WasmInstance {
 interface WasmApi {
   Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => WasmModule;
+  validate(bytes: Uint8Array): boolean;
   Instance: new (m: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
 }
 

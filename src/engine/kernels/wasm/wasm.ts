@@ -3,12 +3,14 @@
 // views, so no call copies. Large matrix products and Adam steps are split across worker threads
 // (pool.ts) that run the same module on the same memory. Methods without a wasm version yet, and calls
 // with an operand that is not a view of this backend's memory, run the JS backend on the same arrays.
+// The gemm micro-kernels use fused multiply-adds (relaxed SIMD) where V8 can run them: see wasmModule.
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { JsKernels } from "../js.js";
 import type { ActivationKind, Kernels, LossKind } from "../kernels.js";
 import type { Rng } from "../../random.js";
 // RMAX: rows per gemm micro-kernel tile of the built module (scratch edge tile; threads split rows by it)
-import { RMAX, wasmBase64 } from "./binary.generated.js";
+import { RMAX, wasmBase64, wasmFmaBase64 } from "./binary.generated.js";
 import { WA, type WasmMemory, type WasmModule } from "./api.js";
 import { CTL, OP, ThreadPool } from "./pool.js";
 
@@ -36,10 +38,24 @@ interface Exports {
   rmsprop(n: number, w: number, g: number, s: number, lr: number, rho: number, c: number, eps: number): void;
 }
 
-let compiled: WasmModule | null = null;
-function wasmModule(): WasmModule {
-  compiled ??= new WA.Module(Buffer.from(wasmBase64, "base64"));
-  return compiled;
+const compiled: { plain?: WasmModule; fma?: WasmModule | null } = {};
+
+/**
+ * The compiled kernels, once per process and variant. With `fma`, the module whose gemm multiply-adds
+ * are relaxed-SIMD f32x4.relaxed_madd (measured 1.25-1.5x the GFLOP/s of mul + add on the REF-MLP
+ * products, bench/gemm.bench.js): V8 11.3 (Node 20) runs relaxed SIMD only behind
+ * --experimental-wasm-relaxed-simd, which is set here (it only adds opcodes; Node 22's V8 has them by
+ * default, and then the flag is not touched). If V8 still rejects the module, the plain one is used.
+ */
+function wasmModule(fma: boolean): { module: WasmModule; fma: boolean } {
+  if (fma && compiled.fma === undefined) {
+    const bytes = Buffer.from(wasmFmaBase64, "base64");
+    if (!WA.validate(bytes)) setFlagsFromString("--experimental-wasm-relaxed-simd");
+    compiled.fma = WA.validate(bytes) ? new WA.Module(bytes) : null;
+  }
+  if (fma && compiled.fma) return { module: compiled.fma, fma: true };
+  compiled.plain ??= new WA.Module(Buffer.from(wasmBase64, "base64"));
+  return { module: compiled.plain, fma: false };
 }
 
 export interface WasmKernelsOptions {
@@ -54,11 +70,18 @@ export interface WasmKernelsOptions {
   gemmThreadMin?: number;
   /** Parameters from which an Adam step is split across threads (default ADAM_THREAD_MIN). */
   adamThreadMin?: number;
+  /**
+   * Fused multiply-adds in the gemm micro-kernels when V8 can run them (default true; false: the plain
+   * SIMD module, mul then add, whose results do not depend on the CPU).
+   */
+  fma?: boolean;
 }
 
 export class WasmKernels implements Kernels {
   readonly name: string;
   readonly threads: number;
+  /** Whether the gemm runs fused multiply-adds (see WasmKernelsOptions.fma). */
+  readonly fma: boolean;
   private readonly memory: WasmMemory;
   private readonly ex: Exports;
   private readonly js = new JsKernels();
@@ -75,7 +98,9 @@ export class WasmKernels implements Kernels {
   constructor(opts: WasmKernelsOptions = {}) {
     const threads = Math.max(1, Math.min(opts.threads ?? Math.min(2, availableParallelism()), CTL.MAX_THREADS));
     this.threads = threads;
-    this.name = threads > 1 ? `wasm-simd x${threads}` : "wasm-simd";
+    const { module, fma } = wasmModule(opts.fma ?? true);
+    this.fma = fma;
+    this.name = `wasm-simd${fma ? "-fma" : ""}${threads > 1 ? ` x${threads}` : ""}`;
     this.packB = opts.packB === false ? 0 : 1;
     this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
     this.adamThreadMin = opts.adamThreadMin ?? ADAM_THREAD_MIN;
@@ -84,7 +109,6 @@ export class WasmKernels implements Kernels {
     this.ctlI[CTL.TOKEN] = (Math.random() * 0x7fffffff) | 0;
     this.ctlI[CTL.TOKEN + 1] = (Math.random() * 0x7fffffff) | 0 || 1;
     this.known.add(this.memory.buffer);
-    const module = wasmModule();
     this.ex = new WA.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
     this.pool = threads > 1 ? new ThreadPool(module, this.memory, this.ex as unknown as Record<string, unknown>, threads) : null;
   }

@@ -11,12 +11,15 @@
 // - Micro-kernels come in two flavours of A addressing: "n" (A [m,k]: row r at pa + r*lda, next p at +4)
 //   and "t" (A stored [k,m]: row r at pa + 4r, next p at +lda); R = 1..RMAX each (RMAX rows, then the
 //   rest). They are called through a table: index = (ta ? RMAX : 0) + rows - 1.
+// - fma: the micro-kernels' multiply-add is f32x4.relaxed_madd (one fused multiply-add where the CPU
+//   has it: vfmadd on x86 with FMA3, fmla on arm64) instead of f32x4.mul then f32x4.add. Relaxed SIMD
+//   lets an engine do either, so the fma module's last bits depend on the CPU (the plain one's do not).
 // - A partial panel (nc < 8 columns) is computed into an 8-wide edge tile in scratch and then copied
 //   (or added, beta 1) column by column into C.
 // All addresses are byte offsets into the shared memory; wasm v128 loads and stores may be unaligned.
 
-/** @param {"n"|"t"} mode @param {number} rows */
-function microKernel(mode, rows) {
+/** @param {"n"|"t"} mode @param {number} rows @param {boolean} fma */
+function microKernel(mode, rows, fma) {
   const L = [];
   const acc = [];
   for (let r = 0; r < rows; r++) acc.push(`$c${r}a`, `$c${r}b`);
@@ -36,8 +39,12 @@ function microKernel(mode, rows) {
     else if (r === 1) addr = `(i32.add (local.get $pa) (local.get $lda))`;
     else addr = `(i32.add (local.get $pa) (local.get $lda${r}))`;
     L.push(`    (local.set $a (v128.load32_splat ${addr}))`);
-    L.push(`    (local.set $c${r}a (f32x4.add (local.get $c${r}a) (f32x4.mul (local.get $a) (local.get $b0))))`);
-    L.push(`    (local.set $c${r}b (f32x4.add (local.get $c${r}b) (f32x4.mul (local.get $a) (local.get $b1))))`);
+    for (const [c, b] of [[`$c${r}a`, "$b0"], [`$c${r}b`, "$b1"]]) {
+      const madd = fma
+        ? `(f32x4.relaxed_madd (local.get $a) (local.get ${b}) (local.get ${c}))`
+        : `(f32x4.add (local.get ${c}) (f32x4.mul (local.get $a) (local.get ${b})))`;
+      L.push(`    (local.set ${c} ${madd})`);
+    }
   }
   L.push(`    (local.set $pa (i32.add (local.get $pa) ${mode === "n" ? "(i32.const 4)" : "(local.get $lda)"}))`);
   L.push(`    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))`);
@@ -164,14 +171,14 @@ function gemmPart(rmax) {
 `;
 }
 
-/** The gemm part of the module: type, table, micro-kernels, packing, driver. */
-export function gemmWat(rmax) {
+/** The gemm part of the module: type, table, micro-kernels (fused multiply-add or not), packing, driver. */
+export function gemmWat(rmax, fma) {
   const names = [];
   const kernels = [];
   for (const mode of ["n", "t"]) {
     for (let r = 1; r <= rmax; r++) {
       names.push(`$mk_${mode}${r}`);
-      kernels.push(microKernel(mode, r));
+      kernels.push(microKernel(mode, r, fma));
     }
   }
   return [

@@ -9,10 +9,14 @@ export const RMAX = 4;
 /** Largest memory in 64 KiB pages (4 GiB: the wasm32 limit). */
 const MAX_PAGES = 65536;
 
-export function moduleWat(rmax = RMAX) {
+/**
+ * @param {number} rmax rows per gemm micro-kernel tile
+ * @param {{ fma?: boolean }} opts fma: gemm multiply-adds as relaxed SIMD fused multiply-adds (gemm.js)
+ */
+export function moduleWat(rmax = RMAX, { fma = false } = {}) {
   return `(module
 (import "env" "memory" (memory 1 ${MAX_PAGES} shared))
-${gemmWat(rmax)}
+${gemmWat(rmax, fma)}
 ${elementwiseWat()}
 )`;
 }
