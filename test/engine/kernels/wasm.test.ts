@@ -1,8 +1,8 @@
 // The WebAssembly SIMD backend against plain references: a naive triple loop (float64 accumulation)
 // for gemm, and the JS backend (src/engine/kernels/js.ts) for every other method, on random shapes
 // with odd sizes (1, 3, 7, 17, 33, ...), batch 1, every transposition pattern and beta 0 and 1, on one
-// thread and on two (with the thread thresholds at 0 so that every shape is split), with the gemm's
-// fused multiply-adds (the default) and without (`fma: false`, the plain SIMD module).
+// thread and on two (with the thread thresholds at 0 so that every product, Adam step and sum of
+// squares is split), with the gemm's fused multiply-adds (the default) and without (`fma: false`).
 //
 // Tolerances: gemm |C - ref| <= 1e-5 * Σ_p |a_ip b_pj| + 1e-7 per element — float32 accumulation in
 // another order (SIMD lanes, tiles) than the reference; one wrong or missing term (~Σ/k) is far
@@ -19,9 +19,9 @@ import { buildModel, type LayerOptions } from "../../../src/engine/index.js";
 
 const js = new JsKernels();
 const one = new WasmKernels({ threads: 1 });
-const two = new WasmKernels({ threads: 2, gemmThreadMin: 0, adamThreadMin: 0 });
+const two = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0 });
 const inPlace = new WasmKernels({ threads: 1, packB: false });
-const plain = new WasmKernels({ threads: 2, gemmThreadMin: 0, adamThreadMin: 0, fma: false });
+const plain = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, fma: false });
 const backends = [one, two, inPlace, plain];
 
 beforeAll(async () => {
@@ -354,7 +354,16 @@ describe("wasm elementwise kernels match the JS backend", () => {
       close(y, y2);
       const s = one.sumSquares(n, a);
       expect(Math.abs(s - js.sumSquares(n, a))).toBeLessThanOrEqual(1e-12 * s);
+      const a2 = two.alloc(n);
+      a2.set(a);
+      expect(Math.abs(two.sumSquares(n, a2) - s)).toBeLessThanOrEqual(1e-12 * s); // split over both threads
     }
+    // a large one, split into chunks whose float64 partials are added in chunk order: the same sum on
+    // every call whichever thread ran which chunk
+    const big = filled(two, 100_352 + 5, rng);
+    const first = two.sumSquares(big.length, big);
+    expect(Math.abs(first - js.sumSquares(big.length, big))).toBeLessThanOrEqual(1e-12 * first);
+    for (let r = 0; r < 20; r++) expect(two.sumSquares(big.length, big)).toBe(first);
   });
 
   it("methods without a wasm version give the JS backend's values exactly (sigmoid, tanh, softmax, elu, losses)", () => {

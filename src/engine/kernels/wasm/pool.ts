@@ -1,16 +1,16 @@
 // Worker threads that run the same WebAssembly kernels on the same shared memory, with dynamic work
-// sharing: a job (a gemm or an Adam step) is cut into chunks (column panels, row blocks or ranges of
-// parameters) that the main thread and the workers grab one at a time from an atomic counter. The
-// main thread never waits for a worker to wake up or to be scheduled: on a busy machine it simply does
+// sharing: a job (a gemm, an Adam step, a sum of squares) is cut into chunks (column panels, row blocks
+// or ranges of elements) that the main thread takes one at a time from the front and the workers from
+// the back, through one atomic word. The main thread never waits for a worker to wake up or to be scheduled: on a busy machine it simply does
 // more chunks itself, and only waits for chunks already grabbed. Synchronisation is Atomics only
 // (no postMessage per call).
 //
 // Protocol (all control words at the start of the shared memory, Int32 indices in CTL):
-//   main: DONE = 0; NEXT = tag(seq) | 0 (before the arguments, so that a late worker of an older job
+//   main: DONE = 0; NEXT = tag(seq) << 16 (before the arguments, so that a late worker of an older job
 //         fails its grab); write the arguments; SEQ = seq; notify SEQ; grab chunks; wait DONE = count.
 //   worker: wait for SEQ to change (spin a little, then Atomics.wait); read the arguments; grab chunks
-//         by compare-exchange on NEXT while its tag is this job's and its index < count; DONE += 1 and
-//         notify after each chunk.
+//         by compare-exchange on NEXT (front or back) while its tag is this job's and chunks remain;
+//         DONE += 1 and notify after each chunk.
 import { Worker } from "node:worker_threads";
 import type { WasmMemory, WasmModule } from "./api.js";
 
@@ -19,7 +19,7 @@ export const CTL = {
   SEQ: 0,
   /** chunks finished */
   DONE: 1,
-  /** (seq & 0x7fff) << 16 | index of the next chunk to grab */
+  /** (seq & 0x7fff) << 16 | chunks taken from the back << 8 | chunks taken from the front */
   NEXT: 2,
   ERR: 3,
   /** TOKEN, TOKEN + 1: random words that identify the memory (see WasmKernels.ours) */
@@ -30,18 +30,31 @@ export const CTL = {
   ARG: 16,
   /** SCRATCH + tid: byte address of thread tid's gemm scratch */
   SCRATCH: 48,
+  /** Float64 index of the per-chunk partial results (PARTIAL..PARTIAL+MAX_PARTIALS-1: bytes 256-767) */
+  PARTIAL: 32,
+  MAX_PARTIALS: 64,
   /** bytes reserved for the control block */
   BYTES: 1024,
   MAX_THREADS: 8,
 } as const;
 
-export const OP = { QUIT: 0, GEMM: 1, ADAM: 2 } as const;
+export const OP = { QUIT: 0, GEMM: 1, ADAM: 2, SUM_SQUARES: 3 } as const;
+
+/** The views of the control block a thread works with. */
+interface Ctl {
+  /** words as Int32 */
+  I: Int32Array;
+  /** words as Float32 */
+  F: Float32Array;
+  /** words as Float64 (the partial results) */
+  D: Float64Array;
+}
 
 /**
- * Runs chunk c of the job described by the argument words A (Int32) / F (Float32) on thread tid.
+ * Runs chunk c of the job described by the argument words on thread tid.
  * Inlined into WORKER_SOURCE by its text: it may use only its arguments, CTL and OP.
  */
-function runChunk(ex: Record<string, (...a: number[]) => unknown>, A: Int32Array, F: Float32Array, tid: number, c: number): void {
+function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D }: Ctl, tid: number, c: number): void {
   const a = CTL.ARG;
   const size = A[a + 2];
   if (A[a] === OP.GEMM) {
@@ -59,20 +72,31 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, A: Int32Array
     const o = 4 * lo;
     ex.adam(n, A[a + 4] + o, A[a + 5] + o, A[a + 6] + o, A[a + 7] + o,
       F[a + 8], F[a + 9], F[a + 10], F[a + 11], F[a + 12], F[a + 13], F[a + 14], F[a + 15]);
+  } else if (A[a] === OP.SUM_SQUARES) {
+    // args: n px; the chunk's Σx² goes to partial c (summed in chunk order by the caller: deterministic)
+    const lo = c * size;
+    D[CTL.PARTIAL + c] = ex.sum_squares(Math.min(A[a + 3], lo + size) - lo, A[a + 4] + 4 * lo) as number;
   }
 }
 
-/** Grabs and runs chunks of job `seq` until none is left (or the job is no longer current). */
-function grabChunks(ex: Record<string, (...a: number[]) => unknown>, I: Int32Array, F: Float32Array, tid: number, seq: number): void {
-  const tag = (seq & 0x7fff) << 16;
+/**
+ * Grabs and runs chunks of job `seq` until none is left (or the job is no longer current). The main
+ * thread (tid 0) takes chunks from the front, workers from the back: when both keep pace, each thread
+ * gets the same half of every job (so the rows of a weight gradient that one thread computes are the
+ * ones it then updates, in its own cache); a late thread's share is taken over by the other.
+ */
+function grabChunks(ex: Record<string, (...a: number[]) => unknown>, ctl: Ctl, tid: number, seq: number): void {
+  const I = ctl.I;
+  const tag = seq & 0x7fff;
   const count = I[CTL.ARG + 1];
   for (;;) {
     const v = Atomics.load(I, CTL.NEXT);
-    if ((v & 0x7fff0000) !== tag) return;
-    const c = v & 0xffff;
-    if (c >= count) return;
-    if (Atomics.compareExchange(I, CTL.NEXT, v, v + 1) !== v) continue;
-    runChunk(ex, I, F, tid, c);
+    if (v >>> 16 !== tag) return;
+    const front = v & 0xff;
+    const back = (v >>> 8) & 0xff;
+    if (front + back >= count) return;
+    if (Atomics.compareExchange(I, CTL.NEXT, v, tid === 0 ? v + 1 : v + 0x100) !== v) continue;
+    runChunk(ex, ctl, tid, tid === 0 ? front : count - 1 - back);
     Atomics.add(I, CTL.DONE, 1);
     Atomics.notify(I, CTL.DONE);
   }
@@ -88,7 +112,7 @@ const CTL = ${JSON.stringify(CTL)};
 const OP = ${JSON.stringify(OP)};
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const I = new Int32Array(memory.buffer, 0, CTL.BYTES / 4);
-const F = new Float32Array(memory.buffer, 0, CTL.BYTES / 4);
+const ctl = { I, F: new Float32Array(memory.buffer, 0, CTL.BYTES / 4), D: new Float64Array(memory.buffer, 0, CTL.BYTES / 8) };
 const runChunk = ${runChunk.toString()};
 const grabChunks = ${grabChunks.toString()};
 Atomics.store(I, CTL.READY + tid, 1);
@@ -101,7 +125,7 @@ for (;;) {
   }
   seen = s;
   if (I[CTL.ARG] === OP.QUIT) break;
-  try { grabChunks(ex, I, F, tid, s); } catch (e) { Atomics.store(I, CTL.ERR, 1); Atomics.add(I, CTL.DONE, 1 << 20); Atomics.notify(I, CTL.DONE); }
+  try { grabChunks(ex, ctl, tid, s); } catch (e) { Atomics.store(I, CTL.ERR, 1); Atomics.add(I, CTL.DONE, 1 << 20); Atomics.notify(I, CTL.DONE); }
 }
 `;
 
@@ -113,7 +137,7 @@ export class ThreadPool {
   readonly threads: number;
   private readonly workers: Worker[] = [];
   private readonly I: Int32Array;
-  private readonly F: Float32Array;
+  private readonly ctl: Ctl;
   private readonly ex: Record<string, (...a: number[]) => unknown>;
   private ready = false;
   private seq = 0;
@@ -121,7 +145,7 @@ export class ThreadPool {
   constructor(module: WasmModule, memory: WasmMemory, exports: Record<string, unknown>, threads: number) {
     this.threads = Math.max(1, Math.min(threads, CTL.MAX_THREADS));
     this.I = new Int32Array(memory.buffer, 0, CTL.BYTES / 4);
-    this.F = new Float32Array(memory.buffer, 0, CTL.BYTES / 4);
+    this.ctl = { I: this.I, F: new Float32Array(memory.buffer, 0, CTL.BYTES / 4), D: new Float64Array(memory.buffer, 0, CTL.BYTES / 8) };
     this.ex = exports as Record<string, (...a: number[]) => unknown>;
     for (let tid = 1; tid < this.threads; tid++) {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, tid, spin: SPIN } });
@@ -143,6 +167,7 @@ export class ThreadPool {
    * then call `run()`.
    */
   open(op: number, count: number, size: number): Int32Array {
+    if (count > 0xff) throw new Error(`a job of ${count} chunks: at most 255`);
     const I = this.I;
     this.seq = (this.seq + 1) & 0x7fff;
     Atomics.store(I, CTL.DONE, 0);
@@ -155,7 +180,15 @@ export class ThreadPool {
 
   /** The argument words as Float32. */
   get floats(): Float32Array {
-    return this.F;
+    return this.ctl.F;
+  }
+
+  /** Σ of the partial results of chunks 0..count-1 of the job run last, in chunk order. */
+  sumPartials(count: number): number {
+    const D = this.ctl.D;
+    let s = 0;
+    for (let c = 0; c < count; c++) s += D[CTL.PARTIAL + c];
+    return s;
   }
 
   /** Publishes the job opened last, works on it, and returns when every chunk is done. */
@@ -164,7 +197,7 @@ export class ThreadPool {
     const count = I[CTL.ARG + 1];
     Atomics.store(I, CTL.SEQ, this.seq);
     Atomics.notify(I, CTL.SEQ);
-    grabChunks(this.ex, I, this.F, 0, this.seq);
+    grabChunks(this.ex, this.ctl, 0, this.seq);
     let d = Atomics.load(I, CTL.DONE);
     for (let i = 0; d < count; i++) {
       if (i >= 1000) {

@@ -1,7 +1,7 @@
 // The fast backend: the Kernels interface on WebAssembly SIMD kernels (wat/*.js, assembled at build time
 // into binary.generated.ts), over one shared WebAssembly.Memory that `alloc` hands out as Float32Array
-// views, so no call copies. Large matrix products and Adam steps are split across worker threads
-// (pool.ts) that run the same module on the same memory. Methods without a wasm version yet, and calls
+// views, so no call copies. Large matrix products, Adam steps and sums of squares are split across
+// worker threads (pool.ts) that run the same module on the same memory. Methods without a wasm version yet, and calls
 // with an operand that is not a view of this backend's memory, run the JS backend on the same arrays.
 // The gemm micro-kernels use fused multiply-adds (relaxed SIMD) where V8 can run them: see wasmModule.
 import { availableParallelism } from "node:os";
@@ -17,8 +17,9 @@ import { CTL, OP, ThreadPool } from "./pool.js";
 /** Multiply-adds (m*n*k) from which a gemm is split across threads: below ~1M (the REF-MLP output layer,
  * 0.04-0.33M) the split lost 2-5x in bench/gemm.bench.js; the 784x128 layer (3.2M at batch 32) is split. */
 const GEMM_THREAD_MIN = 1 << 20;
-/** Parameters from which an Adam step is split across threads. */
-const ADAM_THREAD_MIN = 1 << 15;
+/** Elements from which an Adam step or a sumSquares is split across threads (REF-MLP's 100,352
+ * first-layer weights are; its other layers' 1,280 and fewer are not). */
+const ELEMENT_THREAD_MIN = 1 << 15;
 const ALIGN = 64;
 const PAGE = 65536;
 
@@ -68,8 +69,8 @@ export interface WasmKernelsOptions {
   packB?: boolean;
   /** Multiply-adds (m*n*k) from which a gemm is split across threads (default GEMM_THREAD_MIN). */
   gemmThreadMin?: number;
-  /** Parameters from which an Adam step is split across threads (default ADAM_THREAD_MIN). */
-  adamThreadMin?: number;
+  /** Elements from which an Adam step or a sumSquares is split across threads (default ELEMENT_THREAD_MIN). */
+  elementThreadMin?: number;
   /**
    * Fused multiply-adds in the gemm micro-kernels when V8 can run them (default true; false: the plain
    * SIMD module, mul then add, whose results do not depend on the CPU).
@@ -93,7 +94,7 @@ export class WasmKernels implements Kernels {
   private top: number = CTL.BYTES;
   private scratchK = -1;
   private readonly gemmThreadMin: number;
-  private readonly adamThreadMin: number;
+  private readonly elementThreadMin: number;
 
   constructor(opts: WasmKernelsOptions = {}) {
     const threads = Math.max(1, Math.min(opts.threads ?? Math.min(2, availableParallelism()), CTL.MAX_THREADS));
@@ -103,7 +104,7 @@ export class WasmKernels implements Kernels {
     this.name = `wasm-simd${fma ? "-fma" : ""}${threads > 1 ? ` x${threads}` : ""}`;
     this.packB = opts.packB === false ? 0 : 1;
     this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
-    this.adamThreadMin = opts.adamThreadMin ?? ADAM_THREAD_MIN;
+    this.elementThreadMin = opts.elementThreadMin ?? ELEMENT_THREAD_MIN;
     this.memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
     this.ctlI = new Int32Array(this.memory.buffer, 0, CTL.BYTES / 4);
     this.ctlI[CTL.TOKEN] = (Math.random() * 0x7fffffff) | 0;
@@ -293,7 +294,17 @@ export class WasmKernels implements Kernels {
 
   sumSquares(n: number, x: Float32Array): number {
     if (!this.own(x, x)) return this.js.sumSquares(n, x);
-    return this.ex.sum_squares(n, x.byteOffset);
+    const pool = this.pool;
+    if (pool === null || n < this.elementThreadMin || !pool.isReady()) return this.ex.sum_squares(n, x.byteOffset);
+    // float64 partial sums of ~8 chunks per thread, added in chunk order: the same value whichever
+    // thread ran which chunk
+    const size = Math.max(1024, Math.ceil(n / (8 * pool.threads) / 8) * 8);
+    const count = Math.ceil(n / size);
+    const I = pool.open(OP.SUM_SQUARES, count, size);
+    I[CTL.ARG + 3] = n;
+    I[CTL.ARG + 4] = x.byteOffset;
+    pool.run();
+    return pool.sumPartials(count);
   }
 
   sgdStep(n: number, w: Float32Array, g: Float32Array, v: Float32Array, lr: number, momentum: number, nesterov: boolean): void {
@@ -322,7 +333,7 @@ export class WasmKernels implements Kernels {
     const ibc2s = 1 / Math.sqrt(bc2);
     const keep = 1 - decay;
     const pool = this.pool;
-    if (pool === null || n < this.adamThreadMin || !pool.isReady()) {
+    if (pool === null || n < this.elementThreadMin || !pool.isReady()) {
       this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, ibc2s, eps, keep);
       return;
     }

@@ -193,21 +193,28 @@ const reluBackward = `
 
 // Σ x^2 in float64: each float is promoted (exact), squared (exact in f64) and summed in two f64x2
 // accumulators (lanes 0-1 and 2-3), then the lanes and the tail are added.
+// Σ x² in float64: four f64x2 accumulators (8 floats per iteration: the adds of one accumulator wait
+// for each other, four chains keep the adder busy), summed pairwise at the end, then the scalar tail.
 const sumSquares = `
 (func (export "sum_squares") (param $n i32) (param $x i32) (result f64)
-  (local $q i32) (local $v v128) (local $lo v128) (local $hi v128) (local $a v128) (local $s f64) (local $f f64)
-  (local.set $q (i32.shr_u (local.get $n) (i32.const 2)))
+  (local $q i32) (local $v v128) (local $a v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+  (local $s f64) (local $f f64)
+  (local.set $q (i32.shr_u (local.get $n) (i32.const 3)))
   (if (local.get $q) (then (loop $V
-    (local.set $v (v128.load (local.get $x)))
+${[0, 1]
+  .map(
+    (h) => `    (local.set $v (v128.load offset=${16 * h} (local.get $x)))
     (local.set $a (f64x2.promote_low_f32x4 (local.get $v)))
-    (local.set $lo (f64x2.add (local.get $lo) (f64x2.mul (local.get $a) (local.get $a))))
+    (local.set $s${2 * h} (f64x2.add (local.get $s${2 * h}) (f64x2.mul (local.get $a) (local.get $a))))
     (local.set $a (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
-    (local.set $hi (f64x2.add (local.get $hi) (f64x2.mul (local.get $a) (local.get $a))))
-    (local.set $x (i32.add (local.get $x) (i32.const 16)))
+    (local.set $s${2 * h + 1} (f64x2.add (local.get $s${2 * h + 1}) (f64x2.mul (local.get $a) (local.get $a))))`,
+  )
+  .join("\n")}
+    (local.set $x (i32.add (local.get $x) (i32.const 32)))
     (br_if $V (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
-  (local.set $lo (f64x2.add (local.get $lo) (local.get $hi)))
-  (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo))))
-  (local.set $q (i32.and (local.get $n) (i32.const 3)))
+  (local.set $s0 (f64x2.add (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3))))
+  (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+  (local.set $q (i32.and (local.get $n) (i32.const 7)))
   (if (local.get $q) (then (loop $S
     (local.set $f (f64.promote_f32 (f32.load (local.get $x))))
     (local.set $s (f64.add (local.get $s) (f64.mul (local.get $f) (local.get $f))))
