@@ -39,74 +39,74 @@ function readIdx(file) {
   return { dims, data: buf.subarray(4 + 4 * ndims) };
 }
 
-function loadData() {
+// Pixels / 255 into alloc(length) (the kernels' memory, as fit loads its training table), labels one-hot.
+function loadData(alloc) {
   const dir = dataDir();
   const take = (img, lab) => {
     const x = readIdx(join(dir, img)).data;
-    const y = readIdx(join(dir, lab)).data;
-    const X = new Float32Array(x.length);
+    const labels = readIdx(join(dir, lab)).data;
+    const X = alloc(x.length);
     for (let i = 0; i < x.length; i++) X[i] = x[i] / 255;
-    return { X, y, rows: y.length };
+    return table(X, labels);
   };
   if (dir) return { real: true, train: take("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"), test: take("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz") };
   const fake = (rows) => {
-    const X = new Float32Array(rows * N_IN);
-    const y = new Uint8Array(rows);
+    const X = alloc(rows * N_IN);
     let s = 1;
     for (let i = 0; i < X.length; i++) X[i] = ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) / 2 ** 24;
-    for (let r = 0; r < rows; r++) y[r] = r % N_OUT;
-    return { X, y, rows };
+    return table(X, Uint8Array.from({ length: rows }, (_, r) => r % N_OUT));
   };
   return { real: false, train: fake(60000), test: fake(10000) };
 }
 
+/** A data Table (src/data/table.ts) of features X and class labels. */
+function table(X, labels) {
+  const rows = labels.length;
+  const y = new Float32Array(rows * N_OUT);
+  for (let r = 0; r < rows; r++) y[r * N_OUT + labels[r]] = 1;
+  return { x: X, y, labels, rows, nIn: N_IN, nOut: N_OUT, rowIds: new Int32Array(0) };
+}
+
+// The training loop of src/train/fit.ts without its bookkeeping: a shuffling Batcher gathering through
+// the kernels into the model's input buffers, one trainStep per batch.
 async function child(backend, batch, epochs, rowsLimit) {
   const { JsKernels, Rng } = await import("../dist/engine/index.js");
   const { WasmKernels } = await import("../dist/engine/kernels/wasm/wasm.js");
-  const { real, train, test } = loadData();
+  const { Batcher } = await import("../dist/data/index.js");
   const kernels = backend === "js" ? new JsKernels() : new WasmKernels({ threads: backend === "wasm2" ? 2 : 1 });
+  const { real, train: full, test } = loadData((n) => kernels.alloc(n));
   if (kernels.ready) await kernels.ready();
   const model = buildRefMlp(kernels, batch);
 
-  const rows = Math.min(rowsLimit, train.rows);
-  const order = new Uint32Array(rows).map((_, i) => i);
+  const rows = Math.min(rowsLimit, full.rows);
+  const train = { ...full, rows, x: full.x.subarray(0, rows * N_IN), y: full.y.subarray(0, rows * N_OUT) };
+  const batcher = new Batcher(train, { batchSize: batch, shuffle: true, buffers: { x: model.input, y: model.target }, kernels });
   const rng = new Rng(2);
-  const { input, target } = model;
   const times = [];
   for (let e = 0; e < epochs; e++) {
     const t0 = performance.now();
-    rng.shuffle(order);
-    for (let r = 0; r < rows; r += batch) {
-      const b = Math.min(batch, rows - r);
-      target.fill(0, 0, b * N_OUT);
-      for (let i = 0; i < b; i++) {
-        const row = order[r + i];
-        input.set(train.X.subarray(row * N_IN, (row + 1) * N_IN), i * N_IN);
-        target[i * N_OUT + train.y[row]] = 1;
-      }
-      model.trainStep(input, target, b, 0.001);
-    }
+    batcher.startEpoch(rng);
+    for (let b = batcher.next(); b !== null; b = batcher.next()) model.trainStep(b.x, b.y, b.rows, 0.001);
     times.push((performance.now() - t0) / 1000);
   }
   let correct = 0;
   for (let r = 0; r < test.rows; r += batch) {
     const b = Math.min(batch, test.rows - r);
-    input.set(test.X.subarray(r * N_IN, (r + b) * N_IN));
-    const p = model.predict(input, b);
+    const p = model.predict(test.x.subarray(r * N_IN, (r + b) * N_IN), b);
     for (let i = 0; i < b; i++) {
       let best = 0;
       for (let c = 1; c < N_OUT; c++) if (p[i * N_OUT + c] > p[i * N_OUT + best]) best = c;
-      if (best === test.y[r + i]) correct++;
+      if (best === test.labels[r + i]) correct++;
     }
   }
   kernels.close?.();
-  const scale = train.rows / rows;
+  const scale = full.rows / rows;
   console.log(
     JSON.stringify({
       backend: kernels.name,
       rows,
       epoch_s: times.map((t) => t * scale),
-      accuracy: real && rows === train.rows ? correct / test.rows : null,
+      accuracy: real && rows === full.rows ? correct / test.rows : null,
       rss_mb: process.resourceUsage().maxRSS / 1024,
     }),
   );

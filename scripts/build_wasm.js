@@ -25,7 +25,7 @@ const wabt = await wabtInit();
 function assemble(fma) {
   const text = moduleWat(rmax, { fma });
   if (fma && opt("--wat")) writeFileSync(opt("--wat"), text);
-  const features = { simd: true, threads: true, relaxed_simd: fma };
+  const features = { simd: true, threads: true, bulk_memory: true, relaxed_simd: fma };
   const mod = wabt.parseWat(fma ? "kernels-fma.wat" : "kernels.wat", text, features);
   mod.validate(features);
   const { buffer } = mod.toBinary({ log: false, write_debug_names: true });

@@ -89,7 +89,9 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
 
   const overrides = opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
   const loaded = await loadConfig(file, overrides, io.cwd);
-  const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
+  // the training rows live in the kernels' memory: batches are gathered there without a copy of the table
+  const kernels = defaultKernels();
+  const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n) });
   const { config, task, loss, metrics } = await resolveAgainstData(loaded, data);
   const name = config.name;
   const dir = path.resolve(io.cwd, opts.output ?? path.join("runs", name));

@@ -5,9 +5,9 @@
 import path from "node:path";
 import type { DataConfig, TaskName } from "../config/schema.js";
 import { MltrainError } from "../errors.js";
-import { resolveDataset, type Env } from "./datasets.js";
+import { resolveDataset } from "./datasets.js";
 import { readIdx, type IdxData } from "./idx.js";
-import type { PreparedData } from "./load.js";
+import type { LoadOptions, PreparedData } from "./load.js";
 import { displayPath } from "./load.js";
 import { rescaleDivisor, type NumericTransform, type Preprocessing } from "./preprocessing.js";
 import { splitRows } from "./split.js";
@@ -108,7 +108,7 @@ function decideLabels(cfg: DataConfig, rows: IdxRows, names: string[] | undefine
   return { task, classes, index };
 }
 
-export async function loadIdxData(cfg: DataConfig, opts: { baseDir: string; seed: number; env?: Env }): Promise<PreparedData> {
+export async function loadIdxData(cfg: DataConfig, opts: LoadOptions): Promise<PreparedData> {
   let files: { images: string; labels: string; testImages?: string; testLabels?: string };
   let names = cfg.class_names;
   if (cfg.dataset !== undefined) {
@@ -145,13 +145,14 @@ export async function loadIdxData(cfg: DataConfig, opts: { baseDir: string; seed
 
   const preprocessing = fitPixels(train, parts[0], cfg.normalize, rescaleDivisor(cfg.rescale));
   const nOut = labels.task === "multiclass" ? labels.classes!.length : 1;
-  const table = (src: IdxRows, idx: Int32Array | null, rows: Int32Array): Table => buildTable(src, idx, rows, preprocessing, labels.task, nOut);
+  const table = (src: IdxRows, idx: Int32Array | null, rows: Int32Array, alloc?: (length: number) => Float32Array): Table =>
+    buildTable(src, idx, rows, preprocessing, labels.task, nOut, alloc);
   const prepared: PreparedData = {
     task: labels.task,
     features: preprocessing.columns.map((c) => c.name),
     target: ["label"],
     classes: labels.classes,
-    train: table(train, classIndex, parts[0]),
+    train: table(train, classIndex, parts[0], opts.alloc),
     validation: ratios[1] > 0 ? table(train, classIndex, parts[1]) : null,
     test: ratios[2] > 0 ? table(train, classIndex, parts[2]) : null,
     preprocessing,
@@ -214,11 +215,19 @@ function fitPixels(src: IdxRows, train: Int32Array, normalize: Preprocessing["no
 }
 
 /** x [rows, k] = the transformed pixels of images `rows`; y as a CSV target of the same task. */
-function buildTable(src: IdxRows, classIndex: Int32Array | null, rows: Int32Array, p: Preprocessing, task: TaskName, nOut: number): Table {
+function buildTable(
+  src: IdxRows,
+  classIndex: Int32Array | null,
+  rows: Int32Array,
+  p: Preprocessing,
+  task: TaskName,
+  nOut: number,
+  alloc: (length: number) => Float32Array = (n) => new Float32Array(n),
+): Table {
   const { pixels, labels, k } = src;
   const shift = Float64Array.from(p.columns, (c) => (c as NumericTransform).shift);
   const scale = Float64Array.from(p.columns, (c) => (c as NumericTransform).scale);
-  const x = new Float32Array(rows.length * k);
+  const x = alloc(rows.length * k);
   const y = new Float32Array(rows.length * nOut);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];

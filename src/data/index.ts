@@ -2,8 +2,9 @@
 //
 // THE CONTRACT (src/train, src/cli and src/io code against these names):
 //
-//   loadData(cfg: DataConfig, { baseDir, seed }): Promise<PreparedData>
+//   loadData(cfg: DataConfig, { baseDir, seed, alloc? }): Promise<PreparedData>
 //     cfg.path (and cfg.test_path) are resolved against baseDir (the config file's folder).
+//     alloc(length) allocates train.x (fit passes Kernels.alloc: batches are then gathered by the kernels).
 //     PreparedData = {
 //       task,                 // TaskName; inferred when cfg.task is "auto" (rules below)
 //       features: string[],   // input names after one-hot expansion: "age", "color=red", ...
@@ -25,12 +26,13 @@
 //     `keep` names columns whose text is returned per row (an id column for predictions).
 //     parsePreprocessing(json, file) checks model.json's input.preprocessing first (model.bad_format).
 //
-//   new Batcher(table, { batchSize: number | "full", shuffle, buffers? })
+//   new Batcher(table, { batchSize: number | "full", shuffle, buffers?, kernels? })
 //     batcher.startEpoch(rng)  // shuffle (if any) drawn from the trainer's Rng; nothing drawn when not shuffling
 //     batcher.next(): Batch | null   // { x, y, rows, index }; the object and its buffers are reused
 //     batcher.batchesPerEpoch, batcher.batchSize, batcher.sourceRow(r)
 //     shuffle false (or a single batch): subarray views in file order, made once. shuffle true: rows
-//     gathered into one reused buffer pair (yours if you pass `buffers`, e.g. from Kernels.alloc).
+//     gathered into one reused buffer pair (yours if you pass `buffers`, e.g. from Kernels.alloc) by
+//     kernels.gatherRows (default: the JS reference kernels).
 //
 // RULES (README material):
 // - CSV: header row required; `,` `;` TAB `|` detected from the header line (most frequent outside quotes)
@@ -70,7 +72,7 @@
 //   its test files are the test split. data.rescale divides numeric features before normalize (folded
 //   into shift/scale, so model.json's transform is in the file's units); data.limit keeps the first N rows
 //   of each file (CSV: among the first N data rows).
-export { loadData, loadForModel, displayPath, type PreparedData, type ModelData, type ModelRows } from "./load.js";
+export { loadData, loadForModel, displayPath, type LoadOptions, type PreparedData, type ModelData, type ModelRows } from "./load.js";
 export { Batcher, type Batch, type BatcherOptions } from "./batcher.js";
 export type { Table } from "./table.js";
 export {

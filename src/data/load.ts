@@ -28,6 +28,20 @@ export interface PreparedData {
   source: { file: string; rows: number; test_file?: string; test_rows?: number };
 }
 
+export interface LoadOptions {
+  /** Folder that relative data paths are resolved against (the config's). */
+  baseDir: string;
+  /** Split seed. */
+  seed: number;
+  env?: Env;
+  /**
+   * Allocator of the training table's feature matrix (default new Float32Array). fit passes the
+   * engine's Kernels.alloc, so that shuffled batches are gathered by the kernels (in WebAssembly, on
+   * both threads) with no copy of the table.
+   */
+  alloc?: (length: number) => Float32Array;
+}
+
 /** What loadForModel needs from model.json. */
 export interface ModelData {
   features: string[];
@@ -52,7 +66,7 @@ export function displayPath(abs: string): string {
   return rel !== "" && rel.length < abs.length ? rel : abs;
 }
 
-export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: number; env?: Env }): Promise<PreparedData> {
+export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<PreparedData> {
   if (isIdxConfig(cfg)) return loadIdxData(cfg, opts);
   if (cfg.path === undefined || cfg.target === undefined) {
     throw new MltrainError("config.invalid", "a CSV needs data.path and data.target", { path: "data" });
@@ -86,13 +100,13 @@ export async function loadData(cfg: DataConfig, opts: { baseDir: string; seed: n
   }).map((positions) => positions.map((p) => kept[p]));
 
   const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing, rescaleDivisor(cfg.rescale));
-  const table = (rows: Int32Array): Table => buildTable(raw, rows, preprocessing, targets, spec);
+  const table = (rows: Int32Array, alloc?: (length: number) => Float32Array): Table => buildTable(raw, rows, preprocessing, targets, spec, alloc);
   const prepared: PreparedData = {
     task: spec.task,
     features: featureNames(preprocessing),
     target: targets,
     classes: spec.classes,
-    train: table(parts[0]),
+    train: table(parts[0], opts.alloc),
     validation: ratios[1] > 0 ? table(parts[1]) : null,
     test: ratios[2] > 0 ? table(parts[2]) : null,
     preprocessing,
@@ -218,10 +232,17 @@ function firstRows(rows: Int32Array, limit: number | undefined): Int32Array {
   return rows.subarray(0, n);
 }
 
-function buildTable(raw: RawTable, rows: Int32Array, p: Preprocessing, targets: string[], spec: TargetSpec): Table {
+function buildTable(
+  raw: RawTable,
+  rows: Int32Array,
+  p: Preprocessing,
+  targets: string[],
+  spec: TargetSpec,
+  alloc: (length: number) => Float32Array = (n) => new Float32Array(n),
+): Table {
   const nIn = inputWidth(p);
   const nOut = targetWidth(spec, targets);
-  const x = new Float32Array(rows.length * nIn);
+  const x = alloc(rows.length * nIn);
   const y = new Float32Array(rows.length * nOut);
   applyPreprocessing(raw, p, rows, x);
   encodeTargets(raw, targets, spec, rows, y);

@@ -203,6 +203,15 @@ export class JsKernels implements Kernels {
     for (let i = 0; i < n; i++) x[i] *= alpha;
   }
 
+  gatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void {
+    // TypedArray.set of a row view is a memcpy (~3x a float loop; the short-lived views cost less than
+    // keeping one per table row, measured on Fashion-MNIST's 60,000 rows)
+    for (let i = 0; i < count; i++) {
+      const from = index[i] * width;
+      dst.set(src.subarray(from, from + width), i * width);
+    }
+  }
+
   sumSquares(n: number, x: Float32Array): number {
     let s = 0;
     for (let i = 0; i < n; i++) s += x[i] * x[i];

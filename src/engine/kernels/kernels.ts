@@ -39,6 +39,12 @@ export interface Kernels {
   alloc(length: number): Float32Array;
 
   /**
+   * Row gather (a shuffled mini-batch): for i < count, dst row i = src row index[i], rows of `width`
+   * floats. Fastest when src and dst come from `alloc` (the training table can: loadData's `alloc`).
+   */
+  gatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void;
+
+  /**
    * General matrix product in the three patterns backprop needs:
    *   C[m,n] = beta*C + op(A)·op(B), op(A) [m,k], op(B) [k,n]
    * transA: A is stored [k,m] (Aᵀ·B, for dW = xᵀ·dy); transB: B is stored [n,k] (A·Bᵀ, for dx = dy·Wᵀ).

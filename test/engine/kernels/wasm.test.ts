@@ -366,6 +366,35 @@ describe("wasm elementwise kernels match the JS backend", () => {
     for (let r = 0; r < 20; r++) expect(two.sumSquares(big.length, big)).toBe(first);
   });
 
+  it("gatherRows copies rows index[i] exactly (batch 1, odd widths, 32x784 split over both threads, repeats)", () => {
+    const rng = new Rng(31);
+    for (const k of [one, two]) {
+      for (const [rows, width, count] of [
+        [5, 1, 1],
+        [50, 7, 13],
+        [3000, 784, 32],
+        [300, 784, 256],
+      ]) {
+        const table = filled(k, rows * width, rng);
+        const index = Int32Array.from({ length: count }, () => rng.int(rows));
+        index[0] = index[count - 1]; // a row twice
+        const dst = k.alloc(count * width + 3);
+        dst.fill(7);
+        k.gatherRows(count, width, table, index, dst);
+        const want = new Float32Array(count * width + 3).fill(7);
+        js.gatherRows(count, width, table, index, want);
+        expect(dst).toEqual(want);
+      }
+    }
+  });
+
+  it("gatherRows of a table outside its memory falls back to the JS backend (same rows)", () => {
+    const table = Float32Array.from({ length: 40 }, (_, i) => i);
+    const dst = one.alloc(8);
+    one.gatherRows(2, 4, table, Int32Array.of(9, 2), dst);
+    expect(Array.from(dst)).toEqual([36, 37, 38, 39, 8, 9, 10, 11]);
+  });
+
   it("methods without a wasm version give the JS backend's values exactly (sigmoid, tanh, softmax, elu, losses)", () => {
     const rng = new Rng(10);
     const [rows, cols] = [7, 5];

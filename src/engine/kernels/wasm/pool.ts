@@ -38,7 +38,7 @@ export const CTL = {
   MAX_THREADS: 8,
 } as const;
 
-export const OP = { QUIT: 0, GEMM: 1, ADAM: 2, SUM_SQUARES: 3 } as const;
+export const OP = { QUIT: 0, GEMM: 1, ADAM: 2, SUM_SQUARES: 3, GATHER: 4 } as const;
 
 /** The views of the control block a thread works with. */
 interface Ctl {
@@ -76,6 +76,10 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
     // args: n px; the chunk's Σx² goes to partial c (summed in chunk order by the caller: deterministic)
     const lo = c * size;
     D[CTL.PARTIAL + c] = ex.sum_squares(Math.min(A[a + 3], lo + size) - lo, A[a + 4] + 4 * lo) as number;
+  } else if (A[a] === OP.GATHER) {
+    // args: count rowBytes src idx dst; the chunk's rows lo..hi
+    const lo = c * size;
+    ex.gather_rows(Math.min(A[a + 3], lo + size) - lo, A[a + 4], A[a + 5], A[a + 6] + 4 * lo, A[a + 7] + lo * A[a + 4]);
   }
 }
 

@@ -17,6 +17,8 @@ import { CTL, OP, ThreadPool } from "./pool.js";
 /** Multiply-adds (m*n*k) from which a gemm is split across threads: below ~1M (the REF-MLP output layer,
  * 0.04-0.33M) the split lost 2-5x in bench/gemm.bench.js; the 784x128 layer (3.2M at batch 32) is split. */
 const GEMM_THREAD_MIN = 1 << 20;
+/** Floats from which a row gather is split across threads (a REF-MLP batch of 32 rows has 25,088). */
+const GATHER_THREAD_MIN = 1 << 13;
 /** Elements from which an Adam step or a sumSquares is split across threads (REF-MLP's 100,352
  * first-layer weights are; its other layers' 1,280 and fewer are not). */
 const ELEMENT_THREAD_MIN = 1 << 15;
@@ -33,6 +35,7 @@ interface Exports {
   relu(n: number, z: number, y: number): void;
   relu_backward(n: number, z: number, dy: number, dz: number): void;
   sum_squares(n: number, x: number): number;
+  gather_rows(n: number, rowBytes: number, src: number, idx: number, dst: number): void;
   sgd(n: number, w: number, g: number, lr: number): void;
   sgd_momentum(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
   sgd_nesterov(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
@@ -93,6 +96,8 @@ export class WasmKernels implements Kernels {
   private readonly ctlI: Int32Array;
   private top: number = CTL.BYTES;
   private scratchK = -1;
+  /** gatherRows' row indices, in this memory */
+  private gatherIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private readonly gemmThreadMin: number;
   private readonly elementThreadMin: number;
 
@@ -155,6 +160,32 @@ export class WasmKernels implements Kernels {
     const I = this.ctlI;
     for (let t = 0; t < this.threads; t++) I[CTL.SCRATCH + t] = this.reserve((kk * 8 + RMAX * 8) * 4);
     this.scratchK = kk;
+  }
+
+  gatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void {
+    if (!this.own(src, dst)) return this.js.gatherRows(count, width, src, index, dst);
+    if (count <= 0) return;
+    if (this.gatherIndex.length < count) {
+      this.gatherIndex = new Int32Array(this.memory.buffer, this.reserve(count * 4), count);
+    }
+    const idx = this.gatherIndex;
+    for (let i = 0; i < count; i++) idx[i] = index[i];
+    const rowBytes = width * 4;
+    const pool = this.pool;
+    if (pool === null || count * width < GATHER_THREAD_MIN || !pool.isReady()) {
+      this.ex.gather_rows(count, rowBytes, src.byteOffset, idx.byteOffset, dst.byteOffset);
+      return;
+    }
+    // a row costs a cache and TLB miss before its copy streams: ~4 chunks per thread
+    const size = Math.max(1, Math.ceil(count / (4 * pool.threads)));
+    const I = pool.open(OP.GATHER, Math.ceil(count / size), size);
+    const a = CTL.ARG;
+    I[a + 3] = count;
+    I[a + 4] = rowBytes;
+    I[a + 5] = src.byteOffset;
+    I[a + 6] = idx.byteOffset;
+    I[a + 7] = dst.byteOffset;
+    pool.run();
   }
 
   /** Whether every array is a view of this backend's memory. */

@@ -223,7 +223,18 @@ ${[0, 1]
   (local.get $s))
 `;
 
+// Row gather (a shuffled mini-batch): for i < n, rowBytes bytes from src + idx[i]*rowBytes to
+// dst + i*rowBytes. idx points to n int32 row indices. memory.copy is V8's memmove.
+const gatherRows = `
+(func (export "gather_rows") (param $n i32) (param $rowBytes i32) (param $src i32) (param $idx i32) (param $dst i32)
+  (if (i32.gt_s (local.get $n) (i32.const 0)) (then (loop $L
+    (memory.copy (local.get $dst) (i32.add (local.get $src) (i32.mul (i32.load (local.get $idx)) (local.get $rowBytes))) (local.get $rowBytes))
+    (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+    (br_if $L (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))))
+`;
+
 /** Every elementwise kernel. */
 export function elementwiseWat() {
-  return [adam, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares].join("\n");
+  return [adam, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares, gatherRows].join("\n");
 }
