@@ -388,6 +388,19 @@ describe("wasm elementwise kernels match the JS backend", () => {
     }
   });
 
+  it("gatherRows works when its index buffer is the allocation that grows the memory", () => {
+    const k = new WasmKernels({ threads: 1 });
+    const table = k.alloc(10 * 4);
+    table.set(Array.from({ length: 40 }, (_, i) => i));
+    const dst = k.alloc(8);
+    // fill the memory to its last 64-byte slot: the index buffer's reserve must grow it
+    const probe = k.alloc(1);
+    k.alloc((probe.buffer.byteLength - probe.byteOffset - 64) / 4);
+    k.gatherRows(2, 4, table, Int32Array.of(9, 2), dst);
+    expect(Array.from(dst)).toEqual([36, 37, 38, 39, 8, 9, 10, 11]);
+    k.close();
+  });
+
   it("gatherRows of a table outside its memory falls back to the JS backend (same rows)", () => {
     const table = Float32Array.from({ length: 40 }, (_, i) => i);
     const dst = one.alloc(8);

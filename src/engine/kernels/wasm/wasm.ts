@@ -166,7 +166,8 @@ export class WasmKernels implements Kernels {
     if (!this.own(src, dst)) return this.js.gatherRows(count, width, src, index, dst);
     if (count <= 0) return;
     if (this.gatherIndex.length < count) {
-      this.gatherIndex = new Int32Array(this.memory.buffer, this.reserve(count * 4), count);
+      const ptr = this.reserve(count * 4); // may grow the memory: read .buffer after it
+      this.gatherIndex = new Int32Array(this.memory.buffer, ptr, count);
     }
     const idx = this.gatherIndex;
     for (let i = 0; i < count; i++) idx[i] = index[i];
