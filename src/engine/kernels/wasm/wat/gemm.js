@@ -79,24 +79,32 @@ const packPanel = `
         (local.set $d (i32.add (local.get $d) (i32.const 32)))
         (br_if $L (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))
       (return)))
-  ;; general case, one float at a time: dst[p*8 + c] = c < nc ? B(p, j + c) : 0
-  (local.set $p (i32.const 0))
-  (block $P (loop $LP
-    (br_if $P (i32.ge_s (local.get $p) (local.get $k)))
-    (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $p) (i32.const 5))))
-    (local.set $c (i32.const 0))
-    (loop $LC
-      (f32.store (i32.add (local.get $d) (i32.shl (local.get $c) (i32.const 2)))
-        (if (result f32) (i32.lt_s (local.get $c) (local.get $nc))
-          (then (f32.load (i32.add (local.get $pB) (i32.shl
-            (if (result i32) (local.get $tb)
-              (then (i32.add (i32.mul (i32.add (local.get $j) (local.get $c)) (local.get $k)) (local.get $p)))
-              (else (i32.add (i32.mul (local.get $p) (local.get $n)) (i32.add (local.get $j) (local.get $c)))))
-            (i32.const 2)))))
-          (else (f32.const 0))))
-      (br_if $LC (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (i32.const 8))))
-    (local.set $p (i32.add (local.get $p) (i32.const 1)))
-    (br $LP))))
+  ;; general case (a partial panel, or B transposed): zero the panel, then copy B(p, j + c) for c < nc
+  (local.set $d (local.get $dst))
+  (local.set $p (local.get $k))
+  (if (i32.gt_s (local.get $p) (i32.const 0)) (then (loop $Z
+    (v128.store (local.get $d) (v128.const i32x4 0 0 0 0))
+    (v128.store offset=16 (local.get $d) (v128.const i32x4 0 0 0 0))
+    (local.set $d (i32.add (local.get $d) (i32.const 32)))
+    (br_if $Z (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))
+  (local.set $c (i32.const 0))
+  (block $C (loop $LC
+    (br_if $C (i32.ge_s (local.get $c) (local.get $nc)))
+    ;; column j + c of B: stored [k,n] its floats are n apart; stored [n,k] (tb) they are contiguous
+    (local.set $src (i32.add (local.get $pB) (i32.shl
+      (if (result i32) (local.get $tb)
+        (then (i32.mul (i32.add (local.get $j) (local.get $c)) (local.get $k)))
+        (else (i32.add (local.get $j) (local.get $c))))
+      (i32.const 2))))
+    (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
+    (local.set $p (local.get $k))
+    (if (i32.gt_s (local.get $p) (i32.const 0)) (then (loop $LP
+      (f32.store (local.get $d) (f32.load (local.get $src)))
+      (local.set $src (i32.add (local.get $src) (if (result i32) (local.get $tb) (then (i32.const 4)) (else (i32.shl (local.get $n) (i32.const 2))))))
+      (local.set $d (i32.add (local.get $d) (i32.const 32)))
+      (br_if $LP (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))
+    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+    (br $LC))))
 `;
 
 // C[r, 0:nc] = beta*C + edge[r, 0:nc] for r < rows; edge is [rows][8], C rows ldc bytes apart.
