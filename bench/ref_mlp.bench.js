@@ -68,7 +68,7 @@ function table(X, labels) {
 }
 
 // The training loop of src/train/fit.ts without its bookkeeping: a shuffling Batcher gathering through
-// the kernels into the model's input buffers, one trainStep per batch.
+// the kernels (the next batch in the background), one trainStep per batch.
 async function child(backend, batch, epochs, rowsLimit) {
   const { JsKernels, Rng } = await import("../dist/engine/index.js");
   const { WasmKernels } = await import("../dist/engine/kernels/wasm/wasm.js");
@@ -80,7 +80,7 @@ async function child(backend, batch, epochs, rowsLimit) {
 
   const rows = Math.min(rowsLimit, full.rows);
   const train = { ...full, rows, x: full.x.subarray(0, rows * N_IN), y: full.y.subarray(0, rows * N_OUT) };
-  const batcher = new Batcher(train, { batchSize: batch, shuffle: true, buffers: { x: model.input, y: model.target }, kernels });
+  const batcher = new Batcher(train, { batchSize: batch, shuffle: true, kernels });
   const rng = new Rng(2);
   const times = [];
   for (let e = 0; e < epochs; e++) {

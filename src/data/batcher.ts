@@ -6,10 +6,12 @@
 //     for (let b = batcher.next(); b !== null; b = batcher.next()) model.trainStep(b.x, b.y, b.rows, lr);
 //   }
 //
-// Shuffled batches are gathered into one reused pair of buffers (or the caller's, e.g. Kernels.alloc)
-// by Kernels.gatherRows (the training engine's: with a table and buffers from its alloc, the wasm
-// backend copies the rows on both threads); unshuffled batches are subarray views of the table, made
-// once. A batch object is reused: read it before the next call to next().
+// Shuffled batches are gathered by the kernels (Kernels.gatherRows: with a table from their alloc the
+// wasm backend copies the rows in WebAssembly) into two feature buffers from Kernels.alloc, in turn:
+// while the model trains on batch b, batch b+1 is already being gathered into the other one
+// (startGatherRows: on the wasm backend's worker thread, in the gaps between the step's big kernels).
+// Targets are copied into one reused buffer. Unshuffled batches are subarray views of the table, made
+// once. A batch object and its buffers are reused: read them before the next call to next().
 import { JsKernels } from "../engine/kernels/js.js";
 import type { Kernels } from "../engine/kernels/kernels.js";
 import type { Rng } from "../engine/random.js";
@@ -26,15 +28,16 @@ export interface Batch {
   index: number;
 }
 
+/** What the Batcher needs from the kernels. */
+export type BatchKernels = Pick<Kernels, "alloc" | "gatherRows" | "startGatherRows" | "finishGather">;
+
 export interface BatcherOptions {
   /** 1 = stochastic GD, N = mini-batch, "full" = all rows in one batch. */
   batchSize: number | "full";
   /** Reshuffle the rows at every startEpoch(rng) (never when everything is one batch). */
   shuffle: boolean;
-  /** Buffers to gather shuffled batches into: at least batchSize*nIn and batchSize*nOut floats. */
-  buffers?: { x: Float32Array; y: Float32Array };
-  /** Kernels whose gatherRows copies the feature rows (default: the JS reference kernels). */
-  kernels?: Pick<Kernels, "gatherRows">;
+  /** The kernels that allocate the batch buffers and gather the rows (default: the JS reference kernels). */
+  kernels?: BatchKernels;
 }
 
 export class Batcher {
@@ -43,15 +46,20 @@ export class Batcher {
   readonly batchesPerEpoch: number;
   readonly shuffles: boolean;
   private readonly order: Int32Array;
-  private readonly kernels: Pick<Kernels, "gatherRows">;
-  private readonly bx: Float32Array;
+  private readonly kernels: BatchKernels;
+  /** The two feature buffers (batch b in bx[b & 1]) and the target buffer. */
+  private readonly bx: [Float32Array, Float32Array];
   private readonly by: Float32Array;
   private readonly views: { x: Float32Array; y: Float32Array }[];
-  /** Views of the gather buffers: exactly batchSize rows, and the last (smaller) batch's rows. */
-  private readonly fullViews: { x: Float32Array; y: Float32Array };
-  private readonly lastViews: { x: Float32Array; y: Float32Array };
+  /** Per feature buffer, views of exactly batchSize rows and of the last (smaller) batch's rows. */
+  private readonly fullX: Float32Array[];
+  private readonly lastX: Float32Array[];
+  private readonly fullY: Float32Array;
+  private readonly lastY: Float32Array;
   private readonly batch: Batch;
   private cursor = 0;
+  /** The batch being gathered in the background (-1: none). */
+  private pending = -1;
 
   constructor(
     readonly table: Table,
@@ -64,20 +72,15 @@ export class Batcher {
     this.batchesPerEpoch = rows === 0 ? 0 : Math.ceil(rows / this.batchSize);
     this.shuffles = opts.shuffle && this.batchesPerEpoch > 1;
     this.order = new Int32Array(this.shuffles ? rows : 0);
-    this.kernels = opts.kernels ?? new JsKernels();
-    if (this.shuffles) {
-      this.bx = opts.buffers?.x ?? new Float32Array(this.batchSize * nIn);
-      this.by = opts.buffers?.y ?? new Float32Array(this.batchSize * nOut);
-      if (this.bx.length < this.batchSize * nIn || this.by.length < this.batchSize * nOut) {
-        throw new RangeError(`batch buffers hold fewer than ${this.batchSize} rows`);
-      }
-    } else {
-      this.bx = new Float32Array(0);
-      this.by = new Float32Array(0);
-    }
-    const lastRows = rows - (this.batchesPerEpoch - 1) * this.batchSize;
-    this.fullViews = { x: this.bx.subarray(0, this.batchSize * nIn), y: this.by.subarray(0, this.batchSize * nOut) };
-    this.lastViews = { x: this.bx.subarray(0, lastRows * nIn), y: this.by.subarray(0, lastRows * nOut) };
+    const k = (this.kernels = opts.kernels ?? new JsKernels());
+    const n = this.shuffles ? this.batchSize : 0;
+    this.bx = [k.alloc(n * nIn), k.alloc(n * nIn)];
+    this.by = new Float32Array(n * nOut);
+    const lastRows = this.shuffles ? rows - (this.batchesPerEpoch - 1) * this.batchSize : 0;
+    this.fullX = this.bx.map((x) => x.subarray(0, n * nIn));
+    this.lastX = this.bx.map((x) => x.subarray(0, lastRows * nIn));
+    this.fullY = this.by.subarray(0, n * nOut);
+    this.lastY = this.by.subarray(0, lastRows * nOut);
     this.views = [];
     if (!this.shuffles) {
       for (let b = 0; b < this.batchesPerEpoch; b++) {
@@ -86,7 +89,7 @@ export class Batcher {
         this.views.push({ x: table.x.subarray(s * nIn, e * nIn), y: table.y.subarray(s * nOut, e * nOut) });
       }
     }
-    this.batch = { x: this.bx, y: this.by, rows: 0, index: 0 };
+    this.batch = { x: this.bx[0], y: this.by, rows: 0, index: 0 };
     this.cursor = this.batchesPerEpoch; // next() returns null until startEpoch
   }
 
@@ -95,6 +98,7 @@ export class Batcher {
    * `rng` (the order depends only on rng's state, so a checkpointed rng resumes the same batches).
    */
   startEpoch(rng: Rng | null): void {
+    this.settle();
     if (this.shuffles) {
       if (rng === null) throw new Error("Batcher.startEpoch: a shuffling batcher needs an Rng");
       const order = this.order;
@@ -102,6 +106,13 @@ export class Batcher {
       rng.shuffle(order);
     }
     this.cursor = 0;
+  }
+
+  /** Waits for a background gather still running (an epoch left before its end); next() needs none. */
+  settle(): void {
+    if (this.pending < 0) return;
+    this.kernels.finishGather();
+    this.pending = -1;
   }
 
   /** The next batch of the epoch, or null at its end. The returned object is reused. */
@@ -121,16 +132,24 @@ export class Batcher {
       return batch;
     }
     const order = this.order;
+    const k = this.kernels;
+    const slot = b & 1;
+    if (this.pending === b) this.settle();
+    else k.gatherRows(e - s, nIn, this.table.x, order.subarray(s, e), this.bx[slot]);
     const by = this.by;
-    this.kernels.gatherRows(e - s, nIn, this.table.x, order.subarray(s, e), this.bx);
     for (let i = s, r = 0; i < e; i++, r++) {
       const ys = order[i] * nOut;
       const yd = r * nOut;
-      for (let k = 0; k < nOut; k++) by[yd + k] = y[ys + k];
+      for (let c = 0; c < nOut; c++) by[yd + c] = y[ys + c];
     }
-    const last = e - s < this.batchSize ? this.lastViews : null;
-    batch.x = last ? last.x : this.fullViews.x;
-    batch.y = last ? last.y : this.fullViews.y;
+    if (b + 1 < this.batchesPerEpoch) {
+      const e2 = Math.min(rows, e + this.batchSize);
+      k.startGatherRows(e2 - e, nIn, this.table.x, order.subarray(e, e2), this.bx[slot ^ 1]);
+      this.pending = b + 1;
+    }
+    const last = e - s < this.batchSize;
+    batch.x = last ? this.lastX[slot] : this.fullX[slot];
+    batch.y = last ? this.lastY : this.fullY;
     return batch;
   }
 

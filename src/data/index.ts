@@ -26,13 +26,13 @@
 //     `keep` names columns whose text is returned per row (an id column for predictions).
 //     parsePreprocessing(json, file) checks model.json's input.preprocessing first (model.bad_format).
 //
-//   new Batcher(table, { batchSize: number | "full", shuffle, buffers?, kernels? })
+//   new Batcher(table, { batchSize: number | "full", shuffle, kernels? })
 //     batcher.startEpoch(rng)  // shuffle (if any) drawn from the trainer's Rng; nothing drawn when not shuffling
 //     batcher.next(): Batch | null   // { x, y, rows, index }; the object and its buffers are reused
 //     batcher.batchesPerEpoch, batcher.batchSize, batcher.sourceRow(r)
 //     shuffle false (or a single batch): subarray views in file order, made once. shuffle true: rows
-//     gathered into one reused buffer pair (yours if you pass `buffers`, e.g. from Kernels.alloc) by
-//     kernels.gatherRows (default: the JS reference kernels).
+//     gathered by the kernels (default: the JS reference kernels) into two buffers from kernels.alloc,
+//     in turn, batch b+1 in the background while batch b trains (batcher.settle() waits for it).
 //
 // RULES (README material):
 // - CSV: header row required; `,` `;` TAB `|` detected from the header line (most frequent outside quotes)
@@ -73,7 +73,7 @@
 //   into shift/scale, so model.json's transform is in the file's units); data.limit keeps the first N rows
 //   of each file (CSV: among the first N data rows).
 export { loadData, loadForModel, displayPath, type LoadOptions, type PreparedData, type ModelData, type ModelRows } from "./load.js";
-export { Batcher, type Batch, type BatcherOptions } from "./batcher.js";
+export { Batcher, type Batch, type BatchKernels, type BatcherOptions } from "./batcher.js";
 export type { Table } from "./table.js";
 export {
   featureNames,

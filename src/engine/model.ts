@@ -238,13 +238,12 @@ export class Sequential {
     }
   }
 
-  // Copy src into a kernel-owned buffer unless it already is that buffer or a view of its start (a
-  // Batcher gathering into model.input hands back subarray views of it: copying them onto themselves
-  // cost a memcpy of the whole batch per step). TypedArray.set: one memcpy.
+  // src itself when the kernels work on it in place (any array for the JS backend; a view of the wasm
+  // backend's memory, such as a batch the Batcher gathered there), else a copy of its first n floats in
+  // `buffer` (TypedArray.set: one memcpy).
   private stage(buffer: Float32Array, src: Float32Array, n: number): Float32Array {
-    if (src !== buffer && !(src.buffer === buffer.buffer && src.byteOffset === buffer.byteOffset)) {
-      buffer.set(src.length === n ? src : src.subarray(0, n));
-    }
+    if (src === buffer || this.kernels.owns(src)) return src;
+    buffer.set(src.length === n ? src : src.subarray(0, n));
     return buffer;
   }
 

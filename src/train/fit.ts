@@ -134,7 +134,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
     const gradWatch = new GradientWatch(watch.names);
     const gradSums = new Float64Array(watch.index.length);
     const last = model.layers[model.layers.length - 1] as unknown as { y: Float32Array };
-    const batcher = new Batcher(train, { batchSize, shuffle: t.shuffle, buffers: { x: model.input, y: model.target }, kernels: model.kernels });
+    const batcher = new Batcher(train, { batchSize, shuffle: t.shuffle, kernels: model.kernels });
     let history: HistoryRow[] = [];
     let bestLayers: LayerJson[] | null = null;
     let epoch0 = 0;

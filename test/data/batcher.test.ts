@@ -1,7 +1,9 @@
 // Batcher: every row once per epoch, the batch sizes of SGD / mini-batch / full batch, file order without
-// shuffling, seeded reshuffles drawn from the caller's Rng, and buffers reused (no allocation per batch).
+// shuffling, seeded reshuffles drawn from the caller's Rng, buffers reused (no allocation per batch) and
+// the next batch gathered ahead through the kernels.
 import { describe, expect, test } from "vitest";
-import { Batcher, type Table } from "../../src/data/index.js";
+import { Batcher, type Batch, type BatchKernels, type Table } from "../../src/data/index.js";
+import { JsKernels } from "../../src/engine/kernels/js.js";
 import { Rng } from "../../src/engine/random.js";
 
 /** 10 rows: x = [r, r + 0.5], y = [r]. */
@@ -17,11 +19,12 @@ function table(rows = 10): Table {
 }
 
 /** One epoch: the batch sizes and the y values in visiting order (also checks x matches y). */
-function epoch(b: Batcher, rng: Rng | null) {
+function epoch(b: Batcher, rng: Rng | null, each?: (batch: Batch) => void) {
   b.startEpoch(rng);
   const sizes: number[] = [];
   const seen: number[] = [];
   for (let batch = b.next(); batch !== null; batch = b.next()) {
+    each?.(batch);
     sizes.push(batch.rows);
     expect(batch.x.length).toBe(batch.rows * 2);
     for (let r = 0; r < batch.rows; r++) {
@@ -78,19 +81,44 @@ describe("Batcher", () => {
     expect(epoch(b, again).seen).toEqual(e1);
   });
 
-  test("shuffled batches are gathered into the same buffer every batch and epoch, or into the caller's", () => {
-    const b = new Batcher(table(), { batchSize: 4, shuffle: true });
+  test("shuffled batches alternate between two feature buffers from kernels.alloc, the next one gathered ahead", () => {
+    const calls: string[] = [];
+    const js = new JsKernels();
+    const kernels: BatchKernels = {
+      alloc: (n) => (calls.push(`alloc ${n}`), new Float32Array(n)),
+      gatherRows: (count, w, src, idx, dst) => (calls.push(`gather ${count}`), js.gatherRows(count, w, src, idx, dst)),
+      startGatherRows: (count, w, src, idx, dst) => (calls.push(`start ${count}`), js.gatherRows(count, w, src, idx, dst)),
+      finishGather: () => void calls.push("finish"),
+    };
+    const t = table();
+    const b = new Batcher(t, { batchSize: 4, shuffle: true, kernels });
     const rng = new Rng(5);
-    const buffers = new Set<ArrayBufferLike>();
-    for (let e = 0; e < 3; e++) {
-      b.startEpoch(rng);
-      for (let batch = b.next(); batch !== null; batch = b.next()) buffers.add(batch.x.buffer).add(batch.y.buffer);
+    const xs = new Set<ArrayBufferLike>();
+    const ys = new Set<ArrayBufferLike>();
+    for (let e = 0; e < 2; e++) {
+      const { seen } = epoch(b, rng, (batch) => (xs.add(batch.x.buffer), ys.add(batch.y.buffer)));
+      expect([...seen].sort((p, q) => p - q)).toEqual(all);
     }
-    expect(buffers.size).toBe(2);
-    const mine = { x: new Float32Array(8), y: new Float32Array(4) };
-    const c = new Batcher(table(), { batchSize: 4, shuffle: true, buffers: mine });
-    c.startEpoch(rng);
-    expect(c.next()!.x.buffer).toBe(mine.x.buffer);
+    expect([xs.size, ys.size]).toEqual([2, 1]);
+    // 10 rows in batches of 4, 4, 2: the first gathered at once, each next one started ahead and finished
+    // before it is returned; nothing left running at the end of an epoch
+    const nIn = t.nIn;
+    const perEpoch = ["gather 4", "start 4", "finish", "start 2", "finish"];
+    expect(calls).toEqual([`alloc ${4 * nIn}`, `alloc ${4 * nIn}`, ...perEpoch, ...perEpoch]);
+  });
+
+  test("an epoch left before its end: startEpoch waits for the gather still running", () => {
+    let finished = 0;
+    const js = new JsKernels();
+    const kernels: BatchKernels = { alloc: (n) => new Float32Array(n), gatherRows: js.gatherRows, startGatherRows: js.gatherRows, finishGather: () => void finished++ };
+    const b = new Batcher(table(), { batchSize: 4, shuffle: true, kernels });
+    const rng = new Rng(6);
+    b.startEpoch(rng);
+    b.next();
+    expect(finished).toBe(0);
+    b.startEpoch(rng);
+    expect(finished).toBe(1);
+    expect(b.next()!.rows).toBe(4);
   });
 
   test("one batch per epoch (full) never shuffles and draws nothing from the Rng", () => {

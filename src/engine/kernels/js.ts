@@ -212,6 +212,16 @@ export class JsKernels implements Kernels {
     }
   }
 
+  startGatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void {
+    this.gatherRows(count, width, src, index, dst);
+  }
+
+  finishGather(): void {}
+
+  owns(): boolean {
+    return true; // any Float32Array
+  }
+
   sumSquares(n: number, x: Float32Array): number {
     let s = 0;
     for (let i = 0; i < n; i++) s += x[i] * x[i];

@@ -45,6 +45,19 @@ export interface Kernels {
   gatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void;
 
   /**
+   * gatherRows that may run in the background (the wasm backend's worker thread takes it whenever it
+   * has nothing else to do) while this thread goes on; dst must not be read, nor src or index changed,
+   * before finishGather(). A backend without threads gathers at once.
+   */
+  startGatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void;
+
+  /** Returns once the gather started last is complete (doing what is left of it on this thread). */
+  finishGather(): void;
+
+  /** Whether the kernels work on `a` in place at full speed (else a model copies it into its own buffer). */
+  owns(a: Float32Array): boolean;
+
+  /**
    * General matrix product in the three patterns backprop needs:
    *   C[m,n] = beta*C + op(A)·op(B), op(A) [m,k], op(B) [k,n]
    * transA: A is stored [k,m] (Aᵀ·B, for dW = xᵀ·dy); transB: B is stored [n,k] (A·Bᵀ, for dx = dy·Wᵀ).

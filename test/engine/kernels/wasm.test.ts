@@ -388,6 +388,27 @@ describe("wasm elementwise kernels match the JS backend", () => {
     }
   });
 
+  it("startGatherRows gathers in the background while foreground jobs run; finishGather completes it", () => {
+    const rng = new Rng(37);
+    for (const k of [one, two]) {
+      const [rows, width, count] = [2000, 784, 256];
+      const table = filled(k, rows * width, rng);
+      const index = Int32Array.from({ length: count }, () => rng.int(rows));
+      const dst = k.alloc(count * width);
+      const want = new Float32Array(count * width);
+      js.gatherRows(count, width, table, index, want);
+      k.startGatherRows(count, width, table, index, dst);
+      index.fill(0); // the kernels keep their own copy of the indices
+      const A = filled(k, 64 * 784, rng);
+      const B = filled(k, 784 * 128, rng);
+      const C = k.alloc(64 * 128);
+      for (let r = 0; r < 5; r++) k.gemm(false, false, 64, 128, 784, A, B, 0, C); // foreground work meanwhile
+      k.finishGather();
+      expect(dst).toEqual(want);
+      k.finishGather(); // nothing left: returns at once
+    }
+  });
+
   it("gatherRows works when its index buffer is the allocation that grows the memory", () => {
     const k = new WasmKernels({ threads: 1 });
     const table = k.alloc(10 * 4);

@@ -1,21 +1,29 @@
 // Worker threads that run the same WebAssembly kernels on the same shared memory, with dynamic work
-// sharing: a job (a gemm, an Adam step, a sum of squares) is cut into chunks (column panels, row blocks
-// or ranges of elements) that the main thread takes one at a time from the front and the workers from
-// the back, through one atomic word. The main thread never waits for a worker to wake up or to be scheduled: on a busy machine it simply does
-// more chunks itself, and only waits for chunks already grabbed. Synchronisation is Atomics only
-// (no postMessage per call).
+// sharing: a job (a gemm, an Adam step, a sum of squares, a row gather) is cut into chunks (column
+// panels, row blocks or ranges of elements) that the main thread takes one at a time from the front
+// and the workers from the back, through one atomic word. The main thread never waits for a worker to
+// wake up or to be scheduled: on a busy machine it simply does more chunks itself, and only waits for
+// chunks already grabbed. Synchronisation is Atomics only (no postMessage per call).
 //
-// Protocol (all control words at the start of the shared memory, Int32 indices in CTL):
+// Two job slots: the foreground job (run(): the main thread works on it and returns when it is done)
+// and one background job (startBackground(): the main thread goes on with other work, workers take
+// its chunks whenever they have no foreground chunk; joinBackground() does what is left and waits) —
+// the next mini-batch is gathered that way while the main thread runs the small kernels of a step.
+//
+// Protocol (all control words at the start of the shared memory, Int32 indices in CTL), per slot:
 //   main: DONE = 0; NEXT = tag(seq) << 16 (before the arguments, so that a late worker of an older job
-//         fails its grab); write the arguments; SEQ = seq; notify SEQ; grab chunks; wait DONE = count.
-//   worker: wait for SEQ to change (spin a little, then Atomics.wait); read the arguments; grab chunks
-//         by compare-exchange on NEXT (front or back) while its tag is this job's and chunks remain;
-//         DONE += 1 and notify after each chunk.
+//         fails its grab); write the arguments; SEQ = seq; BELL += 1 and notify BELL; (foreground:)
+//         grab chunks, wait DONE = count.
+//   worker: wait for either SEQ to change (spin a little, then Atomics.wait on BELL); foreground: grab
+//         chunks by compare-exchange on NEXT (front or back) while its tag is this job's and chunks
+//         remain; background: one chunk at a time, looking for a foreground job in between; DONE += 1
+//         and notify after each chunk.
 import { Worker } from "node:worker_threads";
 import type { WasmMemory, WasmModule } from "./api.js";
 
 /** Control block: Int32 word indices (argument words are also read as Float32). */
 export const CTL = {
+  /** foreground job: its number */
   SEQ: 0,
   /** chunks finished */
   DONE: 1,
@@ -24,6 +32,8 @@ export const CTL = {
   ERR: 3,
   /** TOKEN, TOKEN + 1: random words that identify the memory (see WasmKernels.ours) */
   TOKEN: 4,
+  /** incremented (and notified) whenever a job of either slot is published: what idle workers wait on */
+  BELL: 6,
   /** READY + tid: 1 once worker tid has instantiated the module */
   READY: 8,
   /** first argument word (ARG..ARG+31); ARG = op, ARG+1 = chunk count, ARG+2 = chunk size */
@@ -33,12 +43,27 @@ export const CTL = {
   /** Float64 index of the per-chunk partial results (PARTIAL..PARTIAL+MAX_PARTIALS-1: bytes 256-767) */
   PARTIAL: 32,
   MAX_PARTIALS: 64,
+  /** background job: SEQ, DONE, NEXT, and its arguments from BG_ARG (16 words) */
+  BG_SEQ: 192,
+  BG_DONE: 193,
+  BG_NEXT: 194,
+  BG_ARG: 200,
   /** bytes reserved for the control block */
   BYTES: 1024,
   MAX_THREADS: 8,
 } as const;
 
 export const OP = { QUIT: 0, GEMM: 1, ADAM: 2, SUM_SQUARES: 3, GATHER: 4 } as const;
+
+/** The control words of one job slot. */
+interface Slot {
+  seq: number;
+  done: number;
+  next: number;
+  arg: number;
+}
+const FG: Slot = { seq: CTL.SEQ, done: CTL.DONE, next: CTL.NEXT, arg: CTL.ARG };
+const BG: Slot = { seq: CTL.BG_SEQ, done: CTL.BG_DONE, next: CTL.BG_NEXT, arg: CTL.BG_ARG };
 
 /** The views of the control block a thread works with. */
 interface Ctl {
@@ -51,11 +76,10 @@ interface Ctl {
 }
 
 /**
- * Runs chunk c of the job described by the argument words on thread tid.
+ * Runs chunk c of the job whose argument words start at `a`, on thread tid.
  * Inlined into WORKER_SOURCE by its text: it may use only its arguments, CTL and OP.
  */
-function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D }: Ctl, tid: number, c: number): void {
-  const a = CTL.ARG;
+function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D }: Ctl, tid: number, c: number, a: number): void {
   const size = A[a + 2];
   if (A[a] === OP.GEMM) {
     // args: ta tb m n k pA pB beta pC packB byRows
@@ -84,26 +108,30 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
 }
 
 /**
- * Grabs and runs chunks of job `seq` until none is left (or the job is no longer current). The main
- * thread (tid 0) takes chunks from the front, workers from the back: when both keep pace, each thread
- * gets the same half of every job (so the rows of a weight gradient that one thread computes are the
- * ones it then updates, in its own cache); a late thread's share is taken over by the other.
+ * Grabs and runs up to `max` chunks of job `seq` of `slot` until none is left (or the job is no longer
+ * current); returns how many it ran. The main thread (tid 0) takes chunks from the front, workers from
+ * the back: when both keep pace, each thread gets the same half of every job (so the rows of a weight
+ * gradient that one thread computes are the ones it then updates, in its own cache); a late thread's
+ * share is taken over by the other.
  */
-function grabChunks(ex: Record<string, (...a: number[]) => unknown>, ctl: Ctl, tid: number, seq: number): void {
+function grabChunks(ex: Record<string, (...a: number[]) => unknown>, ctl: Ctl, tid: number, seq: number, slot: Slot, max: number): number {
   const I = ctl.I;
   const tag = seq & 0x7fff;
-  const count = I[CTL.ARG + 1];
-  for (;;) {
-    const v = Atomics.load(I, CTL.NEXT);
-    if (v >>> 16 !== tag) return;
+  const count = I[slot.arg + 1];
+  let ran = 0;
+  while (ran < max) {
+    const v = Atomics.load(I, slot.next);
+    if (v >>> 16 !== tag) break;
     const front = v & 0xff;
     const back = (v >>> 8) & 0xff;
-    if (front + back >= count) return;
-    if (Atomics.compareExchange(I, CTL.NEXT, v, tid === 0 ? v + 1 : v + 0x100) !== v) continue;
-    runChunk(ex, ctl, tid, tid === 0 ? front : count - 1 - back);
-    Atomics.add(I, CTL.DONE, 1);
-    Atomics.notify(I, CTL.DONE);
+    if (front + back >= count) break;
+    if (Atomics.compareExchange(I, slot.next, v, tid === 0 ? v + 1 : v + 0x100) !== v) continue;
+    runChunk(ex, ctl, tid, tid === 0 ? front : count - 1 - back, slot.arg);
+    ran++;
+    Atomics.add(I, slot.done, 1);
+    Atomics.notify(I, slot.done);
   }
+  return ran;
 }
 
 // The worker's whole program: a CommonJS script run with eval: true (so it works from src/ under vitest
@@ -114,22 +142,34 @@ const { workerData } = require("node:worker_threads");
 const { module, memory, tid, spin } = workerData;
 const CTL = ${JSON.stringify(CTL)};
 const OP = ${JSON.stringify(OP)};
+const FG = ${JSON.stringify(FG)};
+const BG = ${JSON.stringify(BG)};
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const I = new Int32Array(memory.buffer, 0, CTL.BYTES / 4);
 const ctl = { I, F: new Float32Array(memory.buffer, 0, CTL.BYTES / 4), D: new Float64Array(memory.buffer, 0, CTL.BYTES / 8) };
 const runChunk = ${runChunk.toString()};
 const grabChunks = ${grabChunks.toString()};
+const failed = (slot) => { Atomics.store(I, CTL.ERR, 1); Atomics.add(I, slot.done, 1 << 20); Atomics.notify(I, slot.done); };
 Atomics.store(I, CTL.READY + tid, 1);
 let seen = Atomics.load(I, CTL.SEQ);
+let seenBg = Atomics.load(I, CTL.BG_SEQ);
 for (;;) {
-  let s = Atomics.load(I, CTL.SEQ);
-  for (let i = 0; s === seen; i++) {
-    if (i >= spin) { Atomics.wait(I, CTL.SEQ, seen); i = 0; }
+  let s = seen;
+  let b = seenBg;
+  for (let i = 0; s === seen && b === seenBg; i++) {
+    const bell = Atomics.load(I, CTL.BELL);
     s = Atomics.load(I, CTL.SEQ);
+    b = Atomics.load(I, CTL.BG_SEQ);
+    if (s === seen && b === seenBg && i >= spin) { Atomics.wait(I, CTL.BELL, bell); i = 0; }
   }
-  seen = s;
-  if (I[CTL.ARG] === OP.QUIT) break;
-  try { grabChunks(ex, ctl, tid, s); } catch (e) { Atomics.store(I, CTL.ERR, 1); Atomics.add(I, CTL.DONE, 1 << 20); Atomics.notify(I, CTL.DONE); }
+  if (s !== seen) {
+    seen = s;
+    if (I[CTL.ARG] === OP.QUIT) break;
+    try { grabChunks(ex, ctl, tid, s, FG, Infinity); } catch (e) { failed(FG); }
+  } else {
+    // one background chunk, then look for a foreground job again; none left: this job is done here
+    try { if (grabChunks(ex, ctl, tid, b, BG, 1) === 0) seenBg = b; } catch (e) { failed(BG); seenBg = b; }
+  }
 }
 `;
 
@@ -145,6 +185,9 @@ export class ThreadPool {
   private readonly ex: Record<string, (...a: number[]) => unknown>;
   private ready = false;
   private seq = 0;
+  private bgSeq = 0;
+  /** Chunks of the background job started last (0: none to join). */
+  private bgCount = 0;
 
   constructor(module: WasmModule, memory: WasmMemory, exports: Record<string, unknown>, threads: number) {
     this.threads = Math.max(1, Math.min(threads, CTL.MAX_THREADS));
@@ -167,19 +210,42 @@ export class ThreadPool {
   }
 
   /**
-   * Opens job `op` of `count` chunks of `size` and returns the argument words to fill (from ARG + 3);
-   * then call `run()`.
+   * Opens foreground job `op` of `count` chunks of `size` and returns the argument words to fill (from
+   * ARG + 3); then call `run()`.
    */
   open(op: number, count: number, size: number): Int32Array {
+    this.seq = (this.seq + 1) & 0x7fff;
+    this.prepare(FG, this.seq, op, count, size);
+    return this.I;
+  }
+
+  /**
+   * Opens background job `op` (after joining the previous one) and returns the argument words to fill
+   * (from BG_ARG + 3); then call `startBackground()`.
+   */
+  openBackground(op: number, count: number, size: number): Int32Array {
+    this.joinBackground();
+    this.bgSeq = (this.bgSeq + 1) & 0x7fff;
+    this.prepare(BG, this.bgSeq, op, count, size);
+    this.bgCount = count;
+    return this.I;
+  }
+
+  private prepare(slot: Slot, seq: number, op: number, count: number, size: number): void {
     if (count > 0xff) throw new Error(`a job of ${count} chunks: at most 255`);
     const I = this.I;
-    this.seq = (this.seq + 1) & 0x7fff;
-    Atomics.store(I, CTL.DONE, 0);
-    Atomics.store(I, CTL.NEXT, this.seq << 16);
-    I[CTL.ARG] = op;
-    I[CTL.ARG + 1] = count;
-    I[CTL.ARG + 2] = size;
-    return I;
+    Atomics.store(I, slot.done, 0);
+    Atomics.store(I, slot.next, seq << 16);
+    I[slot.arg] = op;
+    I[slot.arg + 1] = count;
+    I[slot.arg + 2] = size;
+  }
+
+  private publish(slot: Slot, seq: number): void {
+    const I = this.I;
+    Atomics.store(I, slot.seq, seq);
+    Atomics.add(I, CTL.BELL, 1);
+    Atomics.notify(I, CTL.BELL);
   }
 
   /** The argument words as Float32. */
@@ -195,20 +261,37 @@ export class ThreadPool {
     return s;
   }
 
-  /** Publishes the job opened last, works on it, and returns when every chunk is done. */
+  /** Publishes the foreground job opened last, works on it, and returns when every chunk is done. */
   run(): void {
+    this.publish(FG, this.seq);
+    grabChunks(this.ex, this.ctl, 0, this.seq, FG, Infinity);
+    this.await(FG, this.I[CTL.ARG + 1]);
+  }
+
+  /** Publishes the background job opened last and returns at once: workers take its chunks when idle. */
+  startBackground(): void {
+    this.publish(BG, this.bgSeq);
+  }
+
+  /** Runs what is left of the background job on this thread and returns when all of it is done. */
+  joinBackground(): void {
+    if (this.bgCount === 0) return;
+    const count = this.bgCount;
+    this.bgCount = 0;
+    grabChunks(this.ex, this.ctl, 0, this.bgSeq, BG, Infinity);
+    this.await(BG, count);
+  }
+
+  // waits until `count` chunks of the slot's job are done (spinning, then sleeping 1 ms at a time)
+  private await(slot: Slot, count: number): void {
     const I = this.I;
-    const count = I[CTL.ARG + 1];
-    Atomics.store(I, CTL.SEQ, this.seq);
-    Atomics.notify(I, CTL.SEQ);
-    grabChunks(this.ex, this.ctl, 0, this.seq);
-    let d = Atomics.load(I, CTL.DONE);
+    let d = Atomics.load(I, slot.done);
     for (let i = 0; d < count; i++) {
       if (i >= 1000) {
-        Atomics.wait(I, CTL.DONE, d, 1);
+        Atomics.wait(I, slot.done, d, 1);
         i = 0;
       }
-      d = Atomics.load(I, CTL.DONE);
+      d = Atomics.load(I, slot.done);
     }
     if (I[CTL.ERR] !== 0) {
       I[CTL.ERR] = 0;
@@ -219,10 +302,10 @@ export class ThreadPool {
   /** Stops the workers (the pool is unusable afterwards). */
   close(): void {
     if (this.workers.length === 0) return;
+    this.joinBackground();
     this.seq = (this.seq + 1) & 0x7fff;
     this.I[CTL.ARG] = OP.QUIT;
-    Atomics.store(this.I, CTL.SEQ, this.seq);
-    Atomics.notify(this.I, CTL.SEQ);
+    this.publish(FG, this.seq);
     for (const w of this.workers) void w.terminate();
     this.workers.length = 0;
   }

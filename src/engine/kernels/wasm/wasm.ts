@@ -96,8 +96,9 @@ export class WasmKernels implements Kernels {
   private readonly ctlI: Int32Array;
   private top: number = CTL.BYTES;
   private scratchK = -1;
-  /** gatherRows' row indices, in this memory */
+  /** Row indices of gatherRows and of the background gather (startGatherRows), in this memory. */
   private gatherIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private bgIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private readonly gemmThreadMin: number;
   private readonly elementThreadMin: number;
 
@@ -165,28 +166,54 @@ export class WasmKernels implements Kernels {
   gatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void {
     if (!this.own(src, dst)) return this.js.gatherRows(count, width, src, index, dst);
     if (count <= 0) return;
-    if (this.gatherIndex.length < count) {
-      const ptr = this.reserve(count * 4); // may grow the memory: read .buffer after it
-      this.gatherIndex = new Int32Array(this.memory.buffer, ptr, count);
-    }
-    const idx = this.gatherIndex;
-    for (let i = 0; i < count; i++) idx[i] = index[i];
-    const rowBytes = width * 4;
+    this.gatherIndex = this.indexBuffer(this.gatherIndex, index, count);
     const pool = this.pool;
     if (pool === null || count * width < GATHER_THREAD_MIN || !pool.isReady()) {
-      this.ex.gather_rows(count, rowBytes, src.byteOffset, idx.byteOffset, dst.byteOffset);
+      this.ex.gather_rows(count, width * 4, src.byteOffset, this.gatherIndex.byteOffset, dst.byteOffset);
       return;
     }
     // a row costs a cache and TLB miss before its copy streams: ~4 chunks per thread
     const size = Math.max(1, Math.ceil(count / (4 * pool.threads)));
-    const I = pool.open(OP.GATHER, Math.ceil(count / size), size);
-    const a = CTL.ARG;
+    this.gatherArgs(pool.open(OP.GATHER, Math.ceil(count / size), size), CTL.ARG, count, width, src, this.gatherIndex, dst);
+    pool.run();
+  }
+
+  startGatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void {
+    const pool = this.pool;
+    if (pool === null || !pool.isReady() || !this.own(src, dst)) return this.gatherRows(count, width, src, index, dst);
+    if (count <= 0) return;
+    pool.joinBackground(); // the previous one may still read bgIndex
+    this.bgIndex = this.indexBuffer(this.bgIndex, index, count);
+    // small chunks (~2-4 µs): a worker returns to foreground work soon after one is published
+    const size = Math.max(1, Math.ceil(count / 64));
+    this.gatherArgs(pool.openBackground(OP.GATHER, Math.ceil(count / size), size), CTL.BG_ARG, count, width, src, this.bgIndex, dst);
+    pool.startBackground();
+  }
+
+  finishGather(): void {
+    this.pool?.joinBackground();
+  }
+
+  owns(a: Float32Array): boolean {
+    return this.ours(a.buffer);
+  }
+
+  // index[0..count) copied into buf (a view of this memory), reallocated when too small
+  private indexBuffer(buf: Int32Array<ArrayBufferLike>, index: Int32Array, count: number): Int32Array<ArrayBufferLike> {
+    if (buf.length < count) {
+      const ptr = this.reserve(count * 4); // may grow the memory: read .buffer after it
+      buf = new Int32Array(this.memory.buffer, ptr, count);
+    }
+    for (let i = 0; i < count; i++) buf[i] = index[i];
+    return buf;
+  }
+
+  private gatherArgs(I: Int32Array, a: number, count: number, width: number, src: Float32Array, idx: Int32Array<ArrayBufferLike>, dst: Float32Array): void {
     I[a + 3] = count;
-    I[a + 4] = rowBytes;
+    I[a + 4] = width * 4;
     I[a + 5] = src.byteOffset;
     I[a + 6] = idx.byteOffset;
     I[a + 7] = dst.byteOffset;
-    pool.run();
   }
 
   /** Whether every array is a view of this backend's memory. */
