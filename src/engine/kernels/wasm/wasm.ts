@@ -31,7 +31,8 @@ interface Exports {
   mul(n: number, a: number, b: number, out: number): void;
   axpy(n: number, x: number, y: number, alpha: number): void;
   scale(n: number, x: number, alpha: number): void;
-  add(n: number, a: number, b: number, out: number): void;
+  add_rows(rows: number, cols: number, b: number, y: number): void;
+  col_sums(rows: number, cols: number, dy: number, db: number): void;
   relu(n: number, z: number, y: number): void;
   relu_backward(n: number, z: number, dy: number, dz: number): void;
   sum_squares(n: number, x: number): number;
@@ -279,17 +280,13 @@ export class WasmKernels implements Kernels {
 
   addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void {
     if (!this.own(b, y)) return this.js.addBias(rows, cols, b, y);
-    const pb = b.byteOffset;
-    const row = cols * 4;
-    for (let r = 0, py = y.byteOffset; r < rows; r++, py += row) this.ex.add(cols, py, pb, py);
+    this.ex.add_rows(rows, cols, b.byteOffset, y.byteOffset);
   }
 
   colSums(rows: number, cols: number, dy: Float32Array, beta: 0 | 1, db: Float32Array): void {
     if (!this.own(dy, db)) return this.js.colSums(rows, cols, dy, beta, db);
     if (beta === 0) db.fill(0, 0, cols);
-    const pdb = db.byteOffset;
-    const row = cols * 4;
-    for (let r = 0, p = dy.byteOffset; r < rows; r++, p += row) this.ex.add(cols, pdb, p, pdb);
+    this.ex.col_sums(rows, cols, dy.byteOffset, db.byteOffset);
   }
 
   activation(kind: ActivationKind, rows: number, cols: number, z: Float32Array, y: Float32Array): void {

@@ -40,7 +40,7 @@ function loopFn({ name, ptrs, consts = [], temps = [], body }) {
   const vbody2 = vbody.replace(/\((v128\.(?:load|store)) \(local\.get/g, "($1 offset=16 (local.get");
   const sbody = body({ ...SCA, t: (x) => `$${x}_s` });
   return `
-(func (export "${name}") (param $n i32) ${params} ${cparams}
+(func $${name} (export "${name}") (param $n i32) ${params} ${cparams}
   (local $q i32) ${vlocals} ${tv} ${ts}
   ${splats}
   (local.set $q (i32.shr_u (local.get $n) (i32.const 3)))
@@ -152,6 +152,26 @@ const add = loopFn({
   body: (T) => `(${T.store} (local.get $out) (${T.add} (${T.load} (local.get $a)) (${T.load} (local.get $b))))`,
 });
 
+// Row by row over a [rows, cols] matrix (one call instead of one per row): add_rows: y_r += b
+// (a bias); col_sums: db += dy_r (db holds 0 or a running sum). The same float adds, in the same
+// order, as calling add per row.
+const rowKernels = `
+(func (export "add_rows") (param $rows i32) (param $cols i32) (param $b i32) (param $y i32)
+  (local $stride i32)
+  (local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
+  (if (i32.gt_s (local.get $rows) (i32.const 0)) (then (loop $R
+    (call $add (local.get $cols) (local.get $y) (local.get $b) (local.get $y))
+    (local.set $y (i32.add (local.get $y) (local.get $stride)))
+    (br_if $R (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))))
+(func (export "col_sums") (param $rows i32) (param $cols i32) (param $dy i32) (param $db i32)
+  (local $stride i32)
+  (local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
+  (if (i32.gt_s (local.get $rows) (i32.const 0)) (then (loop $R
+    (call $add (local.get $cols) (local.get $db) (local.get $dy) (local.get $db))
+    (local.set $dy (i32.add (local.get $dy) (local.get $stride)))
+    (br_if $R (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))))
+`;
+
 // y = z > 0 ? z : 0   (pmax(0, z) = 0 < z ? z : 0: NaN and -0 give 0, like the JS backend)
 const relu = `
 (func (export "relu") (param $n i32) (param $z i32) (param $y i32)
@@ -236,5 +256,5 @@ const gatherRows = `
 
 /** Every elementwise kernel. */
 export function elementwiseWat() {
-  return [adam, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares, gatherRows].join("\n");
+  return [adam, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares, gatherRows, rowKernels].join("\n");
 }
