@@ -5,13 +5,15 @@
 // on 1, and the plain JS backend on the first BENCH_JS_ROWS rows only (its epoch time is scaled up to
 // 60,000 rows; it is too slow for whole epochs). PyTorch is ../shared/bench/torch_ref_mlp.py (relative
 // to the repository) run by /usr/bin/python3 when both exist.
-// Prints, per batch size: median seconds per epoch, samples/s, GFLOP/s (24.55 GFLOP per epoch: the
-// first layer computes no input gradient), peak RSS of the process, test accuracy after the epochs and
-// the ratio of epoch time to PyTorch's. Data: $MLTRAIN_DATA/fashion-mnist/, else
-// /usr/share/datasets/fashion-mnist/ (apt-get install dataset-fashion-mnist); without it, random data
-// of the same shape (accuracy then means nothing).
-// Env: BENCH_EPOCHS (default 3), BENCH_BATCHES (default "32,256"), BENCH_JS_ROWS (default 6000, 0 skips
-// the JS backend), BENCH_PEER=0 skips PyTorch.
+// Every backend runs BENCH_ROUNDS times, the rounds interleaved (wasm x2, wasm x1, PyTorch, then again),
+// so that a shared machine's slow minutes fall on all of them. Prints, per batch size: median seconds
+// per epoch over all rounds, samples/s, GFLOP/s (24.55 GFLOP per epoch: the first layer computes no
+// input gradient), peak RSS of the process, test accuracy after the epochs (first round), the ratio of
+// the median epoch time to PyTorch's, and that ratio round by round.
+// Data: $MLTRAIN_DATA/fashion-mnist/, else /usr/share/datasets/fashion-mnist/ (apt-get install
+// dataset-fashion-mnist); without it, random data of the same shape (accuracy then means nothing).
+// Env: BENCH_EPOCHS (default 3), BENCH_ROUNDS (default 3), BENCH_BATCHES (default "32,256"),
+// BENCH_JS_ROWS (default 6000, 0 skips the JS backend), BENCH_PEER=0 skips PyTorch.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -134,27 +136,37 @@ function runTorch(batch, epochs) {
 
 async function main() {
   const epochs = Number(process.env.BENCH_EPOCHS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const batches = (process.env.BENCH_BATCHES ?? "32,256").split(",").map(Number);
   const jsRows = Number(process.env.BENCH_JS_ROWS ?? 6000);
   const real = dataDir() !== null;
   console.log(
     `REF-MLP on ${real ? "Fashion-MNIST" : "RANDOM data of Fashion-MNIST's shape"}: 60,000 rows/epoch, ${(FLOP_PER_ROW * 60000) / 1e9} GFLOP/epoch, ` +
-      `median of ${epochs} epochs (js: 1 epoch of ${jsRows} rows, scaled), node ${process.version}`,
+      `${rounds} rounds x ${epochs} epochs per backend, interleaved; s/epoch = median of all its epochs (js: 1 epoch of ${jsRows} rows, scaled, ` +
+      `first round only), node ${process.version}`,
   );
-  console.log("| batch | backend | s/epoch | samples/s | GFLOP/s | peak RSS MB | test acc | vs PyTorch |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|---:|");
+  console.log("| batch | backend | s/epoch | samples/s | GFLOP/s | peak RSS MB | test acc | vs PyTorch | per round |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---|");
   for (const batch of batches) {
-    const results = [runChild("wasm2", batch, epochs, 60000), runChild("wasm1", batch, epochs, 60000)];
-    if (jsRows > 0) results.push(runChild("js", batch, 1, jsRows));
-    const torch = runTorch(batch, epochs);
-    if (torch) results.push(torch);
-    const ref = torch ? median(torch.epoch_s) : null;
-    for (const r of results) {
-      const s = median(r.epoch_s);
+    // backend -> the results of each round (a shared machine drifts: every round runs every backend)
+    const byBackend = new Map();
+    const add = (key, r) => r && byBackend.set(key, [...(byBackend.get(key) ?? []), r]);
+    for (let round = 0; round < rounds; round++) {
+      add("wasm2", runChild("wasm2", batch, epochs, 60000));
+      add("wasm1", runChild("wasm1", batch, epochs, 60000));
+      if (jsRows > 0 && round === 0) add("js", runChild("js", batch, 1, jsRows));
+      add("torch", runTorch(batch, epochs));
+    }
+    const torch = byBackend.get("torch") ?? null;
+    const ref = torch ? median(torch.flatMap((r) => r.epoch_s)) : null;
+    for (const runs of byBackend.values()) {
+      const r = runs[0];
+      const s = median(runs.flatMap((x) => x.epoch_s));
+      const perRound = torch && runs.length === torch.length ? runs.map((x, i) => (median(x.epoch_s) / median(torch[i].epoch_s)).toFixed(2)).join(" ") : "-";
       const name = r.rows < 60000 ? `${r.backend} (${r.rows} rows, scaled)` : r.backend;
       console.log(
         `| ${batch} | ${name} | ${s.toFixed(2)} | ${Math.round(60000 / s).toLocaleString("en-US")} | ${((FLOP_PER_ROW * 60000) / s / 1e9).toFixed(1)} | ` +
-          `${r.rss_mb.toFixed(0)} | ${r.accuracy === null ? "-" : r.accuracy.toFixed(4)} | ${ref ? (s / ref).toFixed(2) : "-"} |`,
+          `${Math.max(...runs.map((x) => x.rss_mb)).toFixed(0)} | ${r.accuracy === null ? "-" : r.accuracy.toFixed(4)} | ${ref ? (s / ref).toFixed(2) : "-"} | ${perRound} |`,
       );
     }
   }
