@@ -55,6 +55,8 @@ export class Sequential {
   readonly target: Float32Array;
   /** L2 norm of each layer's gradient (all its parameters, l2 term included, before clipping) after the last trainStep; 0 for layers without parameters. */
   readonly gradNorms: Float64Array;
+  /** Σ g² per parameter (params order) as the optimizer's step measured it, NaN where it did not. */
+  private readonly squares: Float64Array;
   /** Global gradient norm (before clipping) after the last trainStep. */
   gradNorm = 0;
   /** Whether the last layer's activation is computed together with the loss (softmax+CE, sigmoid+BCE). */
@@ -90,6 +92,7 @@ export class Sequential {
     this.target = kernels.alloc(maxBatch * width);
     this.dOut = kernels.alloc(maxBatch * width);
     this.gradNorms = new Float64Array(built.length);
+    this.squares = new Float64Array(this.params.length);
     this.loss = opts.loss ? createLoss(opts.loss) : null;
     this.fused =
       this.loss !== null && this.last instanceof Dense && this.last.options.activation === this.loss.fusedWith;
@@ -132,8 +135,15 @@ export class Sequential {
     const value = sum / lossDivisor(loss, batch, this.nOut) + this.penalty();
     if (this.fused) this.backward(last.backwardFromZ(batch), this.layers.length - 2, batch);
     else this.backward(this.dOut, this.layers.length - 1, batch);
-    this.measureAndClip();
-    optimizer.step(lr);
+    if (this.clipNorm !== null) {
+      this.measureNorms(null);
+      this.clip(this.clipNorm);
+      optimizer.step(lr);
+    } else {
+      // the norms only report: Adam's kernel sums g² in its own job (no separate pass over g)
+      optimizer.step(lr, this.squares);
+      this.measureNorms(this.squares);
+    }
     return value;
   }
 
@@ -220,22 +230,29 @@ export class Sequential {
     for (let i = from; i >= 0 && g !== null; i--) g = this.layers[i].backward(g, batch);
   }
 
-  // Per-layer and global gradient norms; then, with clip_norm, g *= clip/(norm + 1e-6) when that is < 1
-  // (torch.nn.utils.clip_grad_norm_).
-  private measureAndClip(): void {
+  // Per-layer and global gradient norms (before clipping), from known[j] = Σ g² of parameter j where it
+  // is a number (the optimizer's step measured it: g is not changed by a step), else summed here.
+  private measureNorms(known: Float64Array | null): void {
     const k = this.kernels;
     let total = 0;
+    let j = 0;
     for (let i = 0; i < this.layers.length; i++) {
       let s = 0;
-      for (const p of this.layers[i].params) s += k.sumSquares(p.g.length, p.g);
+      for (const p of this.layers[i].params) {
+        const q = known === null ? NaN : known[j];
+        s += q === q ? q : k.sumSquares(p.g.length, p.g);
+        j++;
+      }
       this.gradNorms[i] = Math.sqrt(s);
       total += s;
     }
     this.gradNorm = Math.sqrt(total);
-    if (this.clipNorm !== null) {
-      const coef = this.clipNorm / (this.gradNorm + 1e-6);
-      if (coef < 1) for (const p of this.params) k.scale(p.g.length, coef, p.g);
-    }
+  }
+
+  // g *= clip/(norm + 1e-6) when that is < 1 (torch.nn.utils.clip_grad_norm_), after measureNorms.
+  private clip(clipNorm: number): void {
+    const coef = clipNorm / (this.gradNorm + 1e-6);
+    if (coef < 1) for (const p of this.params) this.kernels.scale(p.g.length, coef, p.g);
   }
 
   // src itself when the kernels work on it in place (any array for the JS backend; a view of the wasm

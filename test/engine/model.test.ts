@@ -160,4 +160,14 @@ describe("Sequential", () => {
     for (const p of m.params) for (const g of p.g) s += g * g;
     expect(Math.sqrt(s)).toBeLessThanOrEqual(1e-3 * (1 + 1e-5));
   });
+  it("without clip_norm the norms come from the optimizer's step (Adam) or a sum of squares (SGD): Σ g² of each layer", () => {
+    for (const optimizer of [opts().optimizer!, { type: "sgd" as const, learning_rate: 0.01, momentum: 0.9, nesterov: false }]) {
+      const m = buildModel(layers, { ...opts(2), optimizer });
+      m.trainStep(X, T, 4, 0.01);
+      const byLayer = m.layers.map((l) => Math.sqrt(l.params.reduce((s, p) => s + p.g.reduce((q, g) => q + g * g, 0), 0)));
+      expect(m.gradNorms[0]).toBeGreaterThan(0);
+      for (let i = 0; i < byLayer.length; i++) expect(m.gradNorms[i]).toBeCloseTo(byLayer[i], 12);
+      expect(m.gradNorm).toBeCloseTo(Math.hypot(...byLayer), 12);
+    }
+  });
 });

@@ -265,7 +265,8 @@ export class JsKernels implements Kernels {
     bc1: number,
     bc2: number,
     decay: number,
-  ): void {
+  ): number {
+    const squares = this.sumSquares(n, g);
     const stepSize = lr / bc1;
     const bc2Sqrt = Math.sqrt(bc2);
     const keep = 1 - decay;
@@ -276,6 +277,7 @@ export class JsKernels implements Kernels {
       v[i] = b2 * v[i] + (1 - b2) * gi * gi;
       w[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
     }
+    return squares;
   }
 
   rmspropStep(

@@ -194,6 +194,8 @@ export interface Kernels {
    *   w *= 1 - decay                       (decay = lr*weight_decay; skipped when 0)
    *   m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g^2
    *   w -= lr * (m/bc1) / (sqrt(v/bc2) + eps)   with bc1 = 1-b1^t, bc2 = 1-b2^t
+   * Returns Σ g[i]² (float64, as sumSquares), measured in the same job: a model without clip_norm
+   * takes its gradient norms from here instead of a separate pass over g.
    */
   adamStep(
     n: number,
@@ -208,7 +210,7 @@ export interface Kernels {
     bc1: number,
     bc2: number,
     decay: number,
-  ): void;
+  ): number;
 
   /** RMSprop over n parameters: s = rho*s + (1-rho)*g^2; w -= lr*g/(sqrt(s)+eps). */
   rmspropStep(

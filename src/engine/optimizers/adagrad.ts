@@ -24,7 +24,8 @@ export class Adagrad extends Optimizer {
   ) {
     super(k, params, ["s"], options.initial_accumulator_value);
   }
-  protected update(i: number, p: Param, lr: number): void {
+  protected update(i: number, p: Param, lr: number): number {
     this.k.adagradStep(p.w.length, p.w, p.g, this.slots.s[i], lr, this.options.epsilon);
+    return NaN;
   }
 }

@@ -32,10 +32,10 @@ export class Adam extends Optimizer {
     super(k, params, ["m", "v"]);
     this.type = options.type;
   }
-  protected update(i: number, p: Param, lr: number): void {
+  protected update(i: number, p: Param, lr: number): number {
     const { beta_1: b1, beta_2: b2, epsilon: eps, weight_decay } = this.options;
     const bc1 = 1 - b1 ** this.t;
     const bc2 = 1 - b2 ** this.t;
-    this.k.adamStep(p.w.length, p.w, p.g, this.slots.m[i], this.slots.v[i], lr, b1, b2, eps, bc1, bc2, lr * weight_decay);
+    return this.k.adamStep(p.w.length, p.w, p.g, this.slots.m[i], this.slots.v[i], lr, b1, b2, eps, bc1, bc2, lr * weight_decay);
   }
 }

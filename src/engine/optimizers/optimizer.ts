@@ -36,13 +36,21 @@ export abstract class Optimizer {
     }
   }
 
-  /** One update of every parameter from its gradient g, with learning rate lr. */
-  step(lr: number): void {
+  /**
+   * One update of every parameter from its gradient g, with learning rate lr. With `squares`,
+   * squares[i] = Σ g² of parameter i when its update measured it on the way (Adam's kernel does), else
+   * NaN (the caller sums those itself).
+   */
+  step(lr: number, squares?: Float64Array): void {
     this.t += 1;
-    for (let i = 0; i < this.params.length; i++) this.update(i, this.params[i], lr);
+    for (let i = 0; i < this.params.length; i++) {
+      const s = this.update(i, this.params[i], lr);
+      if (squares) squares[i] = s;
+    }
   }
 
-  protected abstract update(index: number, p: Param, lr: number): void;
+  /** Updates parameter `index`; returns its Σ g² when the update kernel measured it, else NaN. */
+  protected abstract update(index: number, p: Param, lr: number): number;
 
   /** Its `optimizer:` config, defaults filled: parses back to the same optimizer. */
   toConfig(): { type: string } {

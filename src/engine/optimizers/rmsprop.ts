@@ -24,7 +24,8 @@ export class Rmsprop extends Optimizer {
   ) {
     super(k, params, ["s"]);
   }
-  protected update(i: number, p: Param, lr: number): void {
+  protected update(i: number, p: Param, lr: number): number {
     this.k.rmspropStep(p.w.length, p.w, p.g, this.slots.s[i], lr, this.options.rho, this.options.epsilon);
+    return NaN;
   }
 }

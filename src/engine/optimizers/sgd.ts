@@ -24,9 +24,10 @@ export class Sgd extends Optimizer {
   ) {
     super(k, params, options.momentum > 0 ? ["v"] : []);
   }
-  protected update(i: number, p: Param, lr: number): void {
+  protected update(i: number, p: Param, lr: number): number {
     const { momentum, nesterov } = this.options;
     const v = momentum > 0 ? this.slots.v[i] : p.g;
     this.k.sgdStep(p.w.length, p.w, p.g, v, lr, momentum, nesterov);
+    return NaN;
   }
 }

@@ -219,8 +219,11 @@ describe("wasm elementwise kernels match the JS backend", () => {
           for (let t = 1; t <= 5; t++) {
             for (let i = 0; i < n; i++) g[i] = rng.normal() * 0.1;
             const [b1, b2] = [0.9, 0.999];
-            k.adamStep(n, w, g, m, v, 0.001, b1, b2, 1e-7, 1 - b1 ** t, 1 - b2 ** t, decay);
-            js.adamStep(n, w2, Float32Array.from(g), m2, v2, 0.001, b1, b2, 1e-7, 1 - b1 ** t, 1 - b2 ** t, decay);
+            const sq = k.adamStep(n, w, g, m, v, 0.001, b1, b2, 1e-7, 1 - b1 ** t, 1 - b2 ** t, decay);
+            const sq2 = js.adamStep(n, w2, Float32Array.from(g), m2, v2, 0.001, b1, b2, 1e-7, 1 - b1 ** t, 1 - b2 ** t, decay);
+            // the Σ g² it returns (float64 sums, chunk partials added in order on two threads)
+            expect(Math.abs(sq - sq2)).toBeLessThanOrEqual(1e-12 * sq2);
+            expect(sq2).toBe(js.sumSquares(n, g));
           }
           close(m, m2);
           close(v, v2, 1e-5, 1e-9);

@@ -383,18 +383,21 @@ export class WasmKernels implements Kernels {
     bc1: number,
     bc2: number,
     decay: number,
-  ): void {
+  ): number {
     if (!this.own(w, g, m, v)) return this.js.adamStep(n, w, g, m, v, lr, b1, b2, eps, bc1, bc2, decay);
+    // Σ g² and the step in one job: each chunk sums its g, then updates it (one hand-off, g in cache)
     const ss = lr / bc1;
     const ibc2s = 1 / Math.sqrt(bc2);
     const keep = 1 - decay;
     const pool = this.pool;
     if (pool === null || n < this.elementThreadMin || !pool.isReady()) {
+      const squares = this.ex.sum_squares(n, g.byteOffset);
       this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, ibc2s, eps, keep);
-      return;
+      return squares;
     }
     const size = Math.max(1024, Math.ceil(n / (8 * pool.threads) / 4) * 4);
-    const I = pool.open(OP.ADAM, Math.ceil(n / size), size);
+    const count = Math.ceil(n / size);
+    const I = pool.open(OP.ADAM, count, size);
     const F = pool.floats;
     const a = CTL.ARG;
     I[a + 3] = n;
@@ -411,6 +414,7 @@ export class WasmKernels implements Kernels {
     F[a + 14] = eps;
     F[a + 15] = keep;
     pool.run();
+    return pool.sumPartials(count); // the chunks' Σ g², added in chunk order
   }
 
   rmspropStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, rho: number, eps: number): void {
