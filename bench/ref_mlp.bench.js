@@ -15,59 +15,14 @@
 // Env: BENCH_EPOCHS (default 3), BENCH_ROUNDS (default 3), BENCH_BATCHES (default "32,256"),
 // BENCH_JS_ROWS (default 6000, 0 skips the JS backend), BENCH_PEER=0 skips PyTorch.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 import { median } from "./median.js";
-import { buildRefMlp, FLOP_PER_ROW, N_IN, N_OUT } from "./ref_mlp_model.js";
+import { buildRefMlp, dataDir, FLOP_PER_ROW, loadData, N_IN, N_OUT } from "./ref_mlp_model.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..");
-
-function dataDir() {
-  for (const d of [process.env.MLTRAIN_DATA && join(process.env.MLTRAIN_DATA, "fashion-mnist"), "/usr/share/datasets/fashion-mnist"]) {
-    if (d && existsSync(join(d, "train-images-idx3-ubyte.gz"))) return d;
-  }
-  return null;
-}
-
-// IDX (gzipped): magic 0 0 type ndims, then ndims big-endian u32 sizes, then uint8 data.
-function readIdx(file) {
-  const buf = gunzipSync(readFileSync(file));
-  const ndims = buf[3];
-  const dims = [];
-  for (let i = 0; i < ndims; i++) dims.push(buf.readUInt32BE(4 + 4 * i));
-  return { dims, data: buf.subarray(4 + 4 * ndims) };
-}
-
-// Pixels / 255 into alloc(length) (the kernels' memory, as fit loads its training table), labels one-hot.
-function loadData(alloc) {
-  const dir = dataDir();
-  const take = (img, lab) => {
-    const x = readIdx(join(dir, img)).data;
-    const labels = readIdx(join(dir, lab)).data;
-    const X = alloc(x.length);
-    for (let i = 0; i < x.length; i++) X[i] = x[i] / 255;
-    return table(X, labels);
-  };
-  if (dir) return { real: true, train: take("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"), test: take("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz") };
-  const fake = (rows) => {
-    const X = alloc(rows * N_IN);
-    let s = 1;
-    for (let i = 0; i < X.length; i++) X[i] = ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) / 2 ** 24;
-    return table(X, Uint8Array.from({ length: rows }, (_, r) => r % N_OUT));
-  };
-  return { real: false, train: fake(60000), test: fake(10000) };
-}
-
-/** A data Table (src/data/table.ts) of features X and class labels. */
-function table(X, labels) {
-  const rows = labels.length;
-  const y = new Float32Array(rows * N_OUT);
-  for (let r = 0; r < rows; r++) y[r * N_OUT + labels[r]] = 1;
-  return { x: X, y, labels, rows, nIn: N_IN, nOut: N_OUT, rowIds: new Int32Array(0) };
-}
 
 // The training loop of src/train/fit.ts without its bookkeeping: a shuffling Batcher gathering through
 // the kernels (the next batch in the background), one trainStep per batch.
