@@ -155,22 +155,19 @@ const add = loopFn({
 // Row by row over a [rows, cols] matrix (one call instead of one per row): add_rows: y_r += b
 // (a bias); col_sums: db += dy_r (db holds 0 or a running sum). The same float adds, in the same
 // order, as calling add per row.
-const rowKernels = `
-(func (export "add_rows") (param $rows i32) (param $cols i32) (param $b i32) (param $y i32)
+/**
+ * (func name (rows, cols, params[0], params[1])): per row, add(cols, acc, row, acc), then the pointer
+ * `step` moves on by a row (the other one stays: the bias, or the running column sums).
+ */
+const rowLoop = (name, params, acc, row, step) => `
+(func (export "${name}") (param $rows i32) (param $cols i32) (param $${params[0]} i32) (param $${params[1]} i32)
   (local $stride i32)
   (local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
   (if (i32.gt_s (local.get $rows) (i32.const 0)) (then (loop $R
-    (call $add (local.get $cols) (local.get $y) (local.get $b) (local.get $y))
-    (local.set $y (i32.add (local.get $y) (local.get $stride)))
-    (br_if $R (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))))
-(func (export "col_sums") (param $rows i32) (param $cols i32) (param $dy i32) (param $db i32)
-  (local $stride i32)
-  (local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
-  (if (i32.gt_s (local.get $rows) (i32.const 0)) (then (loop $R
-    (call $add (local.get $cols) (local.get $db) (local.get $dy) (local.get $db))
-    (local.set $dy (i32.add (local.get $dy) (local.get $stride)))
-    (br_if $R (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))))
-`;
+    (call $add (local.get $cols) (local.get $${acc}) (local.get $${row}) (local.get $${acc}))
+    (local.set $${step} (i32.add (local.get $${step}) (local.get $stride)))
+    (br_if $R (local.tee $rows (i32.sub (local.get $rows) (i32.const 1))))))))`;
+const rowKernels = rowLoop("add_rows", ["b", "y"], "y", "b", "y") + rowLoop("col_sums", ["dy", "db"], "db", "dy", "dy");
 
 // y = z > 0 ? z : 0   (pmax(0, z) = 0 < z ? z : 0: NaN and -0 give 0, like the JS backend)
 const relu = `
