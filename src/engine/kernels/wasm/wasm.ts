@@ -1,8 +1,9 @@
 // The fast backend: the Kernels interface on WebAssembly SIMD kernels (wat/*.js, assembled at build time
 // into binary.generated.ts), over one shared WebAssembly.Memory that `alloc` hands out as Float32Array
-// views, so no call copies. Large matrix products, Adam steps and sums of squares are split across
-// worker threads (pool.ts) that run the same module on the same memory. Methods without a wasm version yet, and calls
-// with an operand that is not a view of this backend's memory, run the JS backend on the same arrays.
+// views, so no call copies. Large matrix products, Adam steps, sums of squares and row gathers are
+// split across worker threads (pool.ts) that run the same module on the same memory; a gather can also
+// run in the background (startGatherRows). Methods without a wasm version yet, and calls with an
+// operand that is not a view of this backend's memory, run the JS backend on the same arrays.
 // The gemm micro-kernels use fused multiply-adds (relaxed SIMD) where V8 can run them: see wasmModule.
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
