@@ -1,5 +1,6 @@
-// `mltrain eval MODEL DATA [--report FILE] [--json]`: score a saved model on a labelled CSV. The CSV's
-// columns are matched by name and prepared with the model's stored preprocessing (data module); the
+// `mltrain eval MODEL DATA [--labels FILE] [--report FILE] [--json]`: score a saved model on a labelled
+// CSV (or IDX images and labels, or a named dataset's test set). The CSV's columns are matched by
+// name and prepared with the model's stored preprocessing (data module); the
 // scoring is the one fit uses for metrics.json's evaluation (train/evaluate.ts), so the two cannot
 // disagree. Output: a header and the metrics table (stdout); --report FILE writes {format:
 // "mltrain-eval", version, model, data, rows, task, metrics} atomically; --json prints that object on
@@ -17,6 +18,8 @@ export const EVAL_VERSION = 1;
 export interface EvalOptions {
   report?: string;
   json?: boolean;
+  /** IDX labels file for IDX images (default: the one named like them, next to them). */
+  labels?: string;
 }
 
 /** The `eval --report` file (and the `--json` line). */
@@ -36,21 +39,26 @@ export interface EvalReport {
 export function registerEval(program: Command, io: CliIo): void {
   program
     .command("eval")
-    .description("score a saved model on a labelled CSV and print a metrics table")
+    .description("score a saved model on labelled data and print a metrics table")
     .argument("<model>", "model.json written by fit")
-    .argument("<data>", "CSV file with the model's feature and target columns (matched by name)")
+    .argument(
+      "<data>",
+      "CSV file with the model's feature and target columns (matched by name), IDX images " +
+        "(*-idx3-ubyte[.gz]) or a dataset name (fashion-mnist: its test set)",
+    )
+    .option("--labels <file>", "IDX labels of IDX images (default: the file named like them, e.g. t10k-labels-idx1-ubyte.gz)")
     .option("--report <file>", "also write the metrics as JSON (format mltrain-eval)")
     .option("--json", "print the metrics as one JSON object on stdout instead of a table")
     .action(async (model: string, data: string, opts: EvalOptions) => runEval(model, data, opts, io));
 }
 
 /** Score `dataFile` with the model in `modelFile` (both relative to `cwd`): the report and the model's name. */
-export async function evaluateFile(modelFile: string, dataFile: string, cwd: string): Promise<{ report: EvalReport; name: string }> {
+export async function evaluateFile(modelFile: string, dataFile: string, cwd: string, labels?: string): Promise<{ report: EvalReport; name: string }> {
   const { displayPath, loadForModel } = await import("../data/index.js");
   const { evaluateSplit } = await import("../train/index.js");
   const saved = await loadSavedModel(modelFile, cwd);
   const abs = path.resolve(cwd, dataFile);
-  const rows = await loadForModel(abs, saved.data, { requireTarget: true });
+  const rows = await loadForModel(abs, saved.data, { requireTarget: true, labels: labels === undefined ? undefined : path.resolve(cwd, labels) });
   const table = { x: rows.x, y: rows.y!, rows: rows.rows, nIn: saved.net.nIn, nOut: saved.net.nOut, rowIds: rows.rowIds };
   const metrics = evaluateSplit(saved.net, table, saved.json.task, saved.labels)!;
   const report: EvalReport = {
@@ -68,7 +76,7 @@ export async function evaluateFile(modelFile: string, dataFile: string, cwd: str
 async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, io: CliIo): Promise<void> {
   const { writeJsonAtomic } = await import("../io/index.js");
   const { renderMetricsTable } = await import("./render/metrics_table.js");
-  const { report, name } = await evaluateFile(modelFile, dataFile, io.cwd);
+  const { report, name } = await evaluateFile(modelFile, dataFile, io.cwd, opts.labels);
   if (opts.report) writeJsonAtomic(path.resolve(io.cwd, opts.report), report);
   if (opts.json) {
     io.stdout.write(JSON.stringify(report) + "\n");

@@ -1,5 +1,6 @@
 // `mltrain predict MODEL DATA [-o FILE] [--keep COLS]`: the model's predictions for every row of a CSV
-// (target columns not needed, ignored when present), as CSV on stdout or atomically into FILE. Columns:
+// (target columns not needed, ignored when present) or every IDX image (row = image number from 1),
+// as CSV on stdout or atomically into FILE. Columns:
 // see predictions_csv.ts. Nothing is written unless the whole file could be read and predicted.
 import path from "node:path";
 import type { Command } from "commander";
@@ -18,7 +19,11 @@ export function registerPredict(program: Command, io: CliIo): void {
     .command("predict")
     .description("write predictions (and class probabilities) as CSV")
     .argument("<model>", "model.json written by fit")
-    .argument("<data>", "CSV file with the model's feature columns (matched by name; a target column is ignored)")
+    .argument(
+      "<data>",
+      "CSV file with the model's feature columns (matched by name; a target column is ignored), " +
+        "IDX images (*-idx3-ubyte[.gz]) or a dataset name (fashion-mnist: its test images)",
+    )
     .option("-o, --output <file>", "CSV file to write (default: stdout)")
     .option("--keep <cols>", "comma-separated input columns copied to the output, first (e.g. an id)", commaList)
     .action(async (model: string, data: string, opts: PredictOptions) => runPredict(model, data, opts, io));

@@ -52,7 +52,7 @@ export function predictionsCsv(input: PredictionsInput): string {
   const cells: string[] = [];
   for (let i = 0; i < rows; i++) {
     cells.length = 0;
-    for (const k of keep[i]) cells.push(csvField(k));
+    if (keepNames.length > 0) for (const k of keep[i]) cells.push(csvField(k));
     cells.push(String(rowIds[i]));
     const o = i * cols;
     if (task === "regression") {

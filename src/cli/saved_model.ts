@@ -26,7 +26,7 @@ const PREDICT_CHUNK = 256;
  */
 export async function loadSavedModel(file: string, cwd: string): Promise<SavedModel> {
   const { readModelFile } = await import("../io/index.js");
-  const { displayPath, inputWidth, parsePreprocessing } = await import("../data/index.js");
+  const { datasets, displayPath, inputWidth, parsePreprocessing } = await import("../data/index.js");
   const { Sequential, defaultKernels } = await import("../engine/index.js");
   const abs = path.resolve(cwd, file);
   const shown = displayPath(abs);
@@ -62,7 +62,13 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
     file: shown,
     json,
     net,
-    data: { features: json.input.features, target, task: json.task, classes: json.output.classes, preprocessing },
+    data: { features: json.input.features, target, task: json.task, classes: json.output.classes, preprocessing, labelNames: idxLabelNames(json, datasets) },
     labels,
   };
+}
+
+/** The class names fit gave IDX labels 0, 1, ...: the config's data.class_names, else its dataset's classes. */
+function idxLabelNames(json: ModelFile, known: Record<string, { classes: string[] }>): string[] | undefined {
+  const data = json.config.data;
+  return data.class_names ?? (data.dataset !== undefined ? known[data.dataset]?.classes : undefined);
 }

@@ -2,12 +2,13 @@
 // Each image is flattened to features pixel_0, pixel_1, ... (row-major); the target is `label`. The pixels
 // stay in the file's typed array (u8 for Fashion-MNIST) and each split is written once into its own
 // Float32Array [rows, pixels]: no per-row objects, no float copy of the whole file.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { DataConfig, TaskName } from "../config/schema.js";
 import { MltrainError } from "../errors.js";
 import { resolveDataset } from "./datasets.js";
 import { readIdx, type IdxData } from "./idx.js";
-import type { LoadOptions, PreparedData } from "./load.js";
+import type { LoadOptions, ModelData, ModelRows, PreparedData } from "./load.js";
 import { displayPath } from "./load.js";
 import { rescaleDivisor, type NumericTransform, type Preprocessing } from "./preprocessing.js";
 import { splitRows } from "./split.js";
@@ -17,6 +18,19 @@ import { rowIdsOf, type Table } from "./table.js";
 export function isIdxConfig(cfg: DataConfig): boolean {
   if (cfg.dataset !== undefined) return true;
   return (cfg.format ?? (cfg.labels !== undefined ? "idx" : "csv")) === "idx";
+}
+
+/** Whether `file` is named like IDX data: `*-idx3-ubyte` (MNIST's names), `*.idx`, `*.idx3`, gzipped or not. */
+export function isIdxPath(file: string): boolean {
+  return /(-idx\d-ubyte|\.idx\d?)(\.gz)?$/i.test(path.basename(file));
+}
+
+/** The labels file named like an images file, in its folder (t10k-images-idx3-ubyte.gz → t10k-labels-idx1-ubyte.gz), if it exists. */
+export function companionLabels(imagesAbs: string): string | null {
+  const name = path.basename(imagesAbs);
+  const labels = name.replace(/images/i, (m) => (m === "IMAGES" ? "LABELS" : "labels")).replace(/-idx\d-/i, "-idx1-");
+  const abs = path.join(path.dirname(imagesAbs), labels);
+  return labels !== name && existsSync(abs) ? abs : null;
 }
 
 /** Images flattened to rows: pixels [n, k] in the file's element type, one label per image. */
@@ -46,6 +60,60 @@ export async function readIdxRows(imagesAbs: string, labelsAbs: string, limit?: 
   if (count === 0 || k === 0) throw new MltrainError("data.empty", `no data: the images are ${images.dims.join(" x ")}`, { file });
   const n = limit === undefined ? count : Math.min(limit, count);
   return { file, labelsFile, pixels: images.data.subarray(0, n * k), labels: labels.data.subarray(0, n), n, k };
+}
+
+/**
+ * loadForModel for IDX images: the model's per-pixel transform; with requireTarget, the labels file's
+ * labels as the model's classes, label v being the class named labelNames[v] (the training config's
+ * class_names or its dataset's classes) or else String(v), as fit named them.
+ */
+export async function loadIdxForModel(
+  imagesAbs: string,
+  labelsAbs: string | null,
+  model: ModelData,
+  opts: { requireTarget: boolean; limit?: number },
+): Promise<ModelRows> {
+  const file = displayPath(imagesAbs);
+  let src: IdxRows;
+  if (opts.requireTarget) {
+    if (labelsAbs === null) {
+      if (!existsSync(imagesAbs)) await readIdx(imagesAbs, file); // its own "cannot read" error
+      throw new MltrainError("data.io", "no labels file for these IDX images: name it with --labels FILE (none named like the images was found next to them)", { file });
+    }
+    src = await readIdxRows(imagesAbs, labelsAbs, opts.limit);
+  } else {
+    const images = await readIdx(imagesAbs, file);
+    const k = images.dims.slice(1).reduce((a, b) => a * b, 1);
+    const n = opts.limit === undefined ? images.dims[0] : Math.min(opts.limit, images.dims[0]);
+    if (n === 0 || k === 0) throw new MltrainError("data.empty", `no data: the images are ${images.dims.join(" x ")}`, { file });
+    src = { file, labelsFile: file, pixels: images.data.subarray(0, n * k), labels: new Uint8Array(n), n, k };
+  }
+  const want = model.preprocessing.columns.map((c) => c.name);
+  if (src.k !== want.length || want.some((name, j) => name !== `pixel_${j}`)) {
+    throw new MltrainError(
+      "data.mismatch",
+      `the images have ${src.k} values each (features pixel_0 … pixel_${src.k - 1}); the model needs ${want.length} features` +
+        (want[0] === "pixel_0" ? "" : `, named ${want.slice(0, 3).join(", ")}${want.length > 3 ? ", …" : ""}: it was not trained on IDX images`),
+      { file },
+    );
+  }
+  let classIndex: Int32Array | null = null;
+  if (opts.requireTarget && model.task !== "regression") {
+    const classes = model.classes ?? [];
+    classIndex = new Int32Array(src.n);
+    for (let i = 0; i < src.n; i++) {
+      const v = src.labels[i];
+      const c = classes.indexOf(model.labelNames?.[v] ?? String(v));
+      if (c < 0) {
+        throw new MltrainError("data.mismatch", `label ${v} of image ${i + 1} is not one of the model's classes (${classes.join(", ")})`, { file: src.labelsFile });
+      }
+      classIndex[i] = c;
+    }
+  }
+  const nOut = model.task === "multiclass" ? (model.classes?.length ?? 1) : 1;
+  const all = Int32Array.from({ length: src.n }, (_, i) => i);
+  const table = buildTable(src, classIndex, all, model.preprocessing, opts.requireTarget ? model.task : "regression", nOut);
+  return { x: table.x, y: opts.requireTarget ? table.y : null, rows: table.rows, rowIds: table.rowIds, keep: [] };
 }
 
 /** The task, the classes and each image's class index (regression: no classes). */

@@ -1,11 +1,12 @@
 // loadData (fit: read, split, fit the preprocessing on train, encode) and loadForModel (eval/predict:
 // apply a stored preprocessing to a new CSV). See index.ts for the contract.
+import { existsSync } from "node:fs";
 import path from "node:path";
-import type { DataConfig, TaskName } from "../config/schema.js";
+import type { DataConfig, DatasetName, TaskName } from "../config/schema.js";
 import { MltrainError } from "../errors.js";
 import { asList, chooseFeatures, quoteList } from "./columns.js";
-import type { Env } from "./datasets.js";
-import { isIdxConfig, loadIdxData } from "./idx_load.js";
+import { datasets, resolveDataset, type Env } from "./datasets.js";
+import { companionLabels, isIdxConfig, isIdxPath, loadIdxData, loadIdxForModel } from "./idx_load.js";
 import { readCsv } from "./csv_read.js";
 import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./labels.js";
 import { applyPreprocessing, featureNames, fitPreprocessing, inputWidth, rescaleDivisor, type Preprocessing } from "./preprocessing.js";
@@ -49,6 +50,8 @@ export interface ModelData {
   task: TaskName;
   classes: string[] | null;
   preprocessing: Preprocessing;
+  /** For IDX labels: label v is the class named labelNames[v] (data.class_names or the dataset's classes); else String(v). */
+  labelNames?: readonly string[];
 }
 
 export interface ModelRows {
@@ -56,7 +59,7 @@ export interface ModelRows {
   y: Float32Array | null;
   rows: number;
   rowIds: Int32Array;
-  /** Per row, the text of the `keep` columns (empty string where missing). */
+  /** Per row, the text of the `keep` columns (empty string where missing); [] for IDX images (no columns). */
   keep: string[][];
 }
 
@@ -125,14 +128,28 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
 /**
  * Read `file` (resolved against the working directory) for a trained model: the same columns by name,
  * the same transform. A missing column or an unseen label is a data.mismatch error.
+ * IDX images (`*-idx3-ubyte[.gz]`, `*.idx[.gz]`) are read as fit reads them, their labels from
+ * `opts.labels` or the file named like them (`...-labels-idx1-...`); a dataset name that is not a
+ * file (`fashion-mnist`) means that dataset's test images and labels.
  */
 export async function loadForModel(
   file: string,
   model: ModelData,
-  opts: { requireTarget: boolean; keep?: string[]; delimiter?: string; limit?: number },
+  opts: { requireTarget: boolean; keep?: string[]; delimiter?: string; limit?: number; labels?: string; env?: Env },
 ): Promise<ModelRows> {
   const abs = path.resolve(file);
   const display = displayPath(abs);
+  const name = path.basename(abs);
+  const dataset = !existsSync(abs) && Object.hasOwn(datasets, name) ? resolveDataset(name as DatasetName, opts.env ?? process.env) : null;
+  if (dataset || isIdxPath(abs) || opts.labels !== undefined) {
+    if (opts.keep && opts.keep.length > 0) {
+      throw new MltrainError("data.mismatch", `--keep copies CSV columns; IDX images have none (asked for ${quoteList(opts.keep)})`, { file: display });
+    }
+    const images = dataset ? dataset.testImages : abs;
+    const labels = dataset ? dataset.testLabels : opts.labels !== undefined ? path.resolve(opts.labels) : companionLabels(abs);
+    const names = model.labelNames ?? dataset?.dataset.classes;
+    return loadIdxForModel(images, labels, { ...model, labelNames: names }, opts);
+  }
   const p = model.preprocessing;
   const sources = p.columns.map((c) => c.name);
   const targets = opts.requireTarget ? model.target : [];

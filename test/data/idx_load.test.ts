@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { datasets, resolveDataset, searchDirs } from "../../src/data/datasets.js";
 import { encodeIdx, type IdxType } from "../../src/data/idx.js";
-import { loadData } from "../../src/data/index.js";
+import { loadData, loadForModel, type ModelData, type PreparedData } from "../../src/data/index.js";
 import { dataConfig, errorOf } from "./helpers.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mltrain-idxload-"));
@@ -105,6 +105,75 @@ describe("loadData reads IDX images + labels as a multiclass table", () => {
   it("a label without a class name is an error", async () => {
     const e = await errorOf(load({ class_names: ["a", "b"], split: ordered }));
     expect(e.replaceAll(dir, "DIR").replaceAll(path.relative(process.cwd(), dir), "DIR")).toMatchInlineSnapshot(`"data.parse | DIR/lab-idx1-ubyte.gz: data.class_names: label 2 of image 1 has no class name: there are 2 (labels 0 to 1)"`);
+  });
+});
+
+describe("loadForModel (eval, predict) reads IDX images as fit did", () => {
+  const modelOf = (d: PreparedData, labelNames?: string[]): ModelData => ({
+    features: d.features,
+    target: d.target,
+    task: d.task,
+    classes: d.classes,
+    preprocessing: d.preprocessing,
+    labelNames,
+  });
+  // the same 3 test images under MNIST-style names, so that the labels are found next to the images
+  const setImages = put("set-images-idx3-ubyte.gz", "u8", [3, 2, 3], [0, 255, 0, 255, 0, 255, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9]);
+  put("set-labels-idx1-ubyte.gz", "u8", [3], [1, 2, 0]);
+
+  it("the rows and targets of loadData's test split, with the labels named like the images or given", async () => {
+    const d = await load({ test_path: testImages, test_labels: testLabels, split: { train: 1, validation: 0, test: 0 } });
+    for (const [file, labels] of [
+      [setImages, undefined],
+      [testImages, testLabels],
+    ] as const) {
+      const r = await loadForModel(file, modelOf(d), { requireTarget: true, labels });
+      expect(r.rows).toBe(3);
+      expect(Array.from(r.x)).toEqual(Array.from(d.test!.x));
+      expect(Array.from(r.y!)).toEqual(Array.from(d.test!.y));
+      expect(Array.from(r.rowIds)).toEqual([1, 2, 3]);
+    }
+    const p = await loadForModel(testImages, modelOf(d), { requireTarget: false });
+    expect([p.y, Array.from(p.x)]).toEqual([null, Array.from(d.test!.x)]);
+  });
+
+  it("labels become the model's classes through the training names: class_names, or the label as text", async () => {
+    const named = await load({ class_names: ["zeta", "alpha", "mid"], normalize: "none", split: ordered });
+    const r = await loadForModel(setImages, modelOf(named, ["zeta", "alpha", "mid"]), { requireTarget: true });
+    expect(Array.from(r.y!)).toEqual([0, 1, 0, 0, 0, 1, 1, 0, 0]); // labels 1, 2, 0 = alpha, mid, zeta
+    // a model whose classes lack a label's name
+    const odd = put("odd-images-idx3-ubyte", "u8", [1, 2, 3], [1, 2, 3, 4, 5, 6]);
+    put("odd-labels-idx1-ubyte", "u8", [1], [7]);
+    const e = await errorOf(loadForModel(odd, modelOf(named, ["zeta", "alpha", "mid"]), { requireTarget: true }));
+    expect(e.replaceAll(dir, "DIR").replaceAll(path.relative(process.cwd(), dir), "DIR")).toMatchInlineSnapshot(`"data.mismatch | DIR/odd-labels-idx1-ubyte: label 7 of image 1 is not one of the model's classes (zeta, alpha, mid)"`);
+  });
+
+  it("errors: no labels file, images of another size, --keep (IDX has no columns)", async () => {
+    const d = await load({ split: ordered });
+    const clean = (e: string) => e.replaceAll(dir, "DIR").replaceAll(path.relative(process.cwd(), dir), "DIR");
+    expect(clean(await errorOf(loadForModel(testImages, modelOf(d), { requireTarget: true })))).toMatchInlineSnapshot(`"data.io | DIR/t-img.idx3: no labels file for these IDX images: name it with --labels FILE (none named like the images was found next to them)"`);
+    const wide = put("wide-images-idx3-ubyte", "u8", [1, 2, 4], [1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(clean(await errorOf(loadForModel(wide, modelOf(d), { requireTarget: false })))).toMatchInlineSnapshot(`"data.mismatch | DIR/wide-images-idx3-ubyte: the images have 8 values each (features pixel_0 … pixel_7); the model needs 6 features"`);
+    expect(clean(await errorOf(loadForModel(setImages, modelOf(d), { requireTarget: false, keep: ["id"] })))).toMatchInlineSnapshot(`"data.mismatch | DIR/set-images-idx3-ubyte.gz: --keep copies CSV columns; IDX images have none (asked for id)"`);
+  });
+
+  it("a dataset name that is not a file means that dataset's test images and labels", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "mltrain-evalset-"));
+    const folder = path.join(root, "fashion-mnist");
+    mkdirSync(folder);
+    const f = datasets["fashion-mnist"].files;
+    const write = (name: string, type: IdxType, dims: number[], values: number[]) => writeFileSync(path.join(folder, name), gzipSync(encodeIdx(type, dims, values)));
+    write(f.train_images.name, "u8", [1, 2, 3], [0, 0, 0, 0, 0, 0]);
+    write(f.train_labels.name, "u8", [1], [0]);
+    write(f.test_images.name, "u8", [2, 2, 3], [1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1]);
+    write(f.test_labels.name, "u8", [2], [9, 0]);
+    const classes = datasets["fashion-mnist"].classes;
+    const d = await load({ split: ordered, normalize: "none" });
+    const model: ModelData = { ...modelOf(d), classes: [...classes] };
+    const cwd = process.cwd();
+    const r = await loadForModel(path.join(cwd, "fashion-mnist"), model, { requireTarget: true, env: { MLTRAIN_DATA: root, HOME: root } });
+    expect(Array.from(r.x)).toEqual([1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1]);
+    expect([r.y![9], r.y![10]]).toEqual([1, 1]); // "Ankle boot" (label 9), then "T-shirt/top" (label 0)
   });
 });
 
