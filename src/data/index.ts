@@ -24,6 +24,8 @@
 //     For eval/predict: `file` relative to the working directory; columns matched by name (order and extra
 //     columns do not matter); the stored transform; a missing column or an unseen label → data.mismatch.
 //     `keep` names columns whose text is returned per row (an id column for predictions).
+//     IDX images (`*-idx3-ubyte[.gz]`, `*.idx[.gz]`; labels from opts.labels or named like the images)
+//     and dataset names that are not files (`fashion-mnist`: its test set) are read as fit reads them.
 //     parsePreprocessing(json, file) checks model.json's input.preprocessing first (model.bad_format).
 //
 //   new Batcher(table, { batchSize: number | "full", shuffle, kernels? })
