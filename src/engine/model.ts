@@ -240,7 +240,7 @@ export class Sequential {
       let s = 0;
       for (const p of this.layers[i].params) {
         const q = known === null ? NaN : known[j];
-        s += q === q ? q : k.sumSquares(p.g.length, p.g);
+        s += Number.isNaN(q) ? k.sumSquares(p.g.length, p.g) : q;
         j++;
       }
       this.gradNorms[i] = Math.sqrt(s);

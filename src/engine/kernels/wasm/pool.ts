@@ -174,7 +174,7 @@ for (;;) {
 }
 `;
 
-/** Spin iterations (Atomics.load) on SEQ before a worker sleeps: a few tens of µs. */
+/** Polling rounds (three Atomics.loads: BELL and both SEQs) before an idle worker sleeps: tens of µs. */
 const SPIN = 5000;
 
 export class ThreadPool {

@@ -353,10 +353,8 @@ export class WasmKernels implements Kernels {
     if (!this.own(x, x)) return this.js.sumSquares(n, x);
     const pool = this.pool;
     if (pool === null || n < this.elementThreadMin || !pool.isReady()) return this.ex.sum_squares(n, x.byteOffset);
-    // float64 partial sums of ~8 chunks per thread, added in chunk order: the same value whichever
-    // thread ran which chunk
-    const size = Math.max(1024, Math.ceil(n / (8 * pool.threads) / 8) * 8);
-    const count = Math.ceil(n / size);
+    // float64 partial sums per chunk, added in chunk order: the same value whichever thread ran which
+    const { size, count } = elementChunks(n, pool.threads);
     const I = pool.open(OP.SUM_SQUARES, count, size);
     I[CTL.ARG + 3] = n;
     I[CTL.ARG + 4] = x.byteOffset;
@@ -396,8 +394,7 @@ export class WasmKernels implements Kernels {
       this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, ibc2s, eps, keep);
       return squares;
     }
-    const size = Math.max(1024, Math.ceil(n / (8 * pool.threads) / 4) * 4);
-    const count = Math.ceil(n / size);
+    const { size, count } = elementChunks(n, pool.threads);
     const I = pool.open(OP.ADAM, count, size);
     const F = pool.floats;
     const a = CTL.ARG;
@@ -427,6 +424,17 @@ export class WasmKernels implements Kernels {
     if (!this.own(w, g, s)) return this.js.adagradStep(n, w, g, s, lr, eps);
     this.ex.rmsprop(n, w.byteOffset, g.byteOffset, s.byteOffset, lr, 1, 1, eps); // s = 1*s + 1*g^2: exact
   }
+}
+
+/**
+ * Chunks of an elementwise job over n floats: ~8 per thread, at least 1024 floats, a multiple of 8 (the
+ * loops' unrolled step), and never more than the control block's partial-result slots (the Adam step
+ * and sumSquares write one float64 per chunk).
+ */
+function elementChunks(n: number, threads: number): { size: number; count: number } {
+  const chunks = Math.min(8 * threads, CTL.MAX_PARTIALS);
+  const size = Math.max(1024, Math.ceil(n / chunks / 8) * 8);
+  return { size, count: Math.ceil(n / size) };
 }
 
 let shared: WasmKernels | null = null;
