@@ -86,7 +86,7 @@ export async function loadIdxForModel(
     const k = images.dims.slice(1).reduce((a, b) => a * b, 1);
     const n = opts.limit === undefined ? images.dims[0] : Math.min(opts.limit, images.dims[0]);
     if (n === 0 || k === 0) throw new MltrainError("data.empty", `no data: the images are ${images.dims.join(" x ")}`, { file });
-    src = { file, labelsFile: file, pixels: images.data.subarray(0, n * k), labels: new Uint8Array(n), n, k };
+    src = { file, labelsFile: file, pixels: images.data.subarray(0, n * k), labels: new Uint8Array(0), n, k }; // no labels read
   }
   const want = model.preprocessing.columns.map((c) => c.name);
   if (src.k !== want.length || want.some((name, j) => name !== `pixel_${j}`)) {
@@ -112,8 +112,9 @@ export async function loadIdxForModel(
   }
   const nOut = model.task === "multiclass" ? (model.classes?.length ?? 1) : 1;
   const all = Int32Array.from({ length: src.n }, (_, i) => i);
-  const table = buildTable(src, classIndex, all, model.preprocessing, opts.requireTarget ? model.task : "regression", nOut);
-  return { x: table.x, y: opts.requireTarget ? table.y : null, rows: table.rows, rowIds: table.rowIds, keep: [] };
+  const x = pixelsOf(src, all, model.preprocessing);
+  const y = opts.requireTarget ? targetsOf(src, classIndex, all, model.task, nOut) : null;
+  return { x, y, rows: src.n, rowIds: rowIdsOf(all), keep: [] };
 }
 
 /** The task, the classes and each image's class index (regression: no classes). */
@@ -290,19 +291,36 @@ function buildTable(
   p: Preprocessing,
   task: TaskName,
   nOut: number,
-  alloc: (length: number) => Float32Array = (n) => new Float32Array(n),
+  alloc?: (length: number) => Float32Array,
 ): Table {
-  const { pixels, labels, k } = src;
+  return { x: pixelsOf(src, rows, p, alloc), y: targetsOf(src, classIndex, rows, task, nOut), rows: rows.length, nIn: src.k, nOut, rowIds: rowIdsOf(rows) };
+}
+
+/** [rows, k]: (pixel - shift) / scale per pixel, with the stored transform, into alloc(length). */
+function pixelsOf(
+  src: IdxRows,
+  rows: Int32Array,
+  p: Preprocessing,
+  alloc: (length: number) => Float32Array = (n) => new Float32Array(n),
+): Float32Array {
+  const { pixels, k } = src;
   const shift = Float64Array.from(p.columns, (c) => (c as NumericTransform).shift);
   const scale = Float64Array.from(p.columns, (c) => (c as NumericTransform).scale);
   const x = alloc(rows.length * k);
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0, s = rows[i] * k, o = i * k; j < k; j++) x[o + j] = (pixels[s + j] - shift[j]) / scale[j];
+  }
+  return x;
+}
+
+/** [rows, nOut]: the label (regression), the class index (binary) or its one-hot row (multiclass). */
+function targetsOf(src: IdxRows, classIndex: Int32Array | null, rows: Int32Array, task: TaskName, nOut: number): Float32Array {
   const y = new Float32Array(rows.length * nOut);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    for (let j = 0, s = r * k, o = i * k; j < k; j++) x[o + j] = (pixels[s + j] - shift[j]) / scale[j];
-    if (task === "regression") y[i] = labels[r];
+    if (task === "regression") y[i] = src.labels[r];
     else if (task === "binary") y[i] = classIndex![r];
     else y[i * nOut + classIndex![r]] = 1;
   }
-  return { x, y, rows: rows.length, nIn: k, nOut, rowIds: rowIdsOf(rows) };
+  return y;
 }
