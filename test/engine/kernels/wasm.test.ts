@@ -176,6 +176,92 @@ describe("wasm gemm matches a naive triple loop", () => {
   });
 });
 
+describe("wasm gemm skipping A's zeros (xᵀ·dy)", () => {
+  // op(A) with half its entries zero in runs (as image background), whole tiles of zeros, rows of
+  // zeros and some -0: the skipping kernels must give the dense kernels' bits (a skipped term is 0 * b)
+  function sparse(k: WasmKernels, m: number, kk: number, rng: Rng): Float32Array {
+    const a = filled(k, m * kk, rng);
+    for (let i = 0; i < a.length; i++) {
+      const run = Math.floor(i / 5) % 3 === 0 || rng.uniform() < 0.3;
+      if (run) a[i] = rng.uniform() < 0.05 ? -0 : 0;
+    }
+    for (let p = 0; p < kk; p += 3) a.fill(0, p * m, (p + 1) * m); // A stored [k,m]: every 3rd row of Aᵀ's columns
+    return a;
+  }
+  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+  const dense1 = new WasmKernels({ threads: 1, skipZeros: false });
+  const dense2 = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, skipZeros: false });
+  const densePlain = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, fma: false, skipZeros: false });
+  beforeAll(async () => {
+    expect(await dense2.ready()).toBe(true);
+    expect(await densePlain.ready()).toBe(true);
+  });
+  afterAll(() => {
+    for (const k of [dense1, dense2, densePlain]) k.close();
+  });
+  const pairs: [WasmKernels, WasmKernels][] = [
+    [one, dense1],
+    [two, dense2],
+    [plain, densePlain],
+  ];
+  const shapes: [number, number, number][] = [
+    [784, 128, 32], // REF-MLP's dW = xᵀ·dz at batch 32 (one thread: large enough to skip)
+    [784, 128, 256],
+    [33, 17, 40], // m not a multiple of the tile height: the last rows run dense
+    [8, 8, 1],
+    [4, 130, 9],
+    [12, 5, 64],
+  ];
+
+  for (const [skip, dense] of pairs) {
+    it(`${skip.name}: the same bits as without skipping, beta 0 and 1, ${shapes.length} shapes, and within the naive tolerance`, () => {
+      const rng = new Rng(29);
+      let worst = 0;
+      for (const [m, n, kk] of shapes) {
+        for (const beta of [0, 1] as const) {
+          const A = sparse(skip, m, kk, rng);
+          const B = filled(skip, kk * n, rng);
+          const C0 = filled(skip, m * n, rng);
+          const C = skip.alloc(m * n);
+          C.set(C0);
+          skip.gemm(true, false, m, n, kk, A, B, beta, C);
+          const [A2, B2, C2] = [dense.alloc(m * kk), dense.alloc(kk * n), dense.alloc(m * n)];
+          A2.set(A);
+          B2.set(B);
+          C2.set(C0);
+          dense.gemm(true, false, m, n, kk, A2, B2, beta, C2);
+          expect(bits(C)).toEqual(bits(C2));
+          const { ref, mag } = naiveGemm(true, false, m, n, kk, A, B, beta, C0);
+          for (let i = 0; i < m * n; i++) {
+            const err = Math.abs(C[i] - ref[i]) / (1e-5 * mag[i] + 1e-7);
+            if (!(err <= worst)) worst = err; // NaN-safe
+          }
+        }
+      }
+      expect(worst).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it("really skips: an infinite b in a row p where a tile's A is all zero stays out of that tile (dense: NaN)", () => {
+    const [m, n, kk] = [8, 8, 4];
+    const out: Float32Array[] = [];
+    for (const k of [two, dense2]) {
+      const A = k.alloc(kk * m); // A stored [k,m]: C's first tile (rows 0-3) has only zeros at p = 2
+      const B = k.alloc(kk * n);
+      A.fill(1);
+      A.fill(0, 2 * m, 2 * m + 4);
+      B.fill(1);
+      B[2 * n + 3] = Infinity;
+      const C = k.alloc(m * n);
+      k.gemm(true, false, m, n, kk, A, B, 0, C);
+      out.push(C);
+    }
+    const [C, Cd] = out;
+    expect([C[3], C[2], C[5 * n + 3]]).toEqual([3, 3, Infinity]); // row 5 is in the second tile: 1 * Infinity
+    expect([Cd[3], Cd[2], Cd[5 * n + 3]]).toEqual([NaN, 3, Infinity]);
+  });
+});
+
 describe("wasm memory", () => {
   it("alloc returns zeroed, disjoint views that stay valid while the memory grows", () => {
     const k = new WasmKernels({ threads: 1 });

@@ -48,6 +48,10 @@ export const CTL = {
   BG_DONE: 193,
   BG_NEXT: 194,
   BG_ARG: 200,
+  /** LISTS + tid: byte address of thread tid's gemm_lists area (0: none yet) */
+  LISTS: 216,
+  /** LIST_JOB + tid: the gemm job whose lists that area holds */
+  LIST_JOB: 224,
   /** bytes reserved for the control block */
   BYTES: 1024,
   MAX_THREADS: 8,
@@ -82,13 +86,22 @@ interface Ctl {
 function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D }: Ctl, tid: number, c: number, a: number): void {
   const size = A[a + 2];
   if (A[a] === OP.GEMM) {
-    // args: ta tb m n k pA pB beta pC packB byRows
+    // args: ta tb m n k pA pB beta pC packB byRows lists job; with lists, each thread lists op(A)'s
+    // nonzeros once per job (before its first chunk) in its own area
     const total = A[a + 13] === 1 ? A[a + 5] : A[a + 6];
     const lo = c * size;
     const hi = Math.min(total, lo + size);
     const rows = A[a + 13] === 1;
+    let lists = 0;
+    if (A[a + 14] !== 0) {
+      lists = A[CTL.LISTS + tid];
+      if (A[CTL.LIST_JOB + tid] !== A[a + 15]) {
+        ex.gemm_lists(A[a + 3], A[a + 5], A[a + 7], A[a + 8], lists);
+        A[CTL.LIST_JOB + tid] = A[a + 15];
+      }
+    }
     ex.gemm_part(A[a + 3], A[a + 4], A[a + 5], A[a + 6], A[a + 7], A[a + 8], A[a + 9], A[a + 10], A[a + 11],
-      rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12]);
+      rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12], lists);
   } else if (A[a] === OP.ADAM) {
     // args: n pw pg pm pv | b1 c1 b2 c2 ss ibc2s eps keep (floats); the chunk's Σ g² to partial c
     const lo = c * size;

@@ -28,6 +28,7 @@ const PAGE = 65536;
 
 interface Exports {
   gemm_part(...args: number[]): void;
+  gemm_lists(ta: number, m: number, k: number, pA: number, lists: number): void;
   adam(...args: number[]): void;
   mul(n: number, a: number, b: number, out: number): void;
   axpy(n: number, x: number, y: number, alpha: number): void;
@@ -81,6 +82,12 @@ export interface WasmKernelsOptions {
    * SIMD module, mul then add, whose results do not depend on the CPU).
    */
   fma?: boolean;
+  /**
+   * Skip A's zeros in large xᵀ·dy products (default true): each tile of rows of C runs only over the p
+   * at which its rows of Aᵀ are not all zero (pixels, or anything after a relu, are about half zeros).
+   * The same values bit for bit while B is finite (a skipped term is 0 * b).
+   */
+  skipZeros?: boolean;
 }
 
 export class WasmKernels implements Kernels {
@@ -98,6 +105,11 @@ export class WasmKernels implements Kernels {
   private readonly ctlI: Int32Array;
   private top: number = CTL.BYTES;
   private scratchK = -1;
+  /** Bytes of each thread's gemm_lists area (CTL.LISTS + tid). */
+  private listBytes = 0;
+  /** Serial of the last gemm job with lists (the threads' CTL.LIST_JOB words say which one they hold). */
+  private listJob = 0;
+  private readonly skipZeros: boolean;
   /** Row indices of gatherRows and of the background gather (startGatherRows), in this memory. */
   private gatherIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private bgIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
@@ -113,6 +125,7 @@ export class WasmKernels implements Kernels {
     this.packB = opts.packB === false ? 0 : 1;
     this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
     this.elementThreadMin = opts.elementThreadMin ?? ELEMENT_THREAD_MIN;
+    this.skipZeros = opts.skipZeros ?? true;
     this.memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
     this.ctlI = new Int32Array(this.memory.buffer, 0, CTL.BYTES / 4);
     this.ctlI[CTL.TOKEN] = (Math.random() * 0x7fffffff) | 0;
@@ -163,6 +176,16 @@ export class WasmKernels implements Kernels {
     const I = this.ctlI;
     for (let t = 0; t < this.threads; t++) I[CTL.SCRATCH + t] = this.reserve((kk * 8 + RMAX * 8) * 4);
     this.scratchK = kk;
+  }
+
+  /** gemm_lists areas for every thread, for op(A) [m,k]: one slot of 4k + 4 bytes per tile of RMAX rows. */
+  private ensureLists(m: number, k: number): void {
+    const bytes = Math.floor(m / RMAX) * (4 * k + 4);
+    if (bytes <= this.listBytes) return;
+    const size = Math.max(bytes, 2 * this.listBytes);
+    const I = this.ctlI;
+    for (let t = 0; t < this.threads; t++) I[CTL.LISTS + t] = this.reserve(size);
+    this.listBytes = size;
   }
 
   gatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void {
@@ -252,9 +275,18 @@ export class WasmKernels implements Kernels {
     const ta = transA ? 1 : 0;
     const tb = transB ? 1 : 0;
     const pool = this.pool;
-    if (pool === null || m * n * k < this.gemmThreadMin || !pool.isReady()) {
+    const large = m * n * k >= this.gemmThreadMin;
+    const lists = large && transA && this.skipZeros && m >= RMAX;
+    if (lists) this.ensureLists(m, k);
+    if (pool === null || !large || !pool.isReady()) {
       const scratch = this.ctlI[CTL.SCRATCH];
-      this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB);
+      let area = 0;
+      if (lists) {
+        area = this.ctlI[CTL.LISTS];
+        this.ex.gemm_lists(ta, m, k, A.byteOffset, area);
+        this.ctlI[CTL.LIST_JOB] = 0; // the main thread's area no longer holds a pool job's lists
+      }
+      this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB, area);
       return;
     }
     // chunks of whole tiles, ~8 per thread: along n (B's column panels) when there are at least 4
@@ -276,6 +308,9 @@ export class WasmKernels implements Kernels {
     I[a + 11] = C.byteOffset;
     I[a + 12] = this.packB;
     I[a + 13] = byRows ? 1 : 0;
+    I[a + 14] = lists ? 1 : 0;
+    if (lists) this.listJob = (this.listJob % 0x7fffffff) + 1;
+    I[a + 15] = this.listJob;
     pool.run();
   }
 

@@ -16,28 +16,50 @@
 //   lets an engine do either, so the fma module's last bits depend on the CPU (the plain one's do not).
 // - A partial panel (nc < 8 columns) is computed into an 8-wide edge tile in scratch and then copied
 //   (or added, beta 1) column by column into C.
+// - Skipping zeros (gemm_lists, then gemm_part with `lists`): for each full tile of RMAX rows, the p at
+//   which some row of op(A) is nonzero; the tile's indexed micro-kernel ("x") runs over that list only.
+//   A skipped term adds 0 * b to every accumulator of the tile, so the sums are the dense kernel's, bit
+//   for bit, while B is finite. Worth it where zeros come in tiles: in xᵀ·dz a tile is RMAX neighbouring
+//   features of one sample (4 pixels of an image are background together: 38% of Fashion-MNIST's tiles);
+//   in x·W it is one feature of RMAX samples (21%: too few to pay for the list, so not used there).
 // All addresses are byte offsets into the shared memory; wasm v128 loads and stores may be unaligned.
 
-/** @param {"n"|"t"} mode @param {number} rows @param {boolean} fma */
-function microKernel(mode, rows, fma) {
+/**
+ * @param {"n"|"t"} mode @param {number} rows @param {boolean} fma
+ * @param {boolean} indexed instead of every p < k, only those of a list (i32 values of p from $e to
+ *   $end): $mk_<mode><rows>x, with params (pa lda pb ldb e end pc ldc beta)
+ */
+function microKernel(mode, rows, fma, indexed = false) {
   const L = [];
   const acc = [];
   for (let r = 0; r < rows; r++) acc.push(`$c${r}a`, `$c${r}b`);
-  L.push(`(func $mk_${mode}${rows} (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) (param $k i32) (param $pc i32) (param $ldc i32) (param $beta i32)`);
-  L.push(`  (local $b0 v128) (local $b1 v128) (local $a v128) (local $p i32)`);
+  const name = `$mk_${mode}${rows}${indexed ? "x" : ""}`;
+  const span = indexed ? `(param $e i32) (param $end i32)` : `(param $k i32)`;
+  L.push(`(func ${name} (param $pa i32) (param $lda i32) (param $pb i32) (param $ldb i32) ${span} (param $pc i32) (param $ldc i32) (param $beta i32)`);
+  L.push(`  (local $b0 v128) (local $b1 v128) (local $a v128) (local $p i32) (local $qa i32) (local $qb i32)`);
   for (const c of acc) L.push(`  (local ${c} v128)`);
   if (mode === "n") for (let r = 2; r < rows; r++) L.push(`  (local $lda${r} i32)`);
   if (mode === "n") for (let r = 2; r < rows; r++) L.push(`  (local.set $lda${r} (i32.mul (local.get $lda) (i32.const ${r})))`);
   // accumulators start at zero (wasm locals are zero-initialised)
-  L.push(`  (if (i32.gt_s (local.get $k) (i32.const 0)) (then (loop $L`);
-  L.push(`    (local.set $b0 (v128.load (local.get $pb)))`);
-  L.push(`    (local.set $b1 (v128.load offset=16 (local.get $pb)))`);
+  if (indexed) {
+    // p from the list: A's column p (n: +4p; t: row p, +p*lda) and B's row p (+p*ldb)
+    L.push(`  (if (i32.lt_u (local.get $e) (local.get $end)) (then (loop $L`);
+    L.push(`    (local.set $p (i32.load (local.get $e)))`);
+    L.push(`    (local.set $qb (i32.add (local.get $pb) (i32.mul (local.get $p) (local.get $ldb))))`);
+    L.push(`    (local.set $qa (i32.add (local.get $pa) ${mode === "n" ? "(i32.shl (local.get $p) (i32.const 2))" : "(i32.mul (local.get $p) (local.get $lda))"}))`);
+  } else {
+    L.push(`  (local.set $qa (local.get $pa))`);
+    L.push(`  (local.set $qb (local.get $pb))`);
+    L.push(`  (if (i32.gt_s (local.get $k) (i32.const 0)) (then (loop $L`);
+  }
+  L.push(`    (local.set $b0 (v128.load (local.get $qb)))`);
+  L.push(`    (local.set $b1 (v128.load offset=16 (local.get $qb)))`);
   for (let r = 0; r < rows; r++) {
     let addr;
-    if (mode === "t") addr = `offset=${4 * r} (local.get $pa)`;
-    else if (r === 0) addr = `(local.get $pa)`;
-    else if (r === 1) addr = `(i32.add (local.get $pa) (local.get $lda))`;
-    else addr = `(i32.add (local.get $pa) (local.get $lda${r}))`;
+    if (mode === "t") addr = `offset=${4 * r} (local.get $qa)`;
+    else if (r === 0) addr = `(local.get $qa)`;
+    else if (r === 1) addr = `(i32.add (local.get $qa) (local.get $lda))`;
+    else addr = `(i32.add (local.get $qa) (local.get $lda${r}))`;
     L.push(`    (local.set $a (v128.load32_splat ${addr}))`);
     for (const [c, b] of [[`$c${r}a`, "$b0"], [`$c${r}b`, "$b1"]]) {
       const madd = fma
@@ -46,9 +68,13 @@ function microKernel(mode, rows, fma) {
       L.push(`    (local.set ${c} ${madd})`);
     }
   }
-  L.push(`    (local.set $pa (i32.add (local.get $pa) ${mode === "n" ? "(i32.const 4)" : "(local.get $lda)"}))`);
-  L.push(`    (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))`);
-  L.push(`    (br_if $L (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))`);
+  if (indexed) {
+    L.push(`    (br_if $L (i32.lt_u (local.tee $e (i32.add (local.get $e) (i32.const 4))) (local.get $end))))))`);
+  } else {
+    L.push(`    (local.set $qa (i32.add (local.get $qa) ${mode === "n" ? "(i32.const 4)" : "(local.get $lda)"}))`);
+    L.push(`    (local.set $qb (i32.add (local.get $qb) (local.get $ldb)))`);
+    L.push(`    (br_if $L (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))`);
+  }
   // store the tile: C = acc (beta 0) or C += acc (beta 1)
   for (let r = 0; r < rows; r++) {
     if (r > 0) L.push(`  (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))`);
@@ -132,11 +158,15 @@ function gemmPart(rmax) {
   return `
 ;; gemm_part: C[i0:i1, j0:j1] of C[m,n] = beta*C + op(A)·op(B). scratch: (k*8 + ${rmax}*8) floats, 16-aligned.
 ;; packB 1 packs every panel (also full panels of an untransposed B) into scratch.
+;; lists: 0, or the p lists of gemm_lists (same ta, m, k, A): a full tile of ${rmax} rows whose list is
+;; shorter than k runs the indexed micro-kernel over it (the same sums: the skipped terms are 0 * b).
 (func (export "gemm_part") (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
     (param $pA i32) (param $pB i32) (param $beta i32) (param $pC i32)
     (param $i0 i32) (param $i1 i32) (param $j0 i32) (param $j1 i32) (param $scratch i32) (param $packB i32)
+    (param $lists i32)
   (local $j i32) (local $nc i32) (local $i i32) (local $r i32) (local $lda i32) (local $pa i32)
   (local $pb i32) (local $ldb i32) (local $ldc i32) (local $pc i32) (local $edge i32) (local $fn i32)
+  (local $slot i32) (local $end i32) (local $dst i32) (local $dstld i32) (local $dstbeta i32)
   (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
   (local.set $lda (i32.shl (if (result i32) (local.get $ta) (then (local.get $m)) (else (local.get $k))) (i32.const 2)))
   (local.set $edge (i32.add (local.get $scratch) (i32.shl (local.get $k) (i32.const 5))))
@@ -164,18 +194,110 @@ function gemmPart(rmax) {
           (else (i32.mul (local.get $i) (local.get $lda))))))
       (local.set $fn (i32.add (i32.sub (local.get $r) (i32.const 1)) (if (result i32) (local.get $ta) (then (i32.const ${rmax})) (else (i32.const 0)))))
       (local.set $pc (i32.add (local.get $pC) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+      ;; the tile goes to C, or (a partial panel) to the edge tile first
       (if (i32.eq (local.get $nc) (i32.const 8))
+        (then (local.set $dst (local.get $pc)) (local.set $dstld (local.get $ldc)) (local.set $dstbeta (local.get $beta)))
+        (else (local.set $dst (local.get $edge)) (local.set $dstld (i32.const 32)) (local.set $dstbeta (i32.const 0))))
+      (local.set $end (i32.const 0))
+      (if (i32.and (i32.ne (local.get $lists) (i32.const 0)) (i32.eq (local.get $r) (i32.const ${rmax}))) (then
+        (local.set $slot (i32.add (local.get $lists) (i32.mul (i32.div_u (local.get $i) (i32.const ${rmax}))
+          (i32.add (i32.shl (local.get $k) (i32.const 2)) (i32.const 4)))))
+        (local.set $end (i32.load (local.get $slot)))
+        (if (i32.ge_u (i32.sub (local.get $end) (local.get $slot)) (i32.add (i32.shl (local.get $k) (i32.const 2)) (i32.const 4)))
+          (then (local.set $end (i32.const 0))))))
+      (if (local.get $end)
         (then
-          (call_indirect (type $mk_t) (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb) (local.get $k)
-            (local.get $pc) (local.get $ldc) (local.get $beta) (local.get $fn)))
+          (if (local.get $ta)
+            (then (call $mk_t${rmax}x (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb)
+              (i32.add (local.get $slot) (i32.const 4)) (local.get $end) (local.get $dst) (local.get $dstld) (local.get $dstbeta)))
+            (else (call $mk_n${rmax}x (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb)
+              (i32.add (local.get $slot) (i32.const 4)) (local.get $end) (local.get $dst) (local.get $dstld) (local.get $dstbeta)))))
         (else
           (call_indirect (type $mk_t) (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb) (local.get $k)
-            (local.get $edge) (i32.const 32) (i32.const 0) (local.get $fn))
-          (call $store_edge (local.get $r) (local.get $nc) (local.get $edge) (local.get $pc) (local.get $ldc) (local.get $beta))))
+            (local.get $dst) (local.get $dstld) (local.get $dstbeta) (local.get $fn))))
+      (if (i32.ne (local.get $nc) (i32.const 8)) (then
+        (call $store_edge (local.get $r) (local.get $nc) (local.get $edge) (local.get $pc) (local.get $ldc) (local.get $beta))))
       (local.set $i (i32.add (local.get $i) (local.get $r)))
       (br $LI)))
     (local.set $j (i32.add (local.get $j) (i32.const 8)))
     (br $LJ))))
+`;
+}
+
+
+/**
+ * gemm_lists: for each full tile of RMAX rows of op(A) [m,k] (rows i..i+RMAX-1, i = RMAX*g), the p < k
+ * at which at least one of its rows is nonzero (by bits: -0 counts as nonzero), in increasing order, as
+ * i32 values in slot g = lists + g*(4k + 4): the word at the slot's start is the end address of its list.
+ * Branch-free: each p is written and the end moves past it when kept. ta 1: A stored [k,m].
+ * @param {number} rmax
+ */
+function gemmLists(rmax) {
+  const rowsOr = (addr) => {
+    let v = `(v128.load ${addr(0)})`;
+    for (let r = 1; r < rmax; r++) v = `(v128.or ${v} (v128.load ${addr(r)}))`;
+    return v;
+  };
+  const rowsOrScalar = (addr) => {
+    let v = `(i32.load ${addr(0)})`;
+    for (let r = 1; r < rmax; r++) v = `(i32.or ${v} (i32.load ${addr(r)}))`;
+    return v;
+  };
+  const rowAddr = (r) => (r === 0 ? `(local.get $pa)` : `(i32.add (local.get $pa) (i32.mul (local.get $lda) (i32.const ${r})))`);
+  // ta 1: the tile's RMAX floats of row p are contiguous (one vector when RMAX is 4)
+  const tileAny =
+    rmax === 4
+      ? `(v128.any_true (v128.load (local.get $pa)))`
+      : `(i32.ne ${rowsOrScalar((r) => `offset=${4 * r} (local.get $pa)`)} (i32.const 0))`;
+  return `
+(func (export "gemm_lists") (param $ta i32) (param $m i32) (param $k i32) (param $pA i32) (param $lists i32)
+  (local $i i32) (local $slot i32) (local $d i32) (local $p i32) (local $pa i32) (local $lda i32) (local $v v128)
+  (local.set $i (i32.const 0))
+  (local.set $slot (local.get $lists))
+  (block $G (loop $LG
+    (br_if $G (i32.gt_s (i32.add (local.get $i) (i32.const ${rmax})) (local.get $m)))
+    (local.set $d (i32.add (local.get $slot) (i32.const 4)))
+    (local.set $p (i32.const 0))
+    (if (local.get $ta)
+      (then
+        (local.set $pa (i32.add (local.get $pA) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $lda (i32.shl (local.get $m) (i32.const 2)))
+        (block $T (loop $LT
+          (br_if $T (i32.ge_s (local.get $p) (local.get $k)))
+          (i32.store (local.get $d) (local.get $p))
+          (local.set $d (i32.add (local.get $d) (i32.shl ${tileAny} (i32.const 2))))
+          (local.set $pa (i32.add (local.get $pa) (local.get $lda)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $LT))))
+      (else
+        (local.set $lda (i32.shl (local.get $k) (i32.const 2)))
+        (local.set $pa (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $lda))))
+        ;; 4 p at a time: the OR of the rows' 4 floats; an all-zero group is skipped at once
+        (block $V (loop $LV
+          (br_if $V (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+          (local.set $v ${rowsOr(rowAddr)})
+          (if (v128.any_true (local.get $v)) (then
+            (local.set $v (i32x4.ne (local.get $v) (v128.const i32x4 0 0 0 0)))
+${[0, 1, 2, 3]
+  .map(
+    (l) => `            (i32.store (local.get $d) (i32.add (local.get $p) (i32.const ${l})))
+            (local.set $d (i32.add (local.get $d) (i32.and (i32x4.extract_lane ${l} (local.get $v)) (i32.const 4))))`,
+  )
+  .join("\n")}))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          (br $LV)))
+        (block $S (loop $LS
+          (br_if $S (i32.ge_s (local.get $p) (local.get $k)))
+          (i32.store (local.get $d) (local.get $p))
+          (local.set $d (i32.add (local.get $d) (i32.shl (i32.ne ${rowsOrScalar(rowAddr)} (i32.const 0)) (i32.const 2))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $LS)))))
+    (i32.store (local.get $slot) (local.get $d))
+    (local.set $slot (i32.add (local.get $slot) (i32.add (i32.shl (local.get $k) (i32.const 2)) (i32.const 4))))
+    (local.set $i (i32.add (local.get $i) (i32.const ${rmax})))
+    (br $LG))))
 `;
 }
 
@@ -194,6 +316,9 @@ export function gemmWat(rmax, fma) {
     `(table ${names.length} funcref)`,
     `(elem (i32.const 0) ${names.join(" ")})`,
     ...kernels,
+    microKernel("n", rmax, fma, true),
+    microKernel("t", rmax, fma, true),
+    gemmLists(rmax),
     packPanel,
     storeEdge,
     gemmPart(rmax),
