@@ -252,8 +252,41 @@ function gemmLists(rmax) {
   return `
 (func (export "gemm_lists") (param $ta i32) (param $m i32) (param $k i32) (param $pA i32) (param $lists i32)
   (local $i i32) (local $slot i32) (local $d i32) (local $p i32) (local $pa i32) (local $lda i32) (local $v v128)
+  (local $step i32) (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32)
   (local.set $i (i32.const 0))
   (local.set $slot (local.get $lists))
+  (local.set $step (i32.add (i32.shl (local.get $k) (i32.const 2)) (i32.const 4)))
+  ${rmax === 4 ? `;; ta 1: four tiles at a time (their 16 floats of row p are one cache line), then one by one
+  (if (local.get $ta) (then
+    (local.set $lda (i32.shl (local.get $m) (i32.const 2)))
+    (block $Q (loop $LQ
+      (br_if $Q (i32.gt_s (i32.add (local.get $i) (i32.const 16)) (local.get $m)))
+      (local.set $d0 (i32.add (local.get $slot) (i32.const 4)))
+      (local.set $d1 (i32.add (local.get $d0) (local.get $step)))
+      (local.set $d2 (i32.add (local.get $d1) (local.get $step)))
+      (local.set $d3 (i32.add (local.get $d2) (local.get $step)))
+      (local.set $pa (i32.add (local.get $pA) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $p (i32.const 0))
+      (block $T4 (loop $LT4
+        (br_if $T4 (i32.ge_s (local.get $p) (local.get $k)))
+        (i32.store (local.get $d0) (local.get $p))
+        (local.set $d0 (i32.add (local.get $d0) (i32.shl (v128.any_true (v128.load offset=0 (local.get $pa))) (i32.const 2))))
+        (i32.store (local.get $d1) (local.get $p))
+        (local.set $d1 (i32.add (local.get $d1) (i32.shl (v128.any_true (v128.load offset=16 (local.get $pa))) (i32.const 2))))
+        (i32.store (local.get $d2) (local.get $p))
+        (local.set $d2 (i32.add (local.get $d2) (i32.shl (v128.any_true (v128.load offset=32 (local.get $pa))) (i32.const 2))))
+        (i32.store (local.get $d3) (local.get $p))
+        (local.set $d3 (i32.add (local.get $d3) (i32.shl (v128.any_true (v128.load offset=48 (local.get $pa))) (i32.const 2))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $lda)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $LT4)))
+      (i32.store (local.get $slot) (local.get $d0))
+      (i32.store (i32.add (local.get $slot) (local.get $step)) (local.get $d1))
+      (i32.store (i32.add (local.get $slot) (i32.shl (local.get $step) (i32.const 1))) (local.get $d2))
+      (i32.store (i32.add (local.get $slot) (i32.mul (local.get $step) (i32.const 3))) (local.get $d3))
+      (local.set $slot (i32.add (local.get $slot) (i32.shl (local.get $step) (i32.const 2))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $LQ)))))` : ""}
   (block $G (loop $LG
     (br_if $G (i32.gt_s (i32.add (local.get $i) (i32.const ${rmax})) (local.get $m)))
     (local.set $d (i32.add (local.get $slot) (i32.const 4)))
@@ -295,7 +328,7 @@ ${[0, 1, 2, 3]
           (local.set $p (i32.add (local.get $p) (i32.const 1)))
           (br $LS)))))
     (i32.store (local.get $slot) (local.get $d))
-    (local.set $slot (i32.add (local.get $slot) (i32.add (i32.shl (local.get $k) (i32.const 2)) (i32.const 4))))
+    (local.set $slot (i32.add (local.get $slot) (local.get $step)))
     (local.set $i (i32.add (local.get $i) (i32.const ${rmax})))
     (br $LG))))
 `;
