@@ -62,6 +62,8 @@ export interface Kernels {
    *   C[m,n] = beta*C + op(A)·op(B), op(A) [m,k], op(B) [k,n]
    * transA: A is stored [k,m] (Aᵀ·B, for dW = xᵀ·dy); transB: B is stored [n,k] (A·Bᵀ, for dx = dy·Wᵀ).
    * beta is 0 (overwrite) or 1 (accumulate).
+   * A backend may leave out terms whose A factor is 0 (the wasm one does in large Aᵀ·B products): their
+   * 0·b is then missing, which changes nothing unless b is infinite or NaN.
    */
   gemm(
     transA: boolean,
