@@ -5,6 +5,7 @@
 // run in the background (startGatherRows). Methods without a wasm version yet, and calls with an
 // operand that is not a view of this backend's memory, run the JS backend on the same arrays.
 // The gemm micro-kernels use fused multiply-adds (relaxed SIMD) where V8 can run them: see wasmModule.
+// Large xᵀ·dy products skip the all-zero tiles of x (see WasmKernelsOptions.skipZeros and gemm.js).
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { JsKernels } from "../js.js";
