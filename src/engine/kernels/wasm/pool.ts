@@ -86,8 +86,8 @@ interface Ctl {
 function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D }: Ctl, tid: number, c: number, a: number): void {
   const size = A[a + 2];
   if (A[a] === OP.GEMM) {
-    // args: ta tb m n k pA pB beta pC packB byRows lists job; with lists, each thread lists op(A)'s
-    // nonzeros once per job (before its first chunk) in its own area
+    // args: ta tb m n k pA pB beta pC packB byRows lists job; with lists (Aᵀ·B only), each thread lists
+    // A's nonzero tiles once per job (before its first chunk) in its own area
     const total = A[a + 13] === 1 ? A[a + 5] : A[a + 6];
     const lo = c * size;
     const hi = Math.min(total, lo + size);
@@ -96,7 +96,7 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
     if (A[a + 14] !== 0) {
       lists = A[CTL.LISTS + tid];
       if (A[CTL.LIST_JOB + tid] !== A[a + 15]) {
-        ex.gemm_lists(A[a + 3], A[a + 5], A[a + 7], A[a + 8], lists);
+        ex.gemm_lists(A[a + 5], A[a + 7], A[a + 8], lists);
         A[CTL.LIST_JOB + tid] = A[a + 15];
       }
     }

@@ -29,7 +29,7 @@ const PAGE = 65536;
 
 interface Exports {
   gemm_part(...args: number[]): void;
-  gemm_lists(ta: number, m: number, k: number, pA: number, lists: number): void;
+  gemm_lists(m: number, k: number, pA: number, lists: number): void;
   adam(...args: number[]): void;
   mul(n: number, a: number, b: number, out: number): void;
   axpy(n: number, x: number, y: number, alpha: number): void;
@@ -284,7 +284,7 @@ export class WasmKernels implements Kernels {
       let area = 0;
       if (lists) {
         area = this.ctlI[CTL.LISTS];
-        this.ex.gemm_lists(ta, m, k, A.byteOffset, area);
+        this.ex.gemm_lists(m, k, A.byteOffset, area);
         this.ctlI[CTL.LIST_JOB] = 0; // the main thread's area no longer holds a pool job's lists
       }
       this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB, area);

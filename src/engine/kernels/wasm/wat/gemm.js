@@ -16,8 +16,9 @@
 //   lets an engine do either, so the fma module's last bits depend on the CPU (the plain one's do not).
 // - A partial panel (nc < 8 columns) is computed into an 8-wide edge tile in scratch and then copied
 //   (or added, beta 1) column by column into C.
-// - Skipping zeros (gemm_lists, then gemm_part with `lists`): for each full tile of RMAX rows, the p at
-//   which some row of op(A) is nonzero; the tile's indexed micro-kernel ("x") runs over that list only.
+// - Skipping zeros in Aᵀ·B (gemm_lists, then gemm_part with `lists`): for each full tile of RMAX rows,
+//   the p at which some row of Aᵀ is nonzero; the tile's indexed micro-kernel ("t<RMAX>x") runs over
+//   that list only.
 //   A skipped term adds 0 * b to every accumulator of the tile, so the sums are the dense kernel's, bit
 //   for bit, while B is finite. Worth it where zeros come in tiles: in xᵀ·dz a tile is RMAX neighbouring
 //   features of one sample (4 pixels of an image are background together: 38% of Fashion-MNIST's tiles);
@@ -158,8 +159,9 @@ function gemmPart(rmax) {
   return `
 ;; gemm_part: C[i0:i1, j0:j1] of C[m,n] = beta*C + op(A)·op(B). scratch: (k*8 + ${rmax}*8) floats, 16-aligned.
 ;; packB 1 packs every panel (also full panels of an untransposed B) into scratch.
-;; lists: 0, or the p lists of gemm_lists (same ta, m, k, A): a full tile of ${rmax} rows whose list is
-;; shorter than k runs the indexed micro-kernel over it (the same sums: the skipped terms are 0 * b).
+;; lists (ta 1 only; else ignored): 0, or the p lists of gemm_lists (same m, k, A): a full tile of ${rmax}
+;; rows whose list is shorter than k runs the indexed micro-kernel over it (the same sums: the skipped
+;; terms are 0 * b).
 (func (export "gemm_part") (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
     (param $pA i32) (param $pB i32) (param $beta i32) (param $pC i32)
     (param $i0 i32) (param $i1 i32) (param $j0 i32) (param $j1 i32) (param $scratch i32) (param $packB i32)
@@ -199,7 +201,7 @@ function gemmPart(rmax) {
         (then (local.set $dst (local.get $pc)) (local.set $dstld (local.get $ldc)) (local.set $dstbeta (local.get $beta)))
         (else (local.set $dst (local.get $edge)) (local.set $dstld (i32.const 32)) (local.set $dstbeta (i32.const 0))))
       (local.set $end (i32.const 0))
-      (if (i32.and (i32.ne (local.get $lists) (i32.const 0)) (i32.eq (local.get $r) (i32.const ${rmax}))) (then
+      (if (i32.and (i32.and (i32.ne (local.get $lists) (i32.const 0)) (local.get $ta)) (i32.eq (local.get $r) (i32.const ${rmax}))) (then
         (local.set $slot (i32.add (local.get $lists) (i32.mul (i32.div_u (local.get $i) (i32.const ${rmax}))
           (i32.add (i32.shl (local.get $k) (i32.const 2)) (i32.const 4)))))
         (local.set $end (i32.load (local.get $slot)))
@@ -207,11 +209,8 @@ function gemmPart(rmax) {
           (then (local.set $end (i32.const 0))))))
       (if (local.get $end)
         (then
-          (if (local.get $ta)
-            (then (call $mk_t${rmax}x (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb)
-              (i32.add (local.get $slot) (i32.const 4)) (local.get $end) (local.get $dst) (local.get $dstld) (local.get $dstbeta)))
-            (else (call $mk_n${rmax}x (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb)
-              (i32.add (local.get $slot) (i32.const 4)) (local.get $end) (local.get $dst) (local.get $dstld) (local.get $dstbeta)))))
+          (call $mk_t${rmax}x (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb)
+            (i32.add (local.get $slot) (i32.const 4)) (local.get $end) (local.get $dst) (local.get $dstld) (local.get $dstbeta)))
         (else
           (call_indirect (type $mk_t) (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb) (local.get $k)
             (local.get $dst) (local.get $dstld) (local.get $dstbeta) (local.get $fn))))
@@ -224,110 +223,67 @@ function gemmPart(rmax) {
 `;
 }
 
-
 /**
- * gemm_lists: for each full tile of RMAX rows of op(A) [m,k] (rows i..i+RMAX-1, i = RMAX*g), the p < k
- * at which at least one of its rows is nonzero (by bits: -0 counts as nonzero), in increasing order, as
- * i32 values in slot g = lists + g*(4k + 4): the word at the slot's start is the end address of its list.
- * Branch-free: each p is written and the end moves past it when kept. ta 1: A stored [k,m].
+ * gemm_lists: for A stored [k,m] (the Aᵀ of an Aᵀ·B product) and each full tile of RMAX rows of Aᵀ
+ * (columns i..i+RMAX-1 of A, i = RMAX*g), the p < k at which A[p, i..i+RMAX-1] are not all zero (by
+ * bits: -0 counts as nonzero), in increasing order, as i32 values in slot g = lists + g*(4k + 4): the
+ * word at the slot's start is the end address of its list. Branch-free: each p is written, and the end
+ * moves past it when kept. With RMAX 4, four tiles (one cache line of a row of A) per pass over A.
  * @param {number} rmax
  */
 function gemmLists(rmax) {
-  const rowsOr = (addr) => {
-    let v = `(v128.load ${addr(0)})`;
-    for (let r = 1; r < rmax; r++) v = `(v128.or ${v} (v128.load ${addr(r)}))`;
-    return v;
+  const tileAny = (off) => {
+    if (rmax === 4) return `(v128.any_true (v128.load offset=${off} (local.get $pa)))`;
+    let v = `(i32.load offset=${off} (local.get $pa))`;
+    for (let r = 1; r < rmax; r++) v = `(i32.or ${v} (i32.load offset=${off + 4 * r} (local.get $pa)))`;
+    return `(i32.ne ${v} (i32.const 0))`;
   };
-  const rowsOrScalar = (addr) => {
-    let v = `(i32.load ${addr(0)})`;
-    for (let r = 1; r < rmax; r++) v = `(i32.or ${v} (i32.load ${addr(r)}))`;
-    return v;
-  };
-  const rowAddr = (r) => (r === 0 ? `(local.get $pa)` : `(i32.add (local.get $pa) (i32.mul (local.get $lda) (i32.const ${r})))`);
-  // ta 1: the tile's RMAX floats of row p are contiguous (one vector when RMAX is 4)
-  const tileAny =
-    rmax === 4
-      ? `(v128.any_true (v128.load (local.get $pa)))`
-      : `(i32.ne ${rowsOrScalar((r) => `offset=${4 * r} (local.get $pa)`)} (i32.const 0))`;
+  const keep = (d, off) => `(i32.store (local.get ${d}) (local.get $p))
+        (local.set ${d} (i32.add (local.get ${d}) (i32.shl ${tileAny(off)} (i32.const 2))))`;
   return `
-(func (export "gemm_lists") (param $ta i32) (param $m i32) (param $k i32) (param $pA i32) (param $lists i32)
-  (local $i i32) (local $slot i32) (local $d i32) (local $p i32) (local $pa i32) (local $lda i32) (local $v v128)
-  (local $step i32) (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32)
-  (local.set $i (i32.const 0))
+(func (export "gemm_lists") (param $m i32) (param $k i32) (param $pA i32) (param $lists i32)
+  (local $i i32) (local $slot i32) (local $p i32) (local $pa i32) (local $lda i32) (local $step i32)
+  (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32)
   (local.set $slot (local.get $lists))
   (local.set $step (i32.add (i32.shl (local.get $k) (i32.const 2)) (i32.const 4)))
-  ${rmax === 4 ? `;; ta 1: four tiles at a time (their 16 floats of row p are one cache line), then one by one
-  (if (local.get $ta) (then
-    (local.set $lda (i32.shl (local.get $m) (i32.const 2)))
-    (block $Q (loop $LQ
-      (br_if $Q (i32.gt_s (i32.add (local.get $i) (i32.const 16)) (local.get $m)))
-      (local.set $d0 (i32.add (local.get $slot) (i32.const 4)))
-      (local.set $d1 (i32.add (local.get $d0) (local.get $step)))
-      (local.set $d2 (i32.add (local.get $d1) (local.get $step)))
-      (local.set $d3 (i32.add (local.get $d2) (local.get $step)))
-      (local.set $pa (i32.add (local.get $pA) (i32.shl (local.get $i) (i32.const 2))))
-      (local.set $p (i32.const 0))
-      (block $T4 (loop $LT4
-        (br_if $T4 (i32.ge_s (local.get $p) (local.get $k)))
-        (i32.store (local.get $d0) (local.get $p))
-        (local.set $d0 (i32.add (local.get $d0) (i32.shl (v128.any_true (v128.load offset=0 (local.get $pa))) (i32.const 2))))
-        (i32.store (local.get $d1) (local.get $p))
-        (local.set $d1 (i32.add (local.get $d1) (i32.shl (v128.any_true (v128.load offset=16 (local.get $pa))) (i32.const 2))))
-        (i32.store (local.get $d2) (local.get $p))
-        (local.set $d2 (i32.add (local.get $d2) (i32.shl (v128.any_true (v128.load offset=32 (local.get $pa))) (i32.const 2))))
-        (i32.store (local.get $d3) (local.get $p))
-        (local.set $d3 (i32.add (local.get $d3) (i32.shl (v128.any_true (v128.load offset=48 (local.get $pa))) (i32.const 2))))
-        (local.set $pa (i32.add (local.get $pa) (local.get $lda)))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (br $LT4)))
-      (i32.store (local.get $slot) (local.get $d0))
-      (i32.store (i32.add (local.get $slot) (local.get $step)) (local.get $d1))
-      (i32.store (i32.add (local.get $slot) (i32.shl (local.get $step) (i32.const 1))) (local.get $d2))
-      (i32.store (i32.add (local.get $slot) (i32.mul (local.get $step) (i32.const 3))) (local.get $d3))
-      (local.set $slot (i32.add (local.get $slot) (i32.shl (local.get $step) (i32.const 2))))
-      (local.set $i (i32.add (local.get $i) (i32.const 16)))
-      (br $LQ)))))` : ""}
+  (local.set $lda (i32.shl (local.get $m) (i32.const 2)))
+  ${rmax === 4 ? `(block $Q (loop $LQ
+    (br_if $Q (i32.gt_s (i32.add (local.get $i) (i32.const 16)) (local.get $m)))
+    (local.set $d0 (i32.add (local.get $slot) (i32.const 4)))
+    (local.set $d1 (i32.add (local.get $d0) (local.get $step)))
+    (local.set $d2 (i32.add (local.get $d1) (local.get $step)))
+    (local.set $d3 (i32.add (local.get $d2) (local.get $step)))
+    (local.set $pa (i32.add (local.get $pA) (i32.shl (local.get $i) (i32.const 2))))
+    (local.set $p (i32.const 0))
+    (block $T4 (loop $LT4
+      (br_if $T4 (i32.ge_s (local.get $p) (local.get $k)))
+        ${keep("$d0", 0)}
+        ${keep("$d1", 16)}
+        ${keep("$d2", 32)}
+        ${keep("$d3", 48)}
+      (local.set $pa (i32.add (local.get $pa) (local.get $lda)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $LT4)))
+    (i32.store (local.get $slot) (local.get $d0))
+    (i32.store (i32.add (local.get $slot) (local.get $step)) (local.get $d1))
+    (i32.store (i32.add (local.get $slot) (i32.shl (local.get $step) (i32.const 1))) (local.get $d2))
+    (i32.store (i32.add (local.get $slot) (i32.mul (local.get $step) (i32.const 3))) (local.get $d3))
+    (local.set $slot (i32.add (local.get $slot) (i32.shl (local.get $step) (i32.const 2))))
+    (local.set $i (i32.add (local.get $i) (i32.const 16)))
+    (br $LQ)))` : ""}
+  ;; the tiles left, one by one
   (block $G (loop $LG
     (br_if $G (i32.gt_s (i32.add (local.get $i) (i32.const ${rmax})) (local.get $m)))
-    (local.set $d (i32.add (local.get $slot) (i32.const 4)))
+    (local.set $d0 (i32.add (local.get $slot) (i32.const 4)))
+    (local.set $pa (i32.add (local.get $pA) (i32.shl (local.get $i) (i32.const 2))))
     (local.set $p (i32.const 0))
-    (if (local.get $ta)
-      (then
-        (local.set $pa (i32.add (local.get $pA) (i32.shl (local.get $i) (i32.const 2))))
-        (local.set $lda (i32.shl (local.get $m) (i32.const 2)))
-        (block $T (loop $LT
-          (br_if $T (i32.ge_s (local.get $p) (local.get $k)))
-          (i32.store (local.get $d) (local.get $p))
-          (local.set $d (i32.add (local.get $d) (i32.shl ${tileAny} (i32.const 2))))
-          (local.set $pa (i32.add (local.get $pa) (local.get $lda)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (br $LT))))
-      (else
-        (local.set $lda (i32.shl (local.get $k) (i32.const 2)))
-        (local.set $pa (i32.add (local.get $pA) (i32.mul (local.get $i) (local.get $lda))))
-        ;; 4 p at a time: the OR of the rows' 4 floats; an all-zero group is skipped at once
-        (block $V (loop $LV
-          (br_if $V (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
-          (local.set $v ${rowsOr(rowAddr)})
-          (if (v128.any_true (local.get $v)) (then
-            (local.set $v (i32x4.ne (local.get $v) (v128.const i32x4 0 0 0 0)))
-${[0, 1, 2, 3]
-  .map(
-    (l) => `            (i32.store (local.get $d) (i32.add (local.get $p) (i32.const ${l})))
-            (local.set $d (i32.add (local.get $d) (i32.and (i32x4.extract_lane ${l} (local.get $v)) (i32.const 4))))`,
-  )
-  .join("\n")}))
-          (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
-          (local.set $p (i32.add (local.get $p) (i32.const 4)))
-          (br $LV)))
-        (block $S (loop $LS
-          (br_if $S (i32.ge_s (local.get $p) (local.get $k)))
-          (i32.store (local.get $d) (local.get $p))
-          (local.set $d (i32.add (local.get $d) (i32.shl (i32.ne ${rowsOrScalar(rowAddr)} (i32.const 0)) (i32.const 2))))
-          (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (br $LS)))))
-    (i32.store (local.get $slot) (local.get $d))
+    (block $T (loop $LT
+      (br_if $T (i32.ge_s (local.get $p) (local.get $k)))
+        ${keep("$d0", 0)}
+      (local.set $pa (i32.add (local.get $pa) (local.get $lda)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $LT)))
+    (i32.store (local.get $slot) (local.get $d0))
     (local.set $slot (i32.add (local.get $slot) (local.get $step)))
     (local.set $i (i32.add (local.get $i) (i32.const ${rmax})))
     (br $LG))))
@@ -349,7 +305,6 @@ export function gemmWat(rmax, fma) {
     `(table ${names.length} funcref)`,
     `(elem (i32.const 0) ${names.join(" ")})`,
     ...kernels,
-    microKernel("n", rmax, fma, true),
     microKernel("t", rmax, fma, true),
     gemmLists(rmax),
     packPanel,
