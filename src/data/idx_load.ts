@@ -65,7 +65,8 @@ export async function readIdxRows(imagesAbs: string, labelsAbs: string, limit?: 
 /**
  * loadForModel for IDX images: the model's per-pixel transform; with requireTarget, the labels file's
  * labels as the model's classes, label v being the class named labelNames[v] (the training config's
- * class_names or its dataset's classes) or else String(v), as fit named them.
+ * class_names or its dataset's classes) when the model has such a class, else the class named String(v),
+ * as fit named them.
  */
 export async function loadIdxForModel(
   imagesAbs: string,
@@ -103,7 +104,11 @@ export async function loadIdxForModel(
     classIndex = new Int32Array(src.n);
     for (let i = 0; i < src.n; i++) {
       const v = src.labels[i];
-      const c = classes.indexOf(model.labelNames?.[v] ?? String(v));
+      // the class named labelNames[v] if the model has one by that name, else the class named v (a model
+      // fit on IDX files without class_names, scored on a named dataset whose classes it never saw)
+      const named = model.labelNames?.[v];
+      let c = named === undefined ? -1 : classes.indexOf(named);
+      if (c < 0) c = classes.indexOf(String(v));
       if (c < 0) {
         throw new MltrainError("data.mismatch", `label ${v} of image ${i + 1} is not one of the model's classes (${classes.join(", ")})`, { file: src.labelsFile });
       }

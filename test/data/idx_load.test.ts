@@ -174,6 +174,10 @@ describe("loadForModel (eval, predict) reads IDX images as fit did", () => {
     const r = await loadForModel(path.join(cwd, "fashion-mnist"), model, { requireTarget: true, env: { MLTRAIN_DATA: root, HOME: root } });
     expect(Array.from(r.x)).toEqual([1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1]);
     expect([r.y![9], r.y![10]]).toEqual([1, 1]); // "Ankle boot" (label 9), then "T-shirt/top" (label 0)
+    // a model fit on the IDX files without class_names has classes "0".."9": the labels stay numbers
+    const digits: ModelData = { ...modelOf(d), classes: classes.map((_, v) => String(v)) };
+    const r2 = await loadForModel(path.join(cwd, "fashion-mnist"), digits, { requireTarget: true, env: { MLTRAIN_DATA: root, HOME: root } });
+    expect([r2.y![9], r2.y![10]]).toEqual([1, 1]); // class "9", then class "0"
   });
 });
 
