@@ -23,7 +23,8 @@ for (const opts of options) {
   const { train } = loadData((n) => kernels.alloc(n));
   await kernels.ready();
   const batcher = new Batcher(train, { batchSize: batch, shuffle: true, kernels });
-  sides.push({ opts, kernels, model: buildRefMlp(kernels, batch), batcher, rng: new Rng(2), windows: [], left: 0 });
+  // epoch: epochs started; left: batches left in the current one
+  sides.push({ opts, kernels, model: buildRefMlp(kernels, batch), batcher, rng: new Rng(2), windows: [], epoch: 0, left: 0 });
 }
 
 // one side runs up to WINDOW steps of its current epoch; returns false once it has done all its epochs
@@ -33,7 +34,7 @@ function run(side) {
   while (steps < WINDOW) {
     if (side.left === 0) {
       if (side.epoch === epochs) break;
-      side.epoch = (side.epoch ?? 0) + 1;
+      side.epoch++;
       side.batcher.startEpoch(side.rng);
       side.left = side.batcher.batchesPerEpoch;
     }

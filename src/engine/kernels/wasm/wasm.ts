@@ -174,19 +174,22 @@ export class WasmKernels implements Kernels {
   private ensureScratch(k: number): void {
     if (k <= this.scratchK) return;
     const kk = Math.max(k, 2 * this.scratchK, 1024);
-    const I = this.ctlI;
-    for (let t = 0; t < this.threads; t++) I[CTL.SCRATCH + t] = this.reserve((kk * 8 + RMAX * 8) * 4);
+    this.reservePerThread(CTL.SCRATCH, (kk * 8 + RMAX * 8) * 4);
     this.scratchK = kk;
   }
 
-  /** gemm_lists areas for every thread, for op(A) [m,k]: one slot of 4k + 4 bytes per tile of RMAX rows. */
+  /** gemm_lists areas for every thread, for Aᵀ [m,k]: one slot of 4k + 4 bytes per tile of RMAX rows. */
   private ensureLists(m: number, k: number): void {
     const bytes = Math.floor(m / RMAX) * (4 * k + 4);
     if (bytes <= this.listBytes) return;
-    const size = Math.max(bytes, 2 * this.listBytes);
-    const I = this.ctlI;
-    for (let t = 0; t < this.threads; t++) I[CTL.LISTS + t] = this.reserve(size);
-    this.listBytes = size;
+    this.listBytes = Math.max(bytes, 2 * this.listBytes);
+    this.reservePerThread(CTL.LISTS, this.listBytes);
+  }
+
+  // a new area of `bytes` for each thread, its address in control word `word` + thread id (the old
+  // areas are abandoned: the memory only grows)
+  private reservePerThread(word: number, bytes: number): void {
+    for (let t = 0; t < this.threads; t++) this.ctlI[word + t] = this.reserve(bytes);
   }
 
   gatherRows(count: number, width: number, src: Float32Array, index: Int32Array, dst: Float32Array): void {
