@@ -185,7 +185,7 @@ describe("wasm gemm skipping A's zeros (xᵀ·dy)", () => {
       const run = Math.floor(i / 5) % 3 === 0 || rng.uniform() < 0.3;
       if (run) a[i] = rng.uniform() < 0.05 ? -0 : 0;
     }
-    for (let p = 0; p < kk; p += 3) a.fill(0, p * m, (p + 1) * m); // A stored [k,m]: every 3rd row of Aᵀ's columns
+    for (let p = 0; p < kk; p += 3) a.fill(0, p * m, (p + 1) * m); // A stored [k,m]: every 3rd p zero in every tile
     return a;
   }
   const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
