@@ -111,13 +111,15 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
     ex.gemm_part(A[a + 3], A[a + 4], A[a + 5], A[a + 6], A[a + 7], A[a + 8], A[a + 9], A[a + 10], A[a + 11],
       rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12], lists);
   } else if (A[a] === OP.ADAM) {
-    // args: n pw pg pm pv | b1 c1 b2 c2 ss ibc2s eps keep (floats); the chunk's Σ g² to partial c
+    // args: n pw pg pm pv | b1 c1 b2 c2 ss ibc2s eps keep (floats); the chunk's Σ g² to partial c; keep 1
+    // (no decay, or too little to change a float32 weight): the step without the product by keep
     const lo = c * size;
     const n = Math.min(A[a + 3], lo + size) - lo;
     const o = 4 * lo;
     D[CTL.PARTIAL + c] = ex.sum_squares(n, A[a + 5] + o) as number;
-    ex.adam(n, A[a + 4] + o, A[a + 5] + o, A[a + 6] + o, A[a + 7] + o,
-      F[a + 8], F[a + 9], F[a + 10], F[a + 11], F[a + 12], F[a + 13], F[a + 14], F[a + 15]);
+    const keep = F[a + 15];
+    if (keep === 1) ex.adam(n, A[a + 4] + o, A[a + 5] + o, A[a + 6] + o, A[a + 7] + o, F[a + 8], F[a + 9], F[a + 10], F[a + 11], F[a + 12], F[a + 13], F[a + 14]);
+    else ex.adam_decay(n, A[a + 4] + o, A[a + 5] + o, A[a + 6] + o, A[a + 7] + o, F[a + 8], F[a + 9], F[a + 10], F[a + 11], F[a + 12], F[a + 13], F[a + 14], keep);
   } else if (A[a] === OP.SUM_SQUARES) {
     // args: n px; the chunk's Σx² goes to partial c (summed in chunk order by the caller: deterministic)
     const lo = c * size;

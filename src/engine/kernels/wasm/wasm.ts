@@ -30,7 +30,9 @@ const PAGE = 65536;
 interface Exports {
   gemm_part(...args: number[]): void;
   gemm_lists(m: number, k: number, pA: number, lists: number): void;
+  /** Adam without weight decay (keep = 1); adam_decay takes keep as a last argument */
   adam(...args: number[]): void;
+  adam_decay(...args: number[]): void;
   mul(n: number, a: number, b: number, out: number): void;
   axpy(n: number, x: number, y: number, alpha: number): void;
   scale(n: number, x: number, alpha: number): void;
@@ -430,7 +432,8 @@ export class WasmKernels implements Kernels {
     const pool = this.pool;
     if (pool === null || n < this.elementThreadMin || !pool.isReady()) {
       const squares = this.ex.sum_squares(n, g.byteOffset);
-      this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, ibc2s, eps, keep);
+      if (Math.fround(keep) === 1) this.ex.adam(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, ibc2s, eps);
+      else this.ex.adam_decay(n, w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, b1, 1 - b1, b2, 1 - b2, ss, ibc2s, eps, keep);
       return squares;
     }
     const { size, count } = elementChunks(n, pool.threads);

@@ -8,8 +8,10 @@ const VEC = {
   load: "v128.load", store: "v128.store", type: "v128", step: 16,
   /** a scalar f32 parameter as this type: splat into a local of the vector type */
   c: (name) => `(local.get $${name}_v)`,
-  /** x if |x| >= 2^-126 (the smallest normal float32), else +0; x is a local.get */
-  flush: (x) => `(v128.and ${x} (f32x4.ge (f32x4.abs ${x}) (v128.const f32x4 0x1p-126 0x1p-126 0x1p-126 0x1p-126)))`,
+  /** x if |x| >= 2^-126 (the smallest normal float32), else +0 (NaN too); x is a local.get. |x| is an
+   * and with a constant, which V8 keeps in a register (its f32x4.abs rebuilds the mask at every use). */
+  flush: (x) =>
+    `(v128.and ${x} (f32x4.ge (v128.and ${x} (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff)) (v128.const f32x4 0x1p-126 0x1p-126 0x1p-126 0x1p-126)))`,
   /** flush for x >= 0 */
   flushPos: (x) => `(v128.and ${x} (f32x4.ge ${x} (v128.const f32x4 0x1p-126 0x1p-126 0x1p-126 0x1p-126)))`,
 };
@@ -61,18 +63,15 @@ function loopFn({ name, ptrs, consts = [], temps = [], body }) {
 }
 
 // Adam(W): m = b1*m + c1*g; v = b2*v + c2*g^2; w = w*keep (decay) ; w -= ss*m / (sqrt(v)*ibc2s + eps)
-// with c1 = 1-b1, c2 = 1-b2, ss = lr/bc1, ibc2s = 1/sqrt(bc2), keep = 1-decay (keep 1 when there is
-// no decay: w*1 is exact). One division and one square root per element: they bound its speed.
+// with c1 = 1-b1, c2 = 1-b2, ss = lr/bc1, ibc2s = 1/sqrt(bc2), keep = 1-decay; `adam` is the step
+// without decay (keep 1: w*1 is w, so the product is left out), `adam_decay` the one with it.
 // m and v are flushed to +0 below 2^-126: a weight whose gradient stays 0 (a pixel that is always 0,
 // a dead relu unit) has m = b1^t*m decay into subnormal floats, which cost x86 cores ~10-100x per
 // operation (measured: 10% subnormal m made this kernel 2.5x slower). The effect on w of such an m is
 // below 2^-126 * ss / eps ~ 1e-35 per step: w is unchanged unless it is itself that small.
-const adam = loopFn({
-  name: "adam",
-  ptrs: ["w", "g", "m", "v"],
-  consts: ["b1", "c1", "b2", "c2", "ss", "ibc2s", "eps", "keep"],
-  temps: ["gi", "mi", "vi"],
-  body: (T) => `
+// The loop is bound by its instruction count (~33 per 4 floats on x64; the division and the square
+// root alone would allow ~4x its speed), hence the variant without the product by keep.
+const adamBody = (decay) => (T) => `
     (local.set ${T.t("gi")} (${T.load} (local.get $g)))
     (local.set ${T.t("mi")} (${T.add} (${T.mul} ${T.c("b1")} (${T.load} (local.get $m))) (${T.mul} ${T.c("c1")} (local.get ${T.t("gi")}))))
     (local.set ${T.t("vi")} (${T.add} (${T.mul} ${T.c("b2")} (${T.load} (local.get $v)))
@@ -81,9 +80,22 @@ const adam = loopFn({
     (local.set ${T.t("vi")} ${T.flushPos(`(local.get ${T.t("vi")})`)})
     (${T.store} (local.get $m) (local.get ${T.t("mi")}))
     (${T.store} (local.get $v) (local.get ${T.t("vi")}))
-    (${T.store} (local.get $w) (${T.sub} (${T.mul} (${T.load} (local.get $w)) ${T.c("keep")})
+    (${T.store} (local.get $w) (${T.sub} ${decay ? `(${T.mul} (${T.load} (local.get $w)) ${T.c("keep")})` : `(${T.load} (local.get $w))`}
       (${T.div} (${T.mul} ${T.c("ss")} (local.get ${T.t("mi")}))
-        (${T.add} (${T.mul} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("ibc2s")}) ${T.c("eps")}))))`,
+        (${T.add} (${T.mul} (${T.sqrt} (local.get ${T.t("vi")})) ${T.c("ibc2s")}) ${T.c("eps")}))))`;
+const adam = loopFn({
+  name: "adam",
+  ptrs: ["w", "g", "m", "v"],
+  consts: ["b1", "c1", "b2", "c2", "ss", "ibc2s", "eps"],
+  temps: ["gi", "mi", "vi"],
+  body: adamBody(false),
+});
+const adamDecay = loopFn({
+  name: "adam_decay",
+  ptrs: ["w", "g", "m", "v"],
+  consts: ["b1", "c1", "b2", "c2", "ss", "ibc2s", "eps", "keep"],
+  temps: ["gi", "mi", "vi"],
+  body: adamBody(true),
 });
 
 // SGD: momentum 0: w -= lr*g; else v = mom*v + g and w -= lr*v, or (nesterov) w -= lr*(g + mom*v)
@@ -253,5 +265,5 @@ const gatherRows = `
 
 /** Every elementwise kernel. */
 export function elementwiseWat() {
-  return [adam, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares, gatherRows, rowKernels].join("\n");
+  return [adam, adamDecay, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares, gatherRows, rowKernels].join("\n");
 }
