@@ -7,10 +7,20 @@
 // Diagnostic, not part of `npm run bench`; BENCHMARKS.md quotes it.
 // Usage: npm run build && node bench/kernels_ab.js [BATCH=32] [EPOCHS=3] ['{"skipZeros":false}'] ['{}']
 //   (A and B are JSON WasmKernelsOptions; defaults: A = no zero skipping, B = the defaults)
+// Two builds: A_DIST and/or B_DIST name another build's dist/ folder (say, of a `git worktree` of an
+// older commit with its own `npm run build`): that side's kernels and model come from it.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Batcher } from "../dist/data/index.js";
 import { Rng } from "../dist/engine/index.js";
-import { WasmKernels } from "../dist/engine/kernels/wasm/wasm.js";
 import { buildRefMlp, loadData } from "./ref_mlp_model.js";
+
+const dist = (dir) => (dir ? pathToFileURL(resolve(dir)).href : new URL("../dist", import.meta.url).href);
+const builds = [];
+for (const dir of [process.env.A_DIST, process.env.B_DIST]) {
+  const base = dist(dir);
+  builds.push({ dir: dir ?? "dist", engine: await import(`${base}/engine/index.js`), wasm: await import(`${base}/engine/kernels/wasm/wasm.js`) });
+}
 
 const batch = Number(process.argv[2] ?? 32);
 const epochs = Number(process.argv[3] ?? 3);
@@ -18,13 +28,14 @@ const options = [JSON.parse(process.argv[4] ?? '{"skipZeros":false}'), JSON.pars
 const WINDOW = batch >= 128 ? 8 : 40;
 
 const sides = [];
-for (const opts of options) {
-  const kernels = new WasmKernels(opts);
+for (const [i, opts] of options.entries()) {
+  const { engine, wasm } = builds[i];
+  const kernels = new wasm.WasmKernels(opts);
   const { train } = loadData((n) => kernels.alloc(n));
   await kernels.ready();
   const batcher = new Batcher(train, { batchSize: batch, shuffle: true, kernels });
   // epoch: epochs started; left: batches left in the current one
-  sides.push({ opts, kernels, model: buildRefMlp(kernels, batch), batcher, rng: new Rng(2), windows: [], epoch: 0, left: 0 });
+  sides.push({ opts, kernels, model: buildRefMlp(kernels, batch, engine), batcher, rng: new Rng(2), windows: [], epoch: 0, left: 0 });
 }
 
 // one side runs up to WINDOW steps of its current epoch; returns false once it has done all its epochs
@@ -58,6 +69,6 @@ const pct = (xs, q) => [...xs].sort((x, y) => x - y)[Math.floor(q * (xs.length -
 const qs = [0.1, 0.25, 0.5];
 console.log(`REF-MLP, batch ${batch}, ${epochs} epochs each, turns of ${WINDOW} steps; µs per step at percentiles ${qs.map((q) => q * 100).join("/")} of ${sides[0].windows.length} windows`);
 sides.forEach((s, i) => {
-  console.log(`  ${"AB"[i]} ${s.kernels.name} ${JSON.stringify(s.opts)}: ${qs.map((q) => pct(s.windows, q).toFixed(0)).join(" / ")}`);
+  console.log(`  ${"AB"[i]} ${s.kernels.name} ${builds[i].dir} ${JSON.stringify(s.opts)}: ${qs.map((q) => pct(s.windows, q).toFixed(0)).join(" / ")}`);
 });
 console.log(`  B / A: ${qs.map((q) => (pct(sides[1].windows, q) / pct(sides[0].windows, q)).toFixed(3)).join(" / ")}`);

@@ -11,8 +11,9 @@ export const N_HID = 128;
 export const N_OUT = 10;
 export const FLOP_PER_ROW = 2 * (2 * N_IN * N_HID + 3 * N_HID * N_OUT);
 
-export function buildRefMlp(kernels, maxBatch) {
-  return buildModel(
+/** engine: the module with buildModel and Rng (default: this repository's dist/engine/index.js). */
+export function buildRefMlp(kernels, maxBatch, engine = { buildModel, Rng }) {
+  return engine.buildModel(
     [
       { type: "dense", units: N_HID, activation: "relu", init: "he_normal", l2: 0 },
       { type: "dense", units: N_OUT, activation: "softmax", init: "glorot_uniform", l2: 0 },
@@ -22,7 +23,7 @@ export function buildRefMlp(kernels, maxBatch) {
       nOut: N_OUT,
       maxBatch,
       kernels,
-      rng: new Rng(1),
+      rng: new engine.Rng(1),
       loss: "categorical_crossentropy",
       optimizer: { type: "adam", learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0 },
     },
