@@ -70,7 +70,7 @@ function loopFn({ name, ptrs, consts = [], temps = [], body }) {
 // operation (measured: 10% subnormal m made this kernel 2.5x slower). The effect on w of such an m is
 // below 2^-126 * ss / eps ~ 1e-35 per step: w is unchanged unless it is itself that small.
 // The loop is bound by its instruction count (~33 per 4 floats on x64; the division and the square
-// root alone would allow ~4x its speed), hence the variant without the product by keep.
+// root alone would allow ~3x its speed), hence the variant without the product by keep.
 const adamBody = (decay) => (T) => `
     (local.set ${T.t("gi")} (${T.load} (local.get $g)))
     (local.set ${T.t("mi")} (${T.add} (${T.mul} ${T.c("b1")} (${T.load} (local.get $m))) (${T.mul} ${T.c("c1")} (local.get ${T.t("gi")}))))
