@@ -63,7 +63,9 @@ export interface Kernels {
    * transA: A is stored [k,m] (Aᵀ·B, for dW = xᵀ·dy); transB: B is stored [n,k] (A·Bᵀ, for dx = dy·Wᵀ).
    * beta is 0 (overwrite) or 1 (accumulate).
    * A backend may leave out terms whose A factor is 0 (the wasm one does in large Aᵀ·B products): their
-   * 0·b is then missing, which changes nothing unless b is infinite or NaN.
+   * 0·b is then missing, which changes nothing unless b is infinite or NaN. It may also add the terms in
+   * blocks of p (the wasm one sums an A·B whose B has 32K floats or more in two halves of k), but a row
+   * of C never depends on the other rows of A, nor on the number of threads.
    */
   gemm(
     transA: boolean,

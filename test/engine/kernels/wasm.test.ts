@@ -262,6 +262,82 @@ describe("wasm gemm skipping A's zeros (xᵀ·dy)", () => {
   });
 });
 
+describe("wasm x·W in two halves of k (a W of 32K floats or more)", () => {
+  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+  // [m, n, k]: REF-MLP's first layer at batch 32, 256 and 1, an odd k, n with a partial panel
+  const shapes: [number, number, number][] = [
+    [32, 128, 784],
+    [256, 128, 784],
+    [1, 128, 784],
+    [7, 64, 513],
+    [5, 136, 241],
+  ];
+
+  it("one thread and two give the same bits, beta 0 and 1, and within the naive tolerance", () => {
+    const rng = new Rng(31);
+    let worst = 0;
+    for (const [m, n, kk] of shapes) {
+      for (const beta of [0, 1] as const) {
+        const out: Float32Array[] = [];
+        const A0 = filled(one, m * kk, rng);
+        for (let i = 0; i < A0.length; i += 3) A0[i] = 0;
+        const B0 = filled(one, kk * n, rng, 0.1);
+        const C0 = filled(one, m * n, rng);
+        for (const k of [one, two, plain]) {
+          const [A, B, C] = [k.alloc(m * kk), k.alloc(kk * n), k.alloc(m * n)];
+          A.set(A0);
+          B.set(B0);
+          C.set(C0);
+          k.gemm(false, false, m, n, kk, A, B, beta, C);
+          out.push(C);
+        }
+        expect(bits(out[1])).toEqual(bits(out[0]));
+        const { ref, mag } = naiveGemm(false, false, m, n, kk, A0, B0, beta, C0);
+        for (const C of out) {
+          for (let i = 0; i < m * n; i++) {
+            const err = Math.abs(C[i] - ref[i]) / (1e-5 * mag[i] + 1e-7);
+            if (!(err <= worst)) worst = err; // NaN-safe
+          }
+        }
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
+  it("a row's outputs do not depend on the other rows of the batch (fit's evaluation = eval's)", async () => {
+    const k = new WasmKernels({ threads: 2 }); // default thresholds
+    expect(await k.ready()).toBe(true);
+    const rng = new Rng(32);
+    const [m, n, kk] = [40, 128, 784];
+    const A = filled(k, m * kk, rng);
+    const B = filled(k, kk * n, rng, 0.1);
+    const C = k.alloc(m * n);
+    k.gemm(false, false, m, n, kk, A, B, 0, C); // 4M multiply-adds: on both threads
+    const row = k.alloc(n);
+    for (const r of [0, 17, 39]) {
+      k.gemm(false, false, 1, n, kk, A.subarray(r * kk, (r + 1) * kk), B, 0, row); // 0.1M: on this one
+      expect(bits(row)).toEqual(bits(C.subarray(r * n, (r + 1) * n)));
+    }
+    k.close();
+  });
+
+  it("really sums the halves apart: 1 + 1e8 - 1e8 with the 1 in the first half gives 1 (in order: 0)", () => {
+    const [n, kk] = [64, 1024]; // kh = 512
+    const A = one.alloc(kk);
+    A[0] = 1;
+    A[512] = 1e8;
+    A[513] = -1e8;
+    const B = one.alloc(kk * n);
+    B.fill(1);
+    const C = one.alloc(n);
+    one.gemm(false, false, 1, n, kk, A, B, 0, C);
+    expect(C[0]).toBe(1);
+    const Cjs = new Float32Array(n);
+    new JsKernels().gemm(false, false, 1, n, kk, Float32Array.from(A), Float32Array.from(B), 0, Cjs);
+    expect(Cjs[0]).toBe(0); // float32 1e8 + 1 = 1e8
+  });
+});
+
 describe("wasm memory", () => {
   it("alloc returns zeroed, disjoint views that stay valid while the memory grows", () => {
     const k = new WasmKernels({ threads: 1 });

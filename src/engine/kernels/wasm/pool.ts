@@ -94,8 +94,21 @@ interface Ctl {
 function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D }: Ctl, tid: number, c: number, a: number): void {
   const size = A[a + 2];
   if (A[a] === OP.GEMM) {
-    // args: ta tb m n k pA pB beta pC packB byRows lists job; with lists (Aᵀ·B only), each thread lists
-    // A's nonzero tiles once per job (before its first chunk) in its own area
+    // args: ta tb m n k pA pB beta pC packB split lists job kh pP; split 0: chunks of B's column panels,
+    // 1: of C's row tiles; with lists (Aᵀ·B only), each thread lists A's nonzero tiles once per job
+    // (before its first chunk) in its own area. Split 2 (A·B): the first count/2 chunks are column
+    // blocks of A[:, 0:kh]·B[0:kh, :] into C, the others of A[:, kh:k]·B[kh:k, :] into pP
+    if (A[a + 13] === 2) {
+      const groups = A[a + 1] >> 1;
+      const second = c >= groups;
+      const j0 = (second ? c - groups : c) * size;
+      const kh = A[a + 16];
+      const k0 = second ? kh : 0;
+      ex.gemm_part(0, 0, A[a + 5], A[a + 6], second ? A[a + 7] - kh : kh, A[a + 8] + 4 * k0, A[a + 9] + 4 * k0 * A[a + 6],
+        second ? 0 : A[a + 10], second ? A[a + 17] : A[a + 11], 0, A[a + 5], j0, Math.min(A[a + 6], j0 + size),
+        A[CTL.SCRATCH + tid], A[a + 12], 0, 4 * A[a + 7]);
+      return;
+    }
     const total = A[a + 13] === 1 ? A[a + 5] : A[a + 6];
     const lo = c * size;
     const hi = Math.min(total, lo + size);
@@ -109,7 +122,7 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
       }
     }
     ex.gemm_part(A[a + 3], A[a + 4], A[a + 5], A[a + 6], A[a + 7], A[a + 8], A[a + 9], A[a + 10], A[a + 11],
-      rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12], lists);
+      rows ? lo : 0, rows ? hi : A[a + 5], rows ? 0 : lo, rows ? A[a + 6] : hi, A[CTL.SCRATCH + tid], A[a + 12], lists, 0);
   } else if (A[a] === OP.ADAM) {
     // args: n pw pg pm pv | b1 c1 b2 c2 ss ibc2s eps keep (floats); the chunk's Σ g² to partial c; keep 1
     // (no decay, or too little to change a float32 weight): the step without the product by keep

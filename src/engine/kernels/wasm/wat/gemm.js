@@ -161,16 +161,18 @@ function gemmPart(rmax) {
 ;; packB 1 packs every panel (also full panels of an untransposed B) into scratch.
 ;; lists (ta 1 only; else ignored): 0, or the p lists of gemm_lists (same m, k, A): a full tile of ${rmax}
 ;; rows whose list is shorter than k runs the indexed micro-kernel over it (the same sums: the skipped
-;; terms are 0 * b).
+;; terms are 0 * b). ldaIn: A's row stride in bytes when A is a block of columns of a wider matrix (ta 0:
+;; a k-range of x·W's product), else 0 (the stride of an A of exactly k or m columns).
 (func (export "gemm_part") (param $ta i32) (param $tb i32) (param $m i32) (param $n i32) (param $k i32)
     (param $pA i32) (param $pB i32) (param $beta i32) (param $pC i32)
     (param $i0 i32) (param $i1 i32) (param $j0 i32) (param $j1 i32) (param $scratch i32) (param $packB i32)
-    (param $lists i32)
+    (param $lists i32) (param $ldaIn i32)
   (local $j i32) (local $nc i32) (local $i i32) (local $r i32) (local $lda i32) (local $pa i32)
   (local $pb i32) (local $ldb i32) (local $ldc i32) (local $pc i32) (local $edge i32) (local $fn i32)
   (local $slot i32) (local $end i32) (local $dst i32) (local $dstld i32) (local $dstbeta i32)
   (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
   (local.set $lda (i32.shl (if (result i32) (local.get $ta) (then (local.get $m)) (else (local.get $k))) (i32.const 2)))
+  (if (local.get $ldaIn) (then (local.set $lda (local.get $ldaIn))))
   (local.set $edge (i32.add (local.get $scratch) (i32.shl (local.get $k) (i32.const 5))))
   (local.set $j (local.get $j0))
   (block $J (loop $LJ
