@@ -338,6 +338,86 @@ describe("wasm x·W in two halves of k (a W of 32K floats or more)", () => {
   });
 });
 
+describe("wasm x·W over each row's nonzeros (sparseRows)", () => {
+  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+  // half zeros in runs (as background pixels), some -0, a row of zeros, a NaN; [m, n, k]
+  function sparse(k: WasmKernels, m: number, kk: number, rng: Rng): Float32Array {
+    const a = filled(k, m * kk, rng);
+    for (let i = 0; i < a.length; i++) if (Math.floor(i / 7) % 2 === 0 || rng.uniform() < 0.2) a[i] = rng.uniform() < 0.05 ? -0 : 0;
+    if (m > 2) a.fill(0, kk, 2 * kk);
+    return a;
+  }
+  const shapes: [number, number, number][] = [
+    [32, 128, 784],
+    [256, 128, 784],
+    [1, 128, 784],
+    [9, 64, 517], // k % 8 != 0 in both halves: the list builder's scalar tail
+    [5, 136, 241], // n = 4 x 32 + 8: the last 8 columns
+    [6, 176, 200], // 5 x 32 + 16
+    [3, 216, 160], // 6 x 32 + 24
+  ];
+  const dense1 = new WasmKernels({ threads: 1, sparseRows: false });
+  const dense2 = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, sparseRows: false });
+  const densePlain = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, fma: false, sparseRows: false });
+  beforeAll(async () => {
+    expect(await dense2.ready()).toBe(true);
+    expect(await densePlain.ready()).toBe(true);
+  });
+  afterAll(() => {
+    for (const k of [dense1, dense2, densePlain]) k.close();
+  });
+  const pairs: [WasmKernels, WasmKernels][] = [
+    [one, dense1],
+    [two, dense2],
+    [plain, densePlain],
+  ];
+
+  for (const [skip, dense] of pairs) {
+    it(`${skip.name}: the same bits as the dense kernels, beta 0 and 1, ${shapes.length} shapes`, () => {
+      const rng = new Rng(33);
+      for (const [m, n, kk] of shapes) {
+        for (const beta of [0, 1] as const) {
+          const A = sparse(skip, m, kk, rng);
+          A[Math.floor(A.length / 2) + 1] = NaN; // a NaN in A is not a zero: its row is NaN in both
+          const B = filled(skip, kk * n, rng, 0.1);
+          const C0 = filled(skip, m * n, rng);
+          const C = skip.alloc(m * n);
+          C.set(C0);
+          skip.gemm(false, false, m, n, kk, A, B, beta, C);
+          const [A2, B2, C2] = [dense.alloc(m * kk), dense.alloc(kk * n), dense.alloc(m * n)];
+          A2.set(A);
+          B2.set(B);
+          C2.set(C0);
+          dense.gemm(false, false, m, n, kk, A2, B2, beta, C2);
+          expect(bits(C)).toEqual(bits(C2));
+        }
+      }
+    });
+  }
+
+  it("really skips, and runs dense for a while after an A with more than 60% nonzeros", async () => {
+    const k = new WasmKernels({ threads: 2 });
+    expect(await k.ready()).toBe(true);
+    const [m, n, kk] = [4, 64, 1024];
+    const A = k.alloc(m * kk); // 1 where p is even: half zeros
+    for (let i = 0; i < A.length; i += 2) A[i] = 1;
+    const B = k.alloc(kk * n);
+    B.fill(1);
+    B[1 * n + 5] = Infinity; // row p = 1 of B, where every row of A is 0
+    const C = k.alloc(m * n);
+    k.gemm(false, false, m, n, kk, A, B, 0, C);
+    expect([C[5], C[6]]).toEqual([512, 512]); // the 0 * Infinity term was left out
+    const full = k.alloc(m * kk);
+    full.fill(1);
+    const Cf = k.alloc(m * n);
+    k.gemm(false, false, m, n, kk, full, B, 0, Cf); // dense A: the next products with B run dense
+    k.gemm(false, false, m, n, kk, A, B, 0, C);
+    expect(C[5]).toBeNaN(); // dense kernels: 0 * Infinity
+    expect(C[6]).toBe(512);
+    k.close();
+  });
+});
+
 describe("wasm memory", () => {
   it("alloc returns zeroed, disjoint views that stay valid while the memory grows", () => {
     const k = new WasmKernels({ threads: 1 });

@@ -60,8 +60,11 @@ export const CTL = {
   DONE: 272,
   BG_NEXT: 288,
   BG_DONE: 304,
+  /** byte address of gemm_rows_sparse's swizzle table (256 bytes, written by the module's data segment
+   * whenever a thread instantiates it: the same bytes each time); wat/gemm.js SWIZZLE_TABLE */
+  SWIZZLE: 1280,
   /** bytes reserved for the control block */
-  BYTES: 1280,
+  BYTES: 1536,
   MAX_THREADS: 8,
 } as const;
 
@@ -97,7 +100,19 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
     // args: ta tb m n k pA pB beta pC packB split lists job kh pP; split 0: chunks of B's column panels,
     // 1: of C's row tiles; with lists (Aᵀ·B only), each thread lists A's nonzero tiles once per job
     // (before its first chunk) in its own area. Split 2 (A·B): the first count/2 chunks are column
-    // blocks of A[:, 0:kh]·B[0:kh, :] into C, the others of A[:, kh:k]·B[kh:k, :] into pP
+    // blocks of A[:, 0:kh]·B[0:kh, :] into C, the others of A[:, kh:k]·B[kh:k, :] into pP; split 3: the
+    // same halves over A's nonzeros (gemm_rows_sparse), in blocks of `size` rows, each chunk's count of
+    // nonzeros to partial c
+    if (A[a + 13] === 3) {
+      const blocks = A[a + 1] >> 1;
+      const second = c >= blocks;
+      const i0 = (second ? c - blocks : c) * size;
+      const kh = A[a + 16];
+      const k0 = second ? kh : 0;
+      D[CTL.PARTIAL + c] = ex.gemm_rows_sparse(i0, Math.min(A[a + 5], i0 + size), A[a + 6], second ? A[a + 7] - kh : kh, 4 * A[a + 7],
+        A[a + 8] + 4 * k0, A[a + 9] + 4 * k0 * A[a + 6], second ? 0 : A[a + 10], second ? A[a + 17] : A[a + 11], A[CTL.SCRATCH + tid]) as number;
+      return;
+    }
     if (A[a + 13] === 2) {
       const groups = A[a + 1] >> 1;
       const second = c >= groups;

@@ -12,7 +12,7 @@ import { JsKernels } from "../js.js";
 import type { ActivationKind, Kernels, LossKind } from "../kernels.js";
 import type { Rng } from "../../random.js";
 // RMAX: rows per gemm micro-kernel tile of the built module (scratch edge tile; threads split rows by it)
-import { RMAX, wasmBase64, wasmFmaBase64 } from "./binary.generated.js";
+import { RMAX, SPARSE_MAX_K, SWIZZLE_TABLE, wasmBase64, wasmFmaBase64 } from "./binary.generated.js";
 import { WA, type WasmMemory, type WasmModule } from "./api.js";
 import { CTL, OP, ThreadPool } from "./pool.js";
 
@@ -24,6 +24,12 @@ const GEMM_THREAD_MIN = 1 << 20;
  * first layer is: 100,352; from ELEMENT_THREAD_MIN, the optimizer step on W is split across threads.) */
 const SPLIT_K_WEIGHTS = 1 << 15;
 const SPLIT_K_MIN = 32;
+/** Fraction of nonzeros in A above which x·W over each row's nonzeros (gemm_rows_sparse) is slower than
+ * the dense tiles (REF-MLP's 784x128 layer, one thread, batch 32: break-even at ~0.6; Fashion-MNIST's
+ * pixels: 0.5 nonzero). */
+const SPARSE_MAX_DENSITY = 0.6;
+/** Products with the same B that run dense after one found A denser than that, before trying again. */
+const DENSE_SPELL = 64;
 /** Floats from which a row gather is split across threads (a REF-MLP batch of 32 rows has 25,088). */
 const GATHER_THREAD_MIN = 1 << 13;
 /** Elements from which an Adam step or a sumSquares is split across threads (REF-MLP's 100,352
@@ -35,6 +41,7 @@ const PAGE = 65536;
 interface Exports {
   gemm_part(...args: number[]): void;
   gemm_lists(m: number, k: number, pA: number, lists: number): void;
+  gemm_rows_sparse(i0: number, i1: number, n: number, k: number, lda: number, pA: number, pB: number, beta: number, pC: number, area: number): number;
   /** Adam without weight decay (keep = 1); adam_decay takes keep as a last argument */
   adam(...args: number[]): void;
   adam_decay(...args: number[]): void;
@@ -97,6 +104,13 @@ export interface WasmKernelsOptions {
    * The same values bit for bit while B is finite (a skipped term is 0 * b).
    */
   skipZeros?: boolean;
+  /**
+   * Skip A's zeros in x·W products computed in two halves of k too (default true; B's width a multiple
+   * of 8): each row of C runs over the list of its row of A's nonzeros, while A has at most
+   * SPARSE_MAX_DENSITY nonzeros (else dense kernels for a while). The same values bit for bit while B
+   * is finite.
+   */
+  sparseRows?: boolean;
 }
 
 export class WasmKernels implements Kernels {
@@ -122,6 +136,9 @@ export class WasmKernels implements Kernels {
   private partial = 0;
   private partialFloats = 0;
   private readonly skipZeros: boolean;
+  private readonly sparseRows: boolean;
+  /** B.byteOffset -> products left to run dense (its last sparse product found A too dense). */
+  private readonly denseSpell = new Map<number, number>();
   /** Row indices of gatherRows and of the background gather (startGatherRows), in this memory. */
   private gatherIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private bgIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
@@ -138,6 +155,8 @@ export class WasmKernels implements Kernels {
     this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
     this.elementThreadMin = opts.elementThreadMin ?? ELEMENT_THREAD_MIN;
     this.skipZeros = opts.skipZeros ?? true;
+    this.sparseRows = opts.sparseRows ?? true;
+    if (SWIZZLE_TABLE !== CTL.SWIZZLE) throw new Error("the wasm module's table is not where the pool's control block reserves it");
     this.memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
     this.ctlI = new Int32Array(this.memory.buffer, 0, CTL.BYTES / 4);
     this.ctlI[CTL.TOKEN] = (Math.random() * 0x7fffffff) | 0;
@@ -347,30 +366,59 @@ export class WasmKernels implements Kernels {
     }
     const P = this.partial;
     const pool = this.pool;
-    if (pool === null || !large || !pool.isReady()) {
+    const onPool = large && pool !== null && pool.isReady();
+    if (this.sparseRows && n % 8 === 0 && kh <= SPARSE_MAX_K && this.sparseNow(B)) {
+      let nonzeros = 0;
+      if (!onPool) {
+        const scratch = this.ctlI[CTL.SCRATCH];
+        nonzeros += this.ex.gemm_rows_sparse(0, m, n, kh, 4 * k, A.byteOffset, B.byteOffset, beta, C.byteOffset, scratch);
+        nonzeros += this.ex.gemm_rows_sparse(0, m, n, k - kh, 4 * k, A.byteOffset + 4 * kh, B.byteOffset + 4 * kh * n, 0, P, scratch);
+      } else {
+        // ~4 blocks of rows per thread and half
+        const size = Math.ceil(m / (4 * pool.threads));
+        const count = 2 * Math.ceil(m / size);
+        this.splitArgs(pool.open(OP.GEMM, count, size), 3, m, n, k, kh, A, B, beta, C, P);
+        pool.run();
+        nonzeros = pool.sumPartials(count);
+      }
+      if (nonzeros > SPARSE_MAX_DENSITY * m * k) this.denseSpell.set(B.byteOffset, DENSE_SPELL);
+    } else if (!onPool) {
       const scratch = this.ctlI[CTL.SCRATCH];
       this.ex.gemm_part(0, 0, m, n, kh, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB, 0, 4 * k);
       this.ex.gemm_part(0, 0, m, n, k - kh, A.byteOffset + 4 * kh, B.byteOffset + 4 * kh * n, 0, P, 0, m, 0, n, scratch, this.packB, 0, 4 * k);
     } else {
       // ~4 column blocks per thread and half, whole panels of 8
-      const width = Math.max(8, Math.ceil(n / (4 * pool.threads) / 8) * 8);
-      const I = pool.open(OP.GEMM, 2 * Math.ceil(n / width), width);
-      const a = CTL.ARG;
-      I[a + 5] = m;
-      I[a + 6] = n;
-      I[a + 7] = k;
-      I[a + 8] = A.byteOffset;
-      I[a + 9] = B.byteOffset;
-      I[a + 10] = beta;
-      I[a + 11] = C.byteOffset;
-      I[a + 12] = this.packB;
-      I[a + 13] = 2;
-      I[a + 14] = 0;
-      I[a + 16] = kh;
-      I[a + 17] = P;
-      pool.run();
+      const width = Math.max(8, Math.ceil(n / (4 * pool!.threads) / 8) * 8);
+      this.splitArgs(pool!.open(OP.GEMM, 2 * Math.ceil(n / width), width), 2, m, n, k, kh, A, B, beta, C, P);
+      pool!.run();
     }
     this.ex.add(m * n, C.byteOffset, P, C.byteOffset);
+  }
+
+  // the argument words of a split-k job (pool.ts runChunk, GEMM split 2: dense, 3: over A's nonzeros)
+  private splitArgs(I: Int32Array, split: 2 | 3, m: number, n: number, k: number, kh: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array, P: number): void {
+    const a = CTL.ARG;
+    I[a + 5] = m;
+    I[a + 6] = n;
+    I[a + 7] = k;
+    I[a + 8] = A.byteOffset;
+    I[a + 9] = B.byteOffset;
+    I[a + 10] = beta;
+    I[a + 11] = C.byteOffset;
+    I[a + 12] = this.packB;
+    I[a + 13] = split;
+    I[a + 14] = 0;
+    I[a + 16] = kh;
+    I[a + 17] = P;
+  }
+
+  // whether x·W with this B runs over A's nonzeros (not during a dense spell)
+  private sparseNow(B: Float32Array): boolean {
+    const left = this.denseSpell.get(B.byteOffset);
+    if (left === undefined) return true;
+    if (left <= 1) this.denseSpell.delete(B.byteOffset);
+    else this.denseSpell.set(B.byteOffset, left - 1);
+    return false;
   }
 
   addBias(rows: number, cols: number, b: Float32Array, y: Float32Array): void {

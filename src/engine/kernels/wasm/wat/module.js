@@ -1,7 +1,11 @@
 // The whole WebAssembly module as WAT text: it imports one shared memory (env.memory, so that worker
 // threads run the same code on the same buffers) and exports the gemm and elementwise kernels.
 import { elementwiseWat } from "./elementwise.js";
-import { gemmWat } from "./gemm.js";
+import { gemmWat, SWIZZLE_TABLE, VALUES } from "./gemm.js";
+
+export { SWIZZLE_TABLE };
+/** Largest k of gemm_rows_sparse (a row's list and 16 bytes of slack fit in VALUES bytes). */
+export const SPARSE_MAX_K = (VALUES - 16) / 4;
 
 /** Rows per gemm micro-kernel tile (2*RMAX f32x4 accumulators + 3 temporaries must fit 15 xmm). */
 export const RMAX = 4;
