@@ -365,11 +365,10 @@ export class WasmKernels implements Kernels {
       this.partial = this.reserve(4 * this.partialFloats);
     }
     const P = this.partial;
-    const pool = this.pool;
-    const onPool = large && pool !== null && pool.isReady();
+    const pool = large && this.pool !== null && this.pool.isReady() ? this.pool : null;
     if (this.sparseRows && n % 8 === 0 && kh <= SPARSE_MAX_K && this.sparseNow(B)) {
       let nonzeros = 0;
-      if (!onPool) {
+      if (pool === null) {
         const scratch = this.ctlI[CTL.SCRATCH];
         nonzeros += this.ex.gemm_rows_sparse(0, m, n, kh, 4 * k, A.byteOffset, B.byteOffset, beta, C.byteOffset, scratch);
         nonzeros += this.ex.gemm_rows_sparse(0, m, n, k - kh, 4 * k, A.byteOffset + 4 * kh, B.byteOffset + 4 * kh * n, 0, P, scratch);
@@ -382,15 +381,15 @@ export class WasmKernels implements Kernels {
         nonzeros = pool.sumPartials(count);
       }
       if (nonzeros > SPARSE_MAX_DENSITY * m * k) this.denseSpell.set(B.byteOffset, DENSE_SPELL);
-    } else if (!onPool) {
+    } else if (pool === null) {
       const scratch = this.ctlI[CTL.SCRATCH];
       this.ex.gemm_part(0, 0, m, n, kh, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB, 0, 4 * k);
       this.ex.gemm_part(0, 0, m, n, k - kh, A.byteOffset + 4 * kh, B.byteOffset + 4 * kh * n, 0, P, 0, m, 0, n, scratch, this.packB, 0, 4 * k);
     } else {
       // ~4 column blocks per thread and half, whole panels of 8
-      const width = Math.max(8, Math.ceil(n / (4 * pool!.threads) / 8) * 8);
-      this.splitArgs(pool!.open(OP.GEMM, 2 * Math.ceil(n / width), width), 2, m, n, k, kh, A, B, beta, C, P);
-      pool!.run();
+      const width = Math.max(8, Math.ceil(n / (4 * pool.threads) / 8) * 8);
+      this.splitArgs(pool.open(OP.GEMM, 2 * Math.ceil(n / width), width), 2, m, n, k, kh, A, B, beta, C, P);
+      pool.run();
     }
     this.ex.add(m * n, C.byteOffset, P, C.byteOffset);
   }
