@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JsKernels } from "../../../src/engine/kernels/js.js";
 import { Rng } from "../../../src/engine/random.js";
-import { WasmKernels } from "../../../src/engine/kernels/wasm/wasm.js";
+import { WasmKernels, type WasmKernelsOptions } from "../../../src/engine/kernels/wasm/wasm.js";
 import { buildModel, type LayerOptions } from "../../../src/engine/index.js";
 
 const js = new JsKernels();
@@ -73,6 +73,44 @@ const SHAPES: [number, number, number][] = [
   [33, 784, 10],
   [9, 65, 129],
 ];
+
+/** A float32 array's bit patterns (-0 and NaN payloads included): what "the same bits" compares. */
+const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+
+/** C = beta*C0 + op(A)·B (B not transposed) on k and on its twin, each on its own copies; both C. */
+function onTwins(k: WasmKernels, twin: WasmKernels, ta: boolean, m: number, n: number, kk: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C0: Float32Array) {
+  return [k, twin].map((kern) => {
+    const [A2, B2, C] = [kern.alloc(m * kk), kern.alloc(kk * n), kern.alloc(m * n)];
+    A2.set(A);
+    B2.set(B);
+    C.set(C0);
+    kern.gemm(ta, false, m, n, kk, A2, B2, beta, C);
+    return C;
+  });
+}
+
+/**
+ * one, two and plain, each with a twin that differs only by `off` (the kernels a faster path must give
+ * the same bits as); the twins start before and close after the enclosing describe's tests.
+ */
+function withTwins(off: WasmKernelsOptions): [WasmKernels, WasmKernels][] {
+  const twins = [
+    new WasmKernels({ threads: 1, ...off }),
+    new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, ...off }),
+    new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, fma: false, ...off }),
+  ];
+  beforeAll(async () => {
+    for (const k of twins) expect(await k.ready()).toBe(true);
+  });
+  afterAll(() => {
+    for (const k of twins) k.close();
+  });
+  return [
+    [one, twins[0]],
+    [two, twins[1]],
+    [plain, twins[2]],
+  ];
+}
 
 describe("wasm module variants", () => {
   it("runs the fused multiply-add gemm by default (Node 20 after enabling relaxed SIMD), the plain one on request", () => {
@@ -188,22 +226,7 @@ describe("wasm gemm skipping A's zeros (xᵀ·dy)", () => {
     for (let p = 0; p < kk; p += 3) a.fill(0, p * m, (p + 1) * m); // A stored [k,m]: every 3rd p zero in every tile
     return a;
   }
-  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
-  const dense1 = new WasmKernels({ threads: 1, skipZeros: false });
-  const dense2 = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, skipZeros: false });
-  const densePlain = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, fma: false, skipZeros: false });
-  beforeAll(async () => {
-    expect(await dense2.ready()).toBe(true);
-    expect(await densePlain.ready()).toBe(true);
-  });
-  afterAll(() => {
-    for (const k of [dense1, dense2, densePlain]) k.close();
-  });
-  const pairs: [WasmKernels, WasmKernels][] = [
-    [one, dense1],
-    [two, dense2],
-    [plain, densePlain],
-  ];
+  const pairs = withTwins({ skipZeros: false });
   const shapes: [number, number, number][] = [
     [784, 128, 32], // REF-MLP's dW = xᵀ·dz at batch 32 (one thread: large enough to skip)
     [784, 128, 256],
@@ -222,14 +245,7 @@ describe("wasm gemm skipping A's zeros (xᵀ·dy)", () => {
           const A = sparse(skip, m, kk, rng);
           const B = filled(skip, kk * n, rng);
           const C0 = filled(skip, m * n, rng);
-          const C = skip.alloc(m * n);
-          C.set(C0);
-          skip.gemm(true, false, m, n, kk, A, B, beta, C);
-          const [A2, B2, C2] = [dense.alloc(m * kk), dense.alloc(kk * n), dense.alloc(m * n)];
-          A2.set(A);
-          B2.set(B);
-          C2.set(C0);
-          dense.gemm(true, false, m, n, kk, A2, B2, beta, C2);
+          const [C, C2] = onTwins(skip, dense, true, m, n, kk, A, B, beta, C0);
           expect(bits(C)).toEqual(bits(C2));
           const { ref, mag } = naiveGemm(true, false, m, n, kk, A, B, beta, C0);
           for (let i = 0; i < m * n; i++) {
@@ -245,7 +261,7 @@ describe("wasm gemm skipping A's zeros (xᵀ·dy)", () => {
   it("really skips: an infinite b in a row p where a tile's A is all zero stays out of that tile (dense: NaN)", () => {
     const [m, n, kk] = [8, 8, 4];
     const out: Float32Array[] = [];
-    for (const k of [two, dense2]) {
+    for (const k of [two, pairs[1][1]]) {
       const A = k.alloc(kk * m); // A stored [k,m]: C's first tile (rows 0-3) has only zeros at p = 2
       const B = k.alloc(kk * n);
       A.fill(1);
@@ -263,7 +279,6 @@ describe("wasm gemm skipping A's zeros (xᵀ·dy)", () => {
 });
 
 describe("wasm x·W in two halves of k (a W of 32K floats or more)", () => {
-  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
   // [m, n, k]: REF-MLP's first layer at batch 32, 256 and 1, an odd k, n with a partial panel
   const shapes: [number, number, number][] = [
     [32, 128, 784],
@@ -339,7 +354,6 @@ describe("wasm x·W in two halves of k (a W of 32K floats or more)", () => {
 });
 
 describe("wasm x·W over each row's nonzeros (sparseRows)", () => {
-  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
   // half zeros in runs (as background pixels), some -0, a row of zeros, a NaN; [m, n, k]
   function sparse(k: WasmKernels, m: number, kk: number, rng: Rng): Float32Array {
     const a = filled(k, m * kk, rng);
@@ -356,21 +370,7 @@ describe("wasm x·W over each row's nonzeros (sparseRows)", () => {
     [6, 176, 200], // 5 x 32 + 16
     [3, 216, 160], // 6 x 32 + 24
   ];
-  const dense1 = new WasmKernels({ threads: 1, sparseRows: false });
-  const dense2 = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, sparseRows: false });
-  const densePlain = new WasmKernels({ threads: 2, gemmThreadMin: 0, elementThreadMin: 0, fma: false, sparseRows: false });
-  beforeAll(async () => {
-    expect(await dense2.ready()).toBe(true);
-    expect(await densePlain.ready()).toBe(true);
-  });
-  afterAll(() => {
-    for (const k of [dense1, dense2, densePlain]) k.close();
-  });
-  const pairs: [WasmKernels, WasmKernels][] = [
-    [one, dense1],
-    [two, dense2],
-    [plain, densePlain],
-  ];
+  const pairs = withTwins({ sparseRows: false });
 
   for (const [skip, dense] of pairs) {
     it(`${skip.name}: the same bits as the dense kernels, beta 0 and 1, ${shapes.length} shapes`, () => {
@@ -381,14 +381,7 @@ describe("wasm x·W over each row's nonzeros (sparseRows)", () => {
           A[Math.floor(A.length / 2) + 1] = NaN; // a NaN in A is not a zero: its row is NaN in both
           const B = filled(skip, kk * n, rng, 0.1);
           const C0 = filled(skip, m * n, rng);
-          const C = skip.alloc(m * n);
-          C.set(C0);
-          skip.gemm(false, false, m, n, kk, A, B, beta, C);
-          const [A2, B2, C2] = [dense.alloc(m * kk), dense.alloc(kk * n), dense.alloc(m * n)];
-          A2.set(A);
-          B2.set(B);
-          C2.set(C0);
-          dense.gemm(false, false, m, n, kk, A2, B2, beta, C2);
+          const [C, C2] = onTwins(skip, dense, false, m, n, kk, A, B, beta, C0);
           expect(bits(C)).toEqual(bits(C2));
         }
       }

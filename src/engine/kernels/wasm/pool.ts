@@ -103,25 +103,24 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
     // blocks of A[:, 0:kh]·B[0:kh, :] into C, the others of A[:, kh:k]·B[kh:k, :] into pP; split 3: the
     // same halves over A's nonzeros (gemm_rows_sparse), in blocks of `size` rows, each chunk's count of
     // nonzeros to partial c
-    if (A[a + 13] === 3) {
-      const blocks = A[a + 1] >> 1;
-      const second = c >= blocks;
-      const i0 = (second ? c - blocks : c) * size;
-      const kh = A[a + 16];
+    if (A[a + 13] >= 2) {
+      // k's first half into C (chunks 0..count/2-1), its second half into pP (the others); the chunk's
+      // block: split 2, columns lo..lo+size (gemm_part); split 3, rows lo..lo+size (gemm_rows_sparse)
+      const halves = A[a + 1] >> 1;
+      const second = c >= halves;
+      const lo = (second ? c - halves : c) * size;
+      const [m, n, k, kh] = [A[a + 5], A[a + 6], A[a + 7], A[a + 16]];
       const k0 = second ? kh : 0;
-      D[CTL.PARTIAL + c] = ex.gemm_rows_sparse(i0, Math.min(A[a + 5], i0 + size), A[a + 6], second ? A[a + 7] - kh : kh, 4 * A[a + 7],
-        A[a + 8] + 4 * k0, A[a + 9] + 4 * k0 * A[a + 6], second ? 0 : A[a + 10], second ? A[a + 17] : A[a + 11], A[CTL.SCRATCH + tid]) as number;
-      return;
-    }
-    if (A[a + 13] === 2) {
-      const groups = A[a + 1] >> 1;
-      const second = c >= groups;
-      const j0 = (second ? c - groups : c) * size;
-      const kh = A[a + 16];
-      const k0 = second ? kh : 0;
-      ex.gemm_part(0, 0, A[a + 5], A[a + 6], second ? A[a + 7] - kh : kh, A[a + 8] + 4 * k0, A[a + 9] + 4 * k0 * A[a + 6],
-        second ? 0 : A[a + 10], second ? A[a + 17] : A[a + 11], 0, A[a + 5], j0, Math.min(A[a + 6], j0 + size),
-        A[CTL.SCRATCH + tid], A[a + 12], 0, 4 * A[a + 7]);
+      const kk = second ? k - kh : kh;
+      const pA = A[a + 8] + 4 * k0;
+      const pB = A[a + 9] + 4 * k0 * n;
+      const beta = second ? 0 : A[a + 10];
+      const pC = second ? A[a + 17] : A[a + 11];
+      if (A[a + 13] === 3) {
+        D[CTL.PARTIAL + c] = ex.gemm_rows_sparse(lo, Math.min(m, lo + size), n, kk, 4 * k, pA, pB, beta, pC, A[CTL.SCRATCH + tid]) as number;
+      } else {
+        ex.gemm_part(0, 0, m, n, kk, pA, pB, beta, pC, 0, m, lo, Math.min(n, lo + size), A[CTL.SCRATCH + tid], A[a + 12], 0, 4 * k);
+      }
       return;
     }
     const total = A[a + 13] === 1 ? A[a + 5] : A[a + 6];

@@ -332,17 +332,7 @@ export class WasmKernels implements Kernels {
     const size = Math.max(unit, Math.ceil(total / (8 * pool.threads) / unit) * unit);
     const I = pool.open(OP.GEMM, Math.ceil(total / size), size);
     const a = CTL.ARG;
-    I[a + 3] = ta;
-    I[a + 4] = tb;
-    I[a + 5] = m;
-    I[a + 6] = n;
-    I[a + 7] = k;
-    I[a + 8] = A.byteOffset;
-    I[a + 9] = B.byteOffset;
-    I[a + 10] = beta;
-    I[a + 11] = C.byteOffset;
-    I[a + 12] = this.packB;
-    I[a + 13] = byRows ? 1 : 0;
+    this.gemmArgs(I, ta, tb, m, n, k, A, B, beta, C, byRows ? 1 : 0);
     I[a + 14] = lists ? 1 : 0;
     if (lists) this.listJob = (this.listJob % 0x7fffffff) + 1;
     I[a + 15] = this.listJob;
@@ -376,7 +366,7 @@ export class WasmKernels implements Kernels {
         // ~4 blocks of rows per thread and half
         const size = Math.ceil(m / (4 * pool.threads));
         const count = 2 * Math.ceil(m / size);
-        this.splitArgs(pool.open(OP.GEMM, count, size), 3, m, n, k, kh, A, B, beta, C, P);
+        this.splitArgs(pool.open(OP.GEMM, count, size), 3, m, n, k, kh, A, B, beta, C);
         pool.run();
         nonzeros = pool.sumPartials(count);
       }
@@ -388,15 +378,18 @@ export class WasmKernels implements Kernels {
     } else {
       // ~4 column blocks per thread and half, whole panels of 8
       const width = Math.max(8, Math.ceil(n / (4 * pool.threads) / 8) * 8);
-      this.splitArgs(pool.open(OP.GEMM, 2 * Math.ceil(n / width), width), 2, m, n, k, kh, A, B, beta, C, P);
+      this.splitArgs(pool.open(OP.GEMM, 2 * Math.ceil(n / width), width), 2, m, n, k, kh, A, B, beta, C);
       pool.run();
     }
     this.ex.add(m * n, C.byteOffset, P, C.byteOffset);
   }
 
-  // the argument words of a split-k job (pool.ts runChunk, GEMM split 2: dense, 3: over A's nonzeros)
-  private splitArgs(I: Int32Array, split: 2 | 3, m: number, n: number, k: number, kh: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array, P: number): void {
+  // a GEMM job's argument words up to its split (pool.ts runChunk: 0 column panels, 1 row tiles, 2 and 3
+  // the halves of k, dense and over A's nonzeros)
+  private gemmArgs(I: Int32Array, ta: number, tb: number, m: number, n: number, k: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array, split: number): void {
     const a = CTL.ARG;
+    I[a + 3] = ta;
+    I[a + 4] = tb;
     I[a + 5] = m;
     I[a + 6] = n;
     I[a + 7] = k;
@@ -406,9 +399,14 @@ export class WasmKernels implements Kernels {
     I[a + 11] = C.byteOffset;
     I[a + 12] = this.packB;
     I[a + 13] = split;
-    I[a + 14] = 0;
-    I[a + 16] = kh;
-    I[a + 17] = P;
+  }
+
+  // a split-k job's argument words: the product, where k is cut, and where the second half goes
+  private splitArgs(I: Int32Array, split: 2 | 3, m: number, n: number, k: number, kh: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array): void {
+    this.gemmArgs(I, 0, 0, m, n, k, A, B, beta, C, split);
+    I[CTL.ARG + 14] = 0;
+    I[CTL.ARG + 16] = kh;
+    I[CTL.ARG + 17] = this.partial;
   }
 
   // whether x·W with this B runs over A's nonzeros (not during a dense spell)
