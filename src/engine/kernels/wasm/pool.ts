@@ -109,7 +109,10 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
       const halves = A[a + 1] >> 1;
       const second = c >= halves;
       const lo = (second ? c - halves : c) * size;
-      const [m, n, k, kh] = [A[a + 5], A[a + 6], A[a + 7], A[a + 16]];
+      const m = A[a + 5];
+      const n = A[a + 6];
+      const k = A[a + 7];
+      const kh = A[a + 16];
       const k0 = second ? kh : 0;
       const kk = second ? k - kh : kh;
       const pA = A[a + 8] + 4 * k0;
