@@ -99,13 +99,11 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
   if (A[a] === OP.GEMM) {
     // args: ta tb m n k pA pB beta pC packB split lists job kh pP; split 0: chunks of B's column panels,
     // 1: of C's row tiles; with lists (Aᵀ·B only), each thread lists A's nonzero tiles once per job
-    // (before its first chunk) in its own area. Split 2 (A·B): the first count/2 chunks are column
-    // blocks of A[:, 0:kh]·B[0:kh, :] into C, the others of A[:, kh:k]·B[kh:k, :] into pP; split 3: the
-    // same halves over A's nonzeros (gemm_rows_sparse), in blocks of `size` rows, each chunk's count of
-    // nonzeros to partial c
+    // (before its first chunk) in its own area. Splits 2 and 3 (A·B in two halves of k): chunks
+    // 0..count/2-1 compute beta*C + A[:, 0:kh]·B[0:kh, :] into C, the others A[:, kh:k]·B[kh:k, :] into
+    // pP; each chunk's block: split 2, columns lo..lo+size (gemm_part); split 3, rows lo..lo+size over
+    // A's nonzeros (gemm_rows_sparse, the chunk's count of nonzeros to partial c)
     if (A[a + 13] >= 2) {
-      // k's first half into C (chunks 0..count/2-1), its second half into pP (the others); the chunk's
-      // block: split 2, columns lo..lo+size (gemm_part); split 3, rows lo..lo+size (gemm_rows_sparse)
       const halves = A[a + 1] >> 1;
       const second = c >= halves;
       const lo = (second ? c - halves : c) * size;

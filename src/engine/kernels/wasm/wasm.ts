@@ -5,7 +5,8 @@
 // run in the background (startGatherRows). Methods without a wasm version yet, and calls with an
 // operand that is not a view of this backend's memory, run the JS backend on the same arrays.
 // The gemm micro-kernels use fused multiply-adds (relaxed SIMD) where V8 can run them: see wasmModule.
-// Large xᵀ·dy products skip the all-zero tiles of x (see WasmKernelsOptions.skipZeros and gemm.js).
+// Large xᵀ·dy products skip the all-zero tiles of x (see WasmKernelsOptions.skipZeros and gemm.js); x·W
+// with a large W is summed in two halves of k, one per thread, over each row's nonzeros (gemmSplitK).
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { JsKernels } from "../js.js";
@@ -200,7 +201,8 @@ export class WasmKernels implements Kernels {
     return ptr;
   }
 
-  /** Gemm scratch for every thread: one packed B panel [k][8] + an RMAX x 8 edge tile. */
+  /** Gemm scratch for every thread: one packed B panel [k][8] + an RMAX x 8 edge tile, or one row's
+   * list for gemm_rows_sparse (VALUES + 4k + 16 bytes: no more, as kk >= 1024 and k <= SPARSE_MAX_K). */
   private ensureScratch(k: number): void {
     if (k <= this.scratchK) return;
     const kk = Math.max(k, 2 * this.scratchK, 1024);
@@ -310,9 +312,9 @@ export class WasmKernels implements Kernels {
     const tb = transB ? 1 : 0;
     const pool = this.pool;
     const large = m * n * k >= this.gemmThreadMin;
+    if (!transA && !transB && k >= SPLIT_K_MIN && n * k >= SPLIT_K_WEIGHTS) return this.gemmSplitK(m, n, k, A, B, beta, C, large);
     const lists = large && transA && this.skipZeros && m >= RMAX;
     if (lists) this.ensureLists(m, k);
-    if (!transA && !transB && k >= SPLIT_K_MIN && n * k >= SPLIT_K_WEIGHTS) return this.gemmSplitK(m, n, k, A, B, beta, C, large);
     if (pool === null || !large || !pool.isReady()) {
       const scratch = this.ctlI[CTL.SCRATCH];
       let area = 0;
@@ -356,31 +358,30 @@ export class WasmKernels implements Kernels {
     }
     const P = this.partial;
     const pool = large && this.pool !== null && this.pool.isReady() ? this.pool : null;
-    if (this.sparseRows && n % 8 === 0 && kh <= SPARSE_MAX_K && this.sparseNow(B)) {
-      let nonzeros = 0;
-      if (pool === null) {
-        const scratch = this.ctlI[CTL.SCRATCH];
-        nonzeros += this.ex.gemm_rows_sparse(0, m, n, kh, 4 * k, A.byteOffset, B.byteOffset, beta, C.byteOffset, scratch);
-        nonzeros += this.ex.gemm_rows_sparse(0, m, n, k - kh, 4 * k, A.byteOffset + 4 * kh, B.byteOffset + 4 * kh * n, 0, P, scratch);
-      } else {
-        // ~4 blocks of rows per thread and half
-        const size = Math.ceil(m / (4 * pool.threads));
-        const count = 2 * Math.ceil(m / size);
-        this.splitArgs(pool.open(OP.GEMM, count, size), 3, m, n, k, kh, A, B, beta, C);
-        pool.run();
-        nonzeros = pool.sumPartials(count);
-      }
-      if (nonzeros > SPARSE_MAX_DENSITY * m * k) this.denseSpell.set(B.byteOffset, DENSE_SPELL);
-    } else if (pool === null) {
+    const sparse = this.sparseRows && n % 8 === 0 && kh <= SPARSE_MAX_K && this.sparseNow(B);
+    let nonzeros = 0;
+    if (pool === null) {
+      // half h: A's columns and B's rows k0.., beta*C + … into C (h 0) or … into P (h 1), as a pool chunk
       const scratch = this.ctlI[CTL.SCRATCH];
-      this.ex.gemm_part(0, 0, m, n, kh, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB, 0, 4 * k);
-      this.ex.gemm_part(0, 0, m, n, k - kh, A.byteOffset + 4 * kh, B.byteOffset + 4 * kh * n, 0, P, 0, m, 0, n, scratch, this.packB, 0, 4 * k);
+      for (let h = 0; h < 2; h++) {
+        const k0 = h === 0 ? 0 : kh;
+        const kk = h === 0 ? kh : k - kh;
+        const pA = A.byteOffset + 4 * k0;
+        const pB = B.byteOffset + 4 * k0 * n;
+        const b = h === 0 ? beta : 0;
+        const pC = h === 0 ? C.byteOffset : P;
+        if (sparse) nonzeros += this.ex.gemm_rows_sparse(0, m, n, kk, 4 * k, pA, pB, b, pC, scratch);
+        else this.ex.gemm_part(0, 0, m, n, kk, pA, pB, b, pC, 0, m, 0, n, scratch, this.packB, 0, 4 * k);
+      }
     } else {
-      // ~4 column blocks per thread and half, whole panels of 8
-      const width = Math.max(8, Math.ceil(n / (4 * pool.threads) / 8) * 8);
-      this.splitArgs(pool.open(OP.GEMM, 2 * Math.ceil(n / width), width), 2, m, n, k, kh, A, B, beta, C);
+      // sparse: ~4 blocks of rows per thread and half; dense: ~4 column blocks (whole panels of 8)
+      const size = sparse ? Math.ceil(m / (4 * pool.threads)) : Math.max(8, Math.ceil(n / (4 * pool.threads) / 8) * 8);
+      const count = 2 * Math.ceil((sparse ? m : n) / size);
+      this.splitArgs(pool.open(OP.GEMM, count, size), sparse ? 3 : 2, m, n, k, kh, A, B, beta, C);
       pool.run();
+      if (sparse) nonzeros = pool.sumPartials(count);
     }
+    if (sparse && nonzeros > SPARSE_MAX_DENSITY * m * k) this.denseSpell.set(B.byteOffset, DENSE_SPELL);
     this.ex.add(m * n, C.byteOffset, P, C.byteOffset);
   }
 
