@@ -5,8 +5,8 @@
 // memory and copy of the training table); they take turns every WINDOW steps, so that both see the
 // same minutes of the host. Prints µs per step of each (percentiles over the windows) and B / A.
 // Diagnostic, not part of `npm run bench`; BENCHMARKS.md quotes it.
-// Usage: npm run build && node bench/kernels_ab.js [BATCH=32] [EPOCHS=3] ['{"skipZeros":false}'] ['{}']
-//   (A and B are JSON WasmKernelsOptions; defaults: A = no zero skipping, B = the defaults)
+// Usage: npm run build && node bench/kernels_ab.js [BATCH=32] [EPOCHS=3] ['{"skipZeros":false,"sparseRows":false}'] ['{}']
+//   (A and B are JSON WasmKernelsOptions; defaults: A = no zero skipping of either kind, B = the defaults)
 // Two builds: A_DIST and/or B_DIST name another build's dist/ folder (say, of a `git worktree` of an
 // older commit with its own `npm run build`): that side's kernels and model come from it.
 import { resolve } from "node:path";
@@ -24,7 +24,7 @@ for (const dir of [process.env.A_DIST, process.env.B_DIST]) {
 
 const batch = Number(process.argv[2] ?? 32);
 const epochs = Number(process.argv[3] ?? 3);
-const options = [JSON.parse(process.argv[4] ?? '{"skipZeros":false}'), JSON.parse(process.argv[5] ?? "{}")];
+const options = [JSON.parse(process.argv[4] ?? '{"skipZeros":false,"sparseRows":false}'), JSON.parse(process.argv[5] ?? "{}")];
 const WINDOW = batch >= 128 ? 8 : 40;
 
 const sides = [];

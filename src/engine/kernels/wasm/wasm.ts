@@ -347,8 +347,8 @@ export class WasmKernels implements Kernels {
    * half's column blocks and the worker the second's: each then reads only the rows of W that its own
    * share of the optimizer step (Adam's chunks, split by elements = rows of W) updates, instead of every
    * row of half the columns, and more of Adam's arrays stay in its core's L2 until the next step (Adam
-   * after x·W, synthetic loop: 62-81 → 49-51 µs; REF-MLP b32 step 2-7% faster). The same sums on one
-   * thread as on two, and for any number of rows.
+   * after x·W, `node bench/step_order.js 32`: 62-81 → 49-51 µs; REF-MLP b32 step 2-7% faster: see
+   * BENCHMARKS.md). The same sums on one thread as on two, and for any number of rows.
    */
   private gemmSplitK(m: number, n: number, k: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array, large: boolean): void {
     const kh = Math.round(k / 2);
