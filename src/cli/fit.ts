@@ -175,8 +175,8 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     written.push(file);
   }
   if (opts.report) written.push(await (await import("./report.js")).writeHtmlReport([dir], undefined, io.cwd));
-  const testValues = train.scoreLogged(result.model, data.test, task, metrics);
-  const testText = renderer.testLine(data.test?.rows ?? 0, testValues);
+  const testValues = train.scoreLogged(evaluation.test, result.model, data.test, task, metrics);
+  const testText = renderer.testLine(data.test?.rows ?? 0, testValues, train.evaluationLossName(task));
   const shown = written.map((f) => path.relative(io.cwd, f) || f);
   json({
     event: "done", status: result.status, best_restart: result.bestRestart, best_epoch: result.bestEpoch,

@@ -8,5 +8,5 @@
 export { fit, monitorKey, MODEL_SALT, type FitOptions } from "./fit.js";
 export type { BatchProgress, FitEvent, FitResult } from "./events.js";
 export { GradientWatch, type GradientProblem, type GradientWarning } from "./grad_watch.js";
-export { evaluateSplit, scoreLogged } from "./evaluate.js";
+export { evaluateSplit, evaluationLossName, scoreLogged } from "./evaluate.js";
 export { runFiles, writeRunFolder, type RunDescription, type RunFiles } from "./run_folder.js";

@@ -20,7 +20,7 @@ describe("configs/fashion-mnist-mlp.yaml end to end", () => {
     expect(r.stdout.split("\n").slice(0, 2).join("\n").replace(/ - \d+s/, " - Xs").replace(/\d\.\d{4}/g, "N")).toBe(
       "Epoch 1/1\n85/85 - Xs - loss: N - accuracy: N - val_loss: N - val_accuracy: N - lr: N", // ceil(2701 train rows / 32)
     );
-    expect(r.stdout).toContain("Test (3000 rows): loss: ");
+    expect(r.stdout).toContain("Test (3000 rows): loss (log_loss): ");
     for (const f of ["model.json", "metrics.json", "history.csv", "config.yaml", "checkpoint.json"]) expect(existsSync(path.join(cwd, "run", f))).toBe(true);
 
     const model = JSON.parse(readFileSync(path.join(cwd, "run", "model.json"), "utf8"));

@@ -35,7 +35,7 @@ describe("mltrain fit on a pipe", () => {
     ]);
     expect(lines[1]).toMatch(/ - lr: 0\.0100$/);
     expect(lines[6]).toMatch(/^Best: epoch [123] \(val_loss: \d\.\d{4}\)(; the model has the weights of the last epoch \(3\))?$/);
-    expect(lines[7]).toMatch(/^Test \(21 rows\): loss: \d\.\d{4} - accuracy: \d\.\d{4}$/);
+    expect(lines[7]).toMatch(/^Test \(21 rows\): loss \(log_loss\): \d\.\d{4} - accuracy: \d\.\d{4}$/);
     expect(lines.slice(8, 14)).toEqual(["Wrote:", ...["checkpoint.json", "config.yaml", "history.csv", "metrics.json", "model.json"].map((f) => `  run/${f}`)]);
   });
 
@@ -117,6 +117,29 @@ describe("mltrain fit --json", () => {
     const line = r.stderr.split("\n").find((l) => l.startsWith("7/7"))!;
     expect(line).toContain(`loss: ${events[0].loss.toFixed(4)} - accuracy: ${events[0].accuracy.toFixed(4)}`);
     expect(events[3]).toMatchObject({ status: "completed", best_epoch: expect.any(Number), test: { accuracy: expect.any(Number) } });
+  });
+});
+
+describe("one evaluation loss (breast_cancer.yaml has l2: 0.001)", () => {
+  it("fit's Test line, the done event's test.loss and metrics.json's evaluation.test.loss are the same figure: log_loss without the penalty", () => {
+    const r = mltrain(["fit", path.join(root, "configs", "breast_cancer.yaml"), "--json", "-o", "bc"]);
+    expect(r.code).toBe(0);
+    const done = JSON.parse(r.stdout.trimEnd().split("\n").at(-1)!);
+    const report = JSON.parse(readFileSync(path.join(r.cwd, "bc", "metrics.json"), "utf8"));
+    const test = report.evaluation.test;
+    const printed = /^Test \(85 rows\): loss \(log_loss\): (\d\.\d{4}) - /m.exec(r.stderr)![1];
+    expect(printed).toBe(test.loss.toFixed(4));
+    expect(done.event).toBe("done");
+    expect(done.test.loss).toBe(test.loss);
+    expect(test.loss).toBe(test.log_loss);
+    // The history's val_loss is the training objective: the evaluation's loss plus l2 * sum(W²) of the
+    // kernels that have l2, here computed from model.json's weights (the best epoch's, restore_best).
+    const model = JSON.parse(readFileSync(path.join(r.cwd, "bc", "model.json"), "utf8"));
+    let penalty = 0;
+    for (const layer of model.layers) for (const row of layer.l2 ? layer.weights.kernel : []) for (const w of row) penalty += layer.l2 * w * w;
+    expect(penalty).toBeGreaterThan(0.01); // large enough that leaving it out or in shows in 4 decimals
+    const best = report.history[report.training.best_epoch - 1];
+    expect(Math.abs(best.val_loss - (report.evaluation.validation.loss + penalty))).toBeLessThan(1e-5); // float32 forward pass vs float64 log_loss
   });
 });
 

@@ -69,10 +69,14 @@ export class EpochRenderer {
     this.bar.update(p.step, barLine(p.step, p.steps, p.elapsedMs / 1000, p.elapsedMs / p.step, logValues(this.live, ["loss"])));
   }
 
-  /** `Test (N rows): loss: ... - accuracy: ...` from the values train.scoreLogged computed. */
-  testLine(rows: number, values: Record<string, number | null> | null): string | null {
+  /**
+   * `Test (N rows): loss (log_loss): ... - accuracy: ...` from the values train.scoreLogged computed;
+   * the loss is named by the metric it is (`lossName`), as eval's table names it.
+   */
+  testLine(rows: number, values: Record<string, number | null> | null, lossName: string): string | null {
     if (values === null) return null;
-    return `Test (${rows} rows)${logValues(values, Object.keys(values))}`.replace(") - ", "): ");
+    const { loss, ...rest } = values;
+    return `Test (${rows} rows): loss (${lossName}): ${formatValue(loss)}${logValues(rest, Object.keys(rest))}`;
   }
 }
 
