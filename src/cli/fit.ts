@@ -141,7 +141,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
       const ev: FitEvent = step.value;
       renderer.event(ev);
       if (ev.type === "epoch_end") json({ event: "epoch_end", restart: ev.restart, epochs: ev.epochs, ...ev.logs });
-      else if (ev.type === "restart_end") json({ event: "restart_end", ...ev.result });
+      else if (ev.type === "restart_end") json({ event: "restart_end", ...ev.result, best_so_far: ev.best_so_far });
       else if (ev.type === "checkpoint") writeCheckpoint(files.checkpoint, ev.checkpoint);
       step = await gen.next();
     }

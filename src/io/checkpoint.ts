@@ -8,7 +8,7 @@ import { MltrainError } from "../errors.js";
 import { writeJsonAtomic } from "./atomic.js";
 import type { HistoryRow } from "./history.js";
 import { readVersionedJson } from "./read_json.js";
-import type { RestartResult } from "./report.js";
+import type { RestartSummary } from "./report.js";
 
 export const CHECKPOINT_FORMAT = "mltrain-checkpoint";
 export const CHECKPOINT_VERSION = 1;
@@ -49,7 +49,7 @@ export interface Checkpoint {
   early_stopping: EarlyStoppingState | null;
   history: HistoryRow[];
   seconds: number;
-  restarts: RestartResult[];
+  restarts: RestartSummary[];
   best_restart: BestRestart | null;
 }
 

@@ -12,7 +12,8 @@ export const REPORT_VERSION = 1;
 
 export type RunStatus = "completed" | "interrupted" | "diverged";
 
-export interface RestartResult {
+/** A finished restart, as its restart_end event and checkpoint.json list it. */
+export interface RestartSummary {
   /** 1-based restart number. */
   restart: number;
   /** Seed the restart's weights and shuffles derive from (Rng.derive(seed, restart - 1)). */
@@ -25,6 +26,14 @@ export interface RestartResult {
   /** Epoch whose weights the restart ends with: best_epoch with restore_best, else the last one. */
   kept_epoch: number;
   stopped_early: boolean;
+}
+
+/** A restart as metrics.json's training.restarts lists it. */
+export interface RestartResult extends RestartSummary {
+  /**
+   * The run's model (model.json) has this restart's weights: true for exactly one restart of a
+   * completed run, false for every restart in a partial (interrupted or diverged) report.
+   */
   kept: boolean;
 }
 

@@ -1,6 +1,6 @@
 // What the fit loop reports, as data. src/cli renders these (logs, --json lines); nothing here prints.
 import type { Sequential } from "../engine/index.js";
-import type { Checkpoint, HistoryRow, RestartResult, RunStatus } from "../io/index.js";
+import type { Checkpoint, HistoryRow, RestartResult, RestartSummary, RunStatus } from "../io/index.js";
 import type { GradientWarning } from "./grad_watch.js";
 
 /** Per-batch progress, for a live bar. The same object is reused for every batch of a run: copy what you keep. */
@@ -22,7 +22,8 @@ export type FitEvent =
   | { type: "epoch_end"; restart: number; epoch: number; epochs: number; steps: number; logs: HistoryRow; ms_per_step: number }
   | { type: "warning"; restart: number; warning: GradientWarning }
   | { type: "checkpoint"; restart: number; epoch: number; checkpoint: Checkpoint }
-  | { type: "restart_end"; restart: number; restarts: number; result: RestartResult };
+  /** best_so_far: this restart beats every earlier one (the final choice is FitResult.restarts' `kept`). */
+  | { type: "restart_end"; restart: number; restarts: number; result: RestartSummary; best_so_far: boolean };
 
 export interface FitResult {
   status: RunStatus;
@@ -37,6 +38,7 @@ export interface FitResult {
   stoppedEarly: boolean;
   seconds: number;
   samplesPerSecond: number;
+  /** Every finished restart; `kept` marks the one whose weights `model` has (none unless completed). */
   restarts: RestartResult[];
   /** The state to write as checkpoint.json (the last completed epoch on interrupt/divergence). */
   checkpoint: Checkpoint;

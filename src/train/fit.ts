@@ -7,7 +7,7 @@
 //       loss, metrics = batch-size-weighted means of the batch values (Keras)
 //       val_loss, val_metrics on the validation split with the end-of-epoch weights, dropout off
 //       schedule.onEpochEnd (reduce_on_plateau), early stopping, gradient-norm watch, checkpoint
-//     keep the restart if its monitored value beats the best so far
+//     the restart is the best so far if its monitored value beats the earlier ones'; the best at the end is kept
 //
 // A NaN/Inf batch loss ends the run with status "diverged"; stopRequested() (SIGINT) ends it after the
 // current batch with status "interrupted". Both return the state of the last checkpoint epoch (every
@@ -26,7 +26,7 @@ import {
   type Sequential,
 } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type BestRestart, type Checkpoint, type HistoryRow, type RestartResult } from "../io/index.js";
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type BestRestart, type Checkpoint, type HistoryRow, type RestartSummary } from "../io/index.js";
 import { EpochMetrics } from "../metrics/index.js";
 import { Batcher, type Table } from "../data/index.js";
 import type { BatchProgress, FitEvent, FitResult } from "./events.js";
@@ -102,7 +102,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       "the checkpoint was written by a run with another config (or other --set/--seed values); resume with the same ones",
     );
   }
-  const results: RestartResult[] = resume ? [...resume.restarts] : [];
+  const results: RestartSummary[] = resume ? [...resume.restarts] : [];
   let best: BestRestart | null = resume?.best_restart ?? null;
   let seconds = resume?.seconds ?? 0;
   let samples = 0;
@@ -271,7 +271,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
     const keptEpoch = es?.restore_best && monitor.bestEpoch > 0 ? monitor.bestEpoch : history.length;
     const keptValue = (history[keptEpoch - 1]?.[key] as number | null | undefined) ?? null;
     const isBest = best === null || monitor.better(keptValue, best.value);
-    const result: RestartResult = {
+    const result: RestartSummary = {
       restart: r + 1,
       seed_salt: MODEL_SALT + r,
       epochs_run: history.length,
@@ -280,14 +280,12 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       best_value: monitor.best,
       kept_epoch: keptEpoch,
       stopped_early: stoppedEarly,
-      kept: isBest,
     };
     if (isBest) {
-      for (const old of results) old.kept = false;
       best = { restart: r + 1, value: keptValue, layers: model.toJSON(), history, best_epoch: monitor.bestEpoch, stopped_early: stoppedEarly };
     }
     results.push(result);
-    yield { type: "restart_end", restart: r + 1, restarts, result };
+    yield { type: "restart_end", restart: r + 1, restarts, result, best_so_far: isBest };
   }
 
   const final = build(best!.restart - 1);
@@ -302,7 +300,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
     stoppedEarly: best!.stopped_early,
     seconds,
     samplesPerSecond: seconds > 0 ? samples / seconds : 0,
-    restarts: results,
+    restarts: results.map((x) => ({ ...x, kept: x.restart === best!.restart })),
     checkpoint: { ...lastGood!, seconds },
   };
 
@@ -326,7 +324,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       stoppedEarly: false,
       seconds,
       samplesPerSecond: seconds > 0 ? samples / seconds : 0,
-      restarts: results,
+      restarts: results.map((x) => ({ ...x, kept: false })), // no model.json: no restart is kept
       checkpoint: { ...good, seconds },
       diverged,
     };

@@ -120,6 +120,28 @@ describe("mltrain fit --json", () => {
   });
 });
 
+describe("restarts in the events, metrics.json and the log", () => {
+  it("restart_end says best_so_far (beats every earlier restart); metrics.json's kept marks only the restart model.json has", () => {
+    // seed 4: restart 1 is the best so far, restart 2 beats it and is kept, restart 3 is worse
+    const args = ["fit", iris, "--set", "training.epochs=2", "--set", "training.restarts=3", "--seed", "4", "-o", "r"];
+    const r = mltrain([...args, "--json"]);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const ends = events.filter((e) => e.event === "restart_end");
+    expect(ends.every((e) => e.kept_epoch === e.best_epoch)).toBe(true); // so best_value is what restarts compare
+    const values: number[] = ends.map((e) => e.best_value);
+    const best = values.indexOf(Math.min(...values)) + 1;
+    const runningBest = values.map((v, i) => values.slice(0, i).every((w) => v < w));
+    expect(ends.map((e) => e.best_so_far)).toEqual(runningBest);
+    expect(runningBest.filter(Boolean).length).toBeGreaterThan(1); // an earlier best so far that is not kept
+    expect(ends.some((e) => "kept" in e)).toBe(false);
+    const report = JSON.parse(readFileSync(path.join(r.cwd, "r", "metrics.json"), "utf8"));
+    expect(report.training.restarts.map((x: { kept: boolean }) => x.kept)).toEqual([1, 2, 3].map((i) => i === best));
+    expect(events.at(-1)).toMatchObject({ event: "done", best_restart: best });
+    expect(r.stderr).toMatch(new RegExp(`^Best: restart ${best}/3, epoch `, "m"));
+  });
+});
+
 describe("one evaluation loss (breast_cancer.yaml has l2: 0.001)", () => {
   it("fit's Test line, the done event's test.loss and metrics.json's evaluation.test.loss are the same figure: log_loss without the penalty", () => {
     const r = mltrain(["fit", path.join(root, "configs", "breast_cancer.yaml"), "--json", "-o", "bc"]);

@@ -70,6 +70,10 @@ describe("fit loop", () => {
     const values = ends.map((r) => r.best_value!);
     const bestIndex = values.indexOf(Math.min(...values));
     expect(result.restarts.map((r) => r.kept)).toEqual([0, 1, 2].map((i) => i === bestIndex));
+    // best_so_far: below every earlier restart's value (the running minimum), whatever comes later
+    const bestSoFar = events.flatMap((e) => (e.type === "restart_end" ? [e.best_so_far] : []));
+    expect(bestSoFar).toEqual(values.map((v, i) => values.slice(0, i).every((w) => v < w)));
+    expect(ends.every((r) => !("kept" in r))).toBe(true);
     expect(result.bestRestart).toBe(bestIndex + 1);
     expect(new Set(values).size).toBe(3); // different seeds, different results
   });
