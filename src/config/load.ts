@@ -7,6 +7,7 @@ import { isMap } from "yaml";
 import { MltrainError, readFailure } from "../errors.js";
 import { issueProblems } from "./messages.js";
 import { formatProblem, sortProblems, type LocatedProblem, type Path, type Problem } from "./problems.js";
+import { parseParts, type Parts } from "./parts.js";
 import { crossFieldProblems, dataFormat, defaultLoss, defaultMetrics, fillSplitDefaults } from "./rules.js";
 import { configSchema, type Config } from "./schema.js";
 import { applyOverride, expandShorthands, parseYaml, position, type ConfigSource, type Override } from "./source.js";
@@ -96,12 +97,13 @@ export function parseConfig(source: string, file: string, overrides: readonly st
   fillSplitDefaults(raw);
   const parsed = configSchema.safeParse(raw);
   const locateAll = (ps: Problem[]) => ps.map((p) => locateProblem(p, src, applied));
-  if (!parsed.success) {
-    fail(locateAll(parsed.error.issues.flatMap((i) => issueProblems(i, configSchema, raw))), "invalid config");
-  }
+  const issues = parsed.success ? [] : parsed.error.issues;
+  // Of a config that fails the schema, the rules and file checks run on the parts that parse.
+  const parts: Parts = parsed.success ? { config: parsed.data, usable: () => true } : parseParts(raw, issues);
+  const schemaProblems = issues.flatMap((i) => issueProblems(i, configSchema, raw));
   // Resolve: name, paths, and the defaults that follow from an explicit task.
-  const config = { ...parsed.data!, name: parsed.data!.name ?? path.basename(file).replace(/\.ya?ml$/i, "") };
-  const crossProblems = crossFieldProblems(config);
+  const config = { ...parts.config, name: parts.config.name ?? path.basename(file).replace(/\.ya?ml$/i, "") };
+  const crossProblems = crossFieldProblems(config, parts.usable);
   const fileProblems: Problem[] = [];
   const resolvePath = (p: Path, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;
@@ -114,10 +116,12 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     }
     return abs;
   };
-  for (const key of ["path", "labels", "test_path", "test_labels"] as const) config.data[key] = resolvePath(["data", key], config.data[key]);
-  if (config.data.path !== undefined) config.data.format ??= dataFormat(config.data);
-  config.model.init_from = resolvePath(["model", "init_from"], config.model.init_from);
-  const all = [...crossProblems, ...fileProblems];
+  if (config.data !== undefined) {
+    for (const key of ["path", "labels", "test_path", "test_labels"] as const) config.data[key] = resolvePath(["data", key], config.data[key]);
+    if (config.data.path !== undefined && parts.usable("data.format")) config.data.format ??= dataFormat(config.data);
+  }
+  if (config.model !== undefined) config.model.init_from = resolvePath(["model", "init_from"], config.model.init_from);
+  const all = [...schemaProblems, ...crossProblems, ...fileProblems];
   if (all.length > 0) fail(locateAll(all), "invalid config");
   if (config.data.task !== "auto") {
     config.loss ??= defaultLoss(config.data.task);

@@ -4,6 +4,7 @@
 import type { ActivationName } from "../engine/activations/index.js";
 import type { LossName } from "../engine/losses/index.js";
 import type { Config, MetricName, TaskName } from "./schema.js";
+import type { Usable } from "./parts.js";
 import type { Problem } from "./problems.js";
 import { didYouMean } from "./did_you_mean.js";
 
@@ -86,44 +87,52 @@ export function outputLayer(config: Config): OutputLayer | undefined {
   return undefined;
 }
 
-/** Every cross-field problem of a schema-valid config. */
-export function crossFieldProblems(config: Config): Problem[] {
+/**
+ * Every cross-field problem of a config. Of a config that failed the schema, only the rules whose parts
+ * parsed run (`usable`, from parts.ts), so independent problems are reported together.
+ */
+export function crossFieldProblems(config: Config, usable: Usable = () => true): Problem[] {
   const out: Problem[] = [];
-  out.push(...splitProblems(config));
-  out.push(...dataProblems(config));
-  const { layers } = config.model;
-  const last = layers[layers.length - 1];
-  if (last.type !== "dense") {
-    out.push({ path: ["model", "layers", layers.length - 1, "type"], message: `the last layer is the output and must be dense, got ${last.type}; put ${last.type} between dense layers` });
-  }
-  const output = outputLayer(config);
+  if (usable("data.split", "data.test_path", "data.dataset")) out.push(...splitProblems(config));
+  if (usable("data")) out.push(...dataProblems(config));
+  if (!usable("data.task", "loss", "metrics")) return out;
   const task = config.data.task === "auto" ? undefined : config.data.task;
   let candidates: TaskName[] = task ? [task] : tasks;
-  if (output) {
-    const actPath = ["model", "layers", output.index, "activation"];
-    const fits = tasksForActivation(output.activation);
-    if (fits.length === 0) {
-      out.push({ path: actPath, message: `the output layer needs linear (regression), sigmoid (binary, multilabel) or softmax (multiclass), got ${output.activation}` });
-    } else if (task) {
-      out.push(...taskFitProblems(task, output, config.loss));
-    } else {
-      candidates = fits;
-      if (config.loss !== undefined && !fits.some((t) => taskTable[t].losses.includes(config.loss!))) {
-        const want = [...new Set(fits.flatMap((t) => taskTable[t].losses))];
-        out.push({ path: ["loss"], message: `a ${output.activation} output needs ${want.join(" or ")} (${fits.map(row).join("; ")}), got ${config.loss}` });
+  if (usable("model")) {
+    const { layers } = config.model;
+    const last = layers[layers.length - 1];
+    if (last.type !== "dense") {
+      out.push({ path: ["model", "layers", layers.length - 1, "type"], message: `the last layer is the output and must be dense, got ${last.type}; put ${last.type} between dense layers` });
+    }
+    const output = outputLayer(config);
+    if (output) {
+      const actPath = ["model", "layers", output.index, "activation"];
+      const fits = tasksForActivation(output.activation);
+      if (fits.length === 0) {
+        out.push({ path: actPath, message: `the output layer needs linear (regression), sigmoid (binary, multilabel) or softmax (multiclass), got ${output.activation}` });
+      } else if (task) {
+        out.push(...taskFitProblems(task, output, config.loss));
+      } else {
+        candidates = fits;
+        if (config.loss !== undefined && !fits.some((t) => taskTable[t].losses.includes(config.loss!))) {
+          const want = [...new Set(fits.flatMap((t) => taskTable[t].losses))];
+          out.push({ path: ["loss"], message: `a ${output.activation} output needs ${want.join(" or ")} (${fits.map(row).join("; ")}), got ${config.loss}` });
+        }
+      }
+      const unitsPath = ["model", "layers", output.index, "units"];
+      if (output.units !== undefined) {
+        if (task === "binary" && output.units !== 1) {
+          out.push({ path: unitsPath, message: `a binary task has 1 output unit (the probability of the positive class), got ${output.units}; or omit units` });
+        } else if (output.activation === "softmax" && output.units < 2) {
+          out.push({ path: unitsPath, message: `a softmax output needs one unit per class (at least 2), got ${output.units}; for two classes use 1 sigmoid unit (task binary), or omit units` });
+        }
       }
     }
-    const unitsPath = ["model", "layers", output.index, "units"];
-    if (output.units !== undefined) {
-      if (task === "binary" && output.units !== 1) {
-        out.push({ path: unitsPath, message: `a binary task has 1 output unit (the probability of the positive class), got ${output.units}; or omit units` });
-      } else if (output.activation === "softmax" && output.units < 2) {
-        out.push({ path: unitsPath, message: `a softmax output needs one unit per class (at least 2), got ${output.units}; for two classes use 1 sigmoid unit (task binary), or omit units` });
-      }
-    }
+  } else if (!task) {
+    return out; // with task auto, the output layer says which tasks the metrics are for
   }
   out.push(...metricProblems(config, candidates));
-  out.push(...monitorProblems(config, candidates));
+  if (usable("training", "schedule", "data.split")) out.push(...monitorProblems(config, candidates));
   return out;
 }
 
