@@ -104,8 +104,9 @@ describe("validate", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatchInlineSnapshot(`
-      "bad.yaml:7:41: optimizer.learning_rate: expected a positive number, got "fast"
-      mltrain: bad.yaml: invalid config (1 problem); nothing was run
+      "bad.yaml:2:9: data.path: file not found: "../nope.csv" (looked for ../nope.csv; paths in the file are relative to its folder)
+      bad.yaml:7:41: optimizer.learning_rate: expected a positive number, got "fast"
+      mltrain: bad.yaml: invalid config (2 problems); nothing was run
       "
     `);
     noStack(r.stderr);
