@@ -156,22 +156,28 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     validation: train.evaluateSplit(result.model, data.validation, task, labels),
     test: train.evaluateSplit(result.model, data.test, task, labels),
   };
+  // Regression runs keep their test (else validation) predictions for the report's scatter plots;
+  // metrics.json's `predictions` says which split they are.
+  const { PREDICTIONS_FILE } = await import("../report/index.js");
+  const shownSplit = data.test && data.test.rows > 0 ? data.test : data.validation;
+  const predictions =
+    task === "regression" && shownSplit && shownSplit.rows > 0
+      ? { file: PREDICTIONS_FILE, split: shownSplit === data.test ? ("test" as const) : ("validation" as const), rows: shownSplit.rows }
+      : null;
   const run: RunDescription = {
     name, task, config,
     configYaml: configToYaml(config, `mltrain ${packageVersion()}: the resolved config of run "${name}" (seed ${config.seed})`),
     features: data.features, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
-    mltrainVersion: packageVersion(),
+    mltrainVersion: packageVersion(), predictions,
   };
   const written = train.writeRunFolder(dir, run, result, evaluation);
-  // Regression runs keep their test (else validation) predictions for the report's scatter plots.
-  const shownSplit = data.test && data.test.rows > 0 ? data.test : data.validation;
-  if (task === "regression" && shownSplit && shownSplit.rows > 0) {
-    const { writePredictionsCsv, PREDICTIONS_FILE } = await import("../report/index.js");
+  if (predictions && shownSplit) {
+    const { writeFileAtomic } = await import("../io/index.js");
+    const { fitPredictionsCsv } = await import("./predictions_csv.js");
     const file = path.join(dir, PREDICTIONS_FILE);
-    writePredictionsCsv(file, {
-      split: shownSplit === data.test ? "test" : "validation", targets: data.target, y: shownSplit.y,
-      output: result.model.predict(shownSplit.x, shownSplit.rows), rowIds: shownSplit.rowIds, rows: shownSplit.rows,
-    });
+    writeFileAtomic(file, fitPredictionsCsv({
+      targets: data.target, y: shownSplit.y, output: result.model.predict(shownSplit.x, shownSplit.rows), rowIds: shownSplit.rowIds, rows: shownSplit.rows,
+    }));
     written.push(file);
   }
   if (opts.report) written.push(await (await import("./report.js")).writeHtmlReport([dir], undefined, io.cwd));

@@ -40,6 +40,20 @@ export function predictionHeader(task: TaskName, labels: readonly string[]): str
   return ["row", "prediction", ...labels.map((l) => `p_${l}`)];
 }
 
+/**
+ * fit's predictions.csv of a regression run: what `mltrain predict MODEL DATA --keep TARGET` writes for
+ * the rows of one split, the true value of each target kept first under its own name, then row and
+ * prediction (prediction_TARGET per target with several). A target named like an output column
+ * (`row`, `prediction`) is kept as `true_TARGET`, so the names never clash.
+ */
+export function fitPredictionsCsv(input: { targets: readonly string[]; y: Float32Array; output: Float32Array; rows: number; rowIds: Int32Array }): string {
+  const { targets, y, rows } = input;
+  const header = predictionHeader("regression", targets);
+  const keepNames = targets.map((t) => (header.includes(t) ? `true_${t}` : t));
+  const keep = Array.from({ length: rows }, (_, i) => targets.map((_, j) => float32Text(y[i * targets.length + j])));
+  return predictionsCsv({ task: "regression", labels: targets, output: input.output, rows, rowIds: input.rowIds, keepNames, keep });
+}
+
 export function predictionsCsv(input: PredictionsInput): string {
   const { task, labels, output, rows, rowIds, keepNames, keep } = input;
   const header = predictionHeader(task, labels);

@@ -3,7 +3,7 @@ export { writeFileAtomic, writeJsonAtomic } from "./atomic.js";
 export { readVersionedJson, type FormatCheck } from "./read_json.js";
 export { MODEL_FORMAT, MODEL_VERSION, modelFile, readModelFile, writeModelFile, type ModelFile, type ModelFileParts } from "./model_file.js";
 export { historyColumns, historyToCsv, parseHistoryCsv, writeHistoryCsv, type HistoryRow } from "./history.js";
-export { REPORT_FORMAT, REPORT_VERSION, readReport, writeReport, type Report, type RestartResult, type RestartSummary, type RunStatus } from "./report.js";
+export { REPORT_FORMAT, REPORT_VERSION, readReport, writeReport, type Report, type RestartResult, type RunPredictions, type RestartSummary, type RunStatus } from "./report.js";
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,

@@ -67,6 +67,15 @@ export interface Report {
   history: HistoryRow[];
   /** Metrics objects of the metrics module (null for an empty split). */
   evaluation: { train: unknown; validation: unknown; test: unknown };
+  /** predictions.csv of the run folder (regression runs): the split its rows are from; null when none. */
+  predictions?: RunPredictions | null;
+}
+
+/** What predictions.csv holds: the rows of one split (test, else validation) and their count. */
+export interface RunPredictions {
+  file: string;
+  split: "test" | "validation";
+  rows: number;
 }
 
 export function writeReport(file: string, report: Report): void {

@@ -1,9 +1,9 @@
 // src/report: the run report as pure functions from run data to one self-contained HTML string.
 //   const runs = dirs.map((d) => loadRun(d));  writeFileAtomic(out, buildReportHtml(runs));
-// fit writes predictions.csv (regression) through writePredictionsCsv so the report can draw them.
+// fit writes predictions.csv (regression; src/cli/predictions_csv.ts's fitPredictionsCsv) so the report can draw them.
 export { buildReportHtml } from "./html.js";
 export { loadRun, type RunData } from "./run_data.js";
-export { PREDICTIONS_FILE, parsePredictionsCsv, predictionsCsv, writePredictionsCsv, type Predictions, type PredictionsInput } from "./predictions.js";
+export { PREDICTIONS_FILE, parsePredictionsCsv, type Predictions } from "./predictions.js";
 export { confusion, curveKeys, curves, gradChart, lrChart, markers, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
 export { layoutLineChart, type LineChart, type Marker, type Series } from "./line_chart.js";
 export type { Heatmap } from "./heatmap.js";

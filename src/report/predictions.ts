@@ -1,8 +1,9 @@
-// predictions.csv in the run folder: a regression run's predicted and true values on the test split
-// (validation when there is no test split), for the report's scatter and residual plots.
-//   columns: row, then true_<TARGET> and pred_<TARGET> per target; row = 1-based data row of the CSV.
-import { shortestFloat32 } from "../engine/index.js";
-import { writeFileAtomic } from "../io/index.js";
+// predictions.csv in the run folder: a regression run's true and predicted values on one split (test,
+// else validation; metrics.json's `predictions.split` says which), for the report's scatter and
+// residual plots. fit writes it as `mltrain predict ... --keep TARGET` would (src/cli/predictions_csv.ts):
+//   TARGET..., row, prediction (one target) or prediction_TARGET per target; row = 1-based data row.
+// Run folders written before that hold `# split: NAME`, then row, true_TARGET, pred_TARGET per target:
+// they are read too.
 
 export const PREDICTIONS_FILE = "predictions.csv";
 
@@ -15,49 +16,57 @@ export interface Predictions {
   predicted: number[][];
 }
 
-export interface PredictionsInput {
-  split: "test" | "validation";
-  targets: readonly string[];
-  /** [rows, targets] true values and model outputs. */
-  y: Float32Array;
-  output: Float32Array;
-  rowIds: Int32Array;
-  rows: number;
-}
-
-/** The shortest decimal that reads back as the same float32. */
-const f32 = (v: number): string => String(shortestFloat32(v));
-
-const csvName = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-export function predictionsCsv(p: PredictionsInput): string {
-  const k = p.targets.length;
-  const lines = [`# split: ${p.split}`, ["row", ...p.targets.flatMap((t) => [`true_${t}`, `pred_${t}`])].map(csvName).join(",")];
-  for (let i = 0; i < p.rows; i++) {
-    const cells = [String(p.rowIds[i])];
-    for (let j = 0; j < k; j++) cells.push(f32(p.y[i * k + j]), f32(p.output[i * k + j]));
-    lines.push(cells.join(","));
+/** The fields of one CSV line (RFC 4180 quotes). */
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = "";
+    if (line[i] === '"') {
+      for (i++; i < line.length; i++) {
+        if (line[i] !== '"') field += line[i];
+        else if (line[i + 1] === '"') (field += '"'), i++;
+        else break;
+      }
+      i++; // the closing quote
+    }
+    const end = line.indexOf(",", i);
+    field += end < 0 ? line.slice(i) : line.slice(i, end);
+    out.push(field);
+    if (end < 0) return out;
+    i = end + 1;
   }
-  return lines.join("\n") + "\n";
 }
 
-export function writePredictionsCsv(file: string, p: PredictionsInput): void {
-  writeFileAtomic(file, predictionsCsv(p));
+/** Columns of the target values, the row numbers and the predictions, by header; null when it is not a predictions.csv. */
+function columns(head: string[]): { targets: string[]; truth: number[]; predicted: number[]; row: number } | null {
+  const row = head.indexOf("row");
+  if (row === 0 && head.length >= 3 && head.length % 2 === 1 && head.slice(1).every((h, j) => h.startsWith(j % 2 === 0 ? "true_" : "pred_"))) {
+    const targets = head.filter((_, j) => j % 2 === 1).map((h) => h.slice(5)); // row, true_T, pred_T, ...
+    return { targets, truth: targets.map((_, j) => 1 + 2 * j), predicted: targets.map((_, j) => 2 + 2 * j), row };
+  }
+  // TARGET..., row, prediction | prediction_TARGET...; a target named row or prediction is kept as true_TARGET
+  const kept = head.slice(0, row);
+  const shown = head.slice(row + 1);
+  if (row < 1 || shown.length !== kept.length) return null;
+  const unclash = (k: string) => (k === "true_row" || k === "true_prediction" ? k.slice(5) : k);
+  const targets = kept.length === 1 ? [unclash(kept[0])] : shown.map((h) => h.slice("prediction_".length));
+  const ok = kept.length === 1 ? shown[0] === "prediction" : shown.every((h, j) => h.startsWith("prediction_") && (kept[j] === targets[j] || kept[j] === `true_${targets[j]}`));
+  if (!ok) return null;
+  return { targets, truth: kept.map((_, j) => j), predicted: kept.map((_, j) => row + 1 + j), row };
 }
 
-/** Parse predictions.csv (null when the text is not one). */
-export function parsePredictionsCsv(text: string): Predictions | null {
+/** Parse predictions.csv (null when the text is not one); `split` is metrics.json's predictions.split. */
+export function parsePredictionsCsv(text: string, split = "test"): Predictions | null {
   const lines = text.trimEnd().split(/\r?\n/);
-  const split = lines[0]?.startsWith("# split: ") ? lines.shift()!.slice(9).trim() : "test";
-  const head = (lines.shift() ?? "").split(",");
-  if (head[0] !== "row" || head.length < 3 || head.length % 2 !== 1) return null;
-  const targets: string[] = [];
-  for (let j = 1; j < head.length; j += 2) targets.push(head[j].replace(/^"?true_/, "").replace(/"$/, ""));
-  const out: Predictions = { split, targets, rows: [], truth: targets.map(() => []), predicted: targets.map(() => []) };
+  if (lines[0]?.startsWith("# split: ")) split = lines.shift()!.slice(9).trim();
+  const c = columns(fields(lines.shift() ?? ""));
+  if (!c) return null;
+  const out: Predictions = { split, targets: c.targets, rows: [], truth: c.targets.map(() => []), predicted: c.targets.map(() => []) };
   for (const line of lines) {
-    const c = line.split(",").map(Number);
-    out.rows.push(c[0]);
-    targets.forEach((_, j) => (out.truth[j].push(c[1 + 2 * j]), out.predicted[j].push(c[2 + 2 * j])));
+    const cells = line.split(",").map(Number);
+    out.rows.push(cells[c.row]);
+    c.targets.forEach((_, j) => (out.truth[j].push(cells[c.truth[j]]), out.predicted[j].push(cells[c.predicted[j]])));
   }
   return out;
 }

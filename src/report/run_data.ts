@@ -26,6 +26,6 @@ export function loadRun(dir: string, shownAs = dir): RunData {
     dir: shownAs,
     report,
     configYaml: existsSync(cfg) ? readFileSync(cfg, "utf8") : null,
-    predictions: existsSync(pred) ? parsePredictionsCsv(readFileSync(pred, "utf8")) : null,
+    predictions: existsSync(pred) ? parsePredictionsCsv(readFileSync(pred, "utf8"), report.predictions?.split) : null,
   };
 }

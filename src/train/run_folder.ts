@@ -14,6 +14,7 @@ import {
   writeModelFile,
   writeReport,
   type Report,
+  type RunPredictions,
 } from "../io/index.js";
 import type { FitResult } from "./events.js";
 
@@ -29,6 +30,8 @@ export interface RunDescription {
   classes: string[] | null;
   rows: { train: number; validation: number; test: number };
   mltrainVersion: string;
+  /** The predictions.csv the run writes beside metrics.json (regression), or null. */
+  predictions: RunPredictions | null;
 }
 
 export interface RunFiles {
@@ -75,6 +78,7 @@ export function buildReport(run: RunDescription, result: FitResult, evaluation: 
     },
     history: result.history,
     evaluation,
+    predictions: run.predictions,
   };
 }
 

@@ -49,7 +49,7 @@ describe("mltrain fit on a pipe", () => {
     expect(model.input.features).toEqual(["sepal_length", "sepal_width", "petal_length", "petal_width"]);
     expect(model.layers[0].weights.kernel).toHaveLength(4);
     const report = JSON.parse(readFileSync(path.join(dir, "metrics.json"), "utf8"));
-    expect(Object.keys(report)).toEqual(["format", "version", "name", "task", "created", "mltrain_version", "status", "config", "data", "model", "training", "history", "evaluation"]);
+    expect(Object.keys(report)).toEqual(["format", "version", "name", "task", "created", "mltrain_version", "status", "config", "data", "model", "training", "history", "evaluation", "predictions"]);
     expect(report.format).toBe("mltrain-report");
     expect(report.data.rows).toEqual({ train: 105, validation: 24, test: 21 });
     expect(report.training).toMatchObject({ epochs_run: 4, stopped_early: false });

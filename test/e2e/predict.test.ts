@@ -116,6 +116,48 @@ describe("mltrain predict: columns and values per task", () => {
   });
 });
 
+describe("fit's predictions.csv (regression runs)", () => {
+  it("is what `mltrain predict MODEL DATA --keep TARGET` writes for the test rows: same header, same lines; metrics.json names the split", () => {
+    const fitCsv = readFileSync(path.join(cwd, "diabetes", "predictions.csv"), "utf8");
+    expect(fitCsv.startsWith("progression,row,prediction\n")).toBe(true); // the header is the first line: no comment
+    const r = mltrain(["predict", "diabetes/model.json", dataset("diabetes"), "--keep", "progression"], cwd);
+    expect(r.code).toBe(0);
+    const [head, ...lines] = r.stdout.trimEnd().split("\n");
+    const [fitHead, ...fitLines] = fitCsv.trimEnd().split("\n");
+    expect(fitHead).toBe(head);
+    const byRow = new Map(lines.map((l) => [l.split(",")[1], l]));
+    expect(fitLines.map((l) => byRow.get(l.split(",")[1]))).toEqual(fitLines);
+    const report = JSON.parse(readFileSync(path.join(cwd, "diabetes", "metrics.json"), "utf8"));
+    expect(report.predictions).toEqual({ file: "predictions.csv", split: "test", rows: report.data.rows.test });
+    expect(fitLines).toHaveLength(report.data.rows.test);
+  });
+
+  it("two targets: the targets kept first, then row and prediction_<target>, as predict --keep writes; true values are the CSV's as float32", () => {
+    const t = parse(readFileSync(path.join(cwd, "diabetes2", "predictions.csv"), "utf8"));
+    const p = parse(mltrain(["predict", "diabetes2/model.json", dataset("diabetes"), "--keep", "progression,bmi"], cwd).stdout);
+    expect(t.header).toEqual(p.header);
+    expect(t.header).toEqual(["progression", "bmi", "row", "prediction_progression", "prediction_bmi"]);
+    const data = parse(readFileSync(dataset("diabetes"), "utf8"));
+    for (const row of t.rows) {
+      const i = Number(row[2]) - 1;
+      expect(row.slice(3)).toEqual(p.rows[i].slice(3));
+      expect(row.slice(0, 2).map((v) => Math.fround(Number(v)))).toEqual(["progression", "bmi"].map((c) => Math.fround(Number(column(data, c)[i]))));
+    }
+  });
+
+  it("the report draws its scatter plot from it, titled with metrics.json's split", () => {
+    const r = mltrain(["report", "diabetes", "-o", "diabetes.html"], cwd);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(readFileSync(path.join(cwd, "diabetes", "metrics.json"), "utf8")).data.rows.test;
+    expect(readFileSync(path.join(cwd, "diabetes.html"), "utf8")).toContain(`Predicted vs true progression (test split, ${rows} rows)`);
+  });
+
+  it("classification runs write none, and metrics.json says so", () => {
+    expect(readdirSync(path.join(cwd, "iris"))).not.toContain("predictions.csv");
+    expect(JSON.parse(readFileSync(path.join(cwd, "iris", "metrics.json"), "utf8")).predictions).toBeNull();
+  });
+});
+
 describe("mltrain predict: input and output", () => {
   it("works on a CSV without the target column and gives the same predictions as with it", () => {
     const lines = readFileSync(dataset("iris"), "utf8").trimEnd().split("\n");
