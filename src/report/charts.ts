@@ -47,6 +47,7 @@ export function curves(runs: readonly RunData[]): LineChart[] {
   const multi = runs.length > 1;
   return keys.map((key) => {
     const series: Series[] = [];
+    const marked: Marker[] = [];
     runs.forEach((run, i) => {
       const h = run.report.history;
       const name = multi ? `${run.report.name} ` : "";
@@ -54,6 +55,8 @@ export function curves(runs: readonly RunData[]): LineChart[] {
       const val = points(h, `val_${key}`);
       if (hasValues(train)) series.push({ name: `${name}train`, colour: multi ? colour(i) : colour(0), points: train });
       if (hasValues(val)) series.push({ name: `${name}validation`, colour: multi ? colour(i) : colour(1), dashed: multi, points: val });
+      // A run's markers only where it has a curve (a compare of a classifier and a regression).
+      if (hasValues(train) || hasValues(val)) marked.push(...markers(run, multi ? colour(i) : null));
     });
     const ys = series.flatMap((s) => s.points.flatMap(([, v]) => (v === null ? [] : [v])));
     const fraction = key !== "loss" && ys.every((v) => v >= 0 && v <= 1) && Math.max(...ys) > 0.5;
@@ -65,7 +68,7 @@ export function curves(runs: readonly RunData[]): LineChart[] {
       yLabel: key,
       xKind: "epoch" as const,
       series,
-      markers: runs.flatMap((r, i) => markers(r, multi ? colour(i) : null)),
+      markers: marked,
     };
   });
 }
@@ -87,7 +90,7 @@ export function lrChart(runs: readonly RunData[]): LineChart {
 function scheduleText(r: RunData): string {
   const s = r.report.config.schedule as { type: string } & Record<string, unknown>;
   const opts = Object.entries(s).filter(([k]) => k !== "type").map(([k, v]) => `${k} ${v}`).join(", ");
-  return `${r.report.name}: ${s.type}${opts ? ` (${opts})` : ""}, lr0 ${r.report.config.optimizer.learning_rate}`;
+  return `${r.report.name}: ${s.type}${opts ? ` (${opts})` : ""}, lr0 ${num(r.report.config.optimizer.learning_rate)}`;
 }
 
 /** Gradient norm per layer (history's grad_norm_<layer> columns); null when the history has none. */
@@ -115,11 +118,48 @@ export function shownSplit(run: RunData): { split: "test" | "validation" | "trai
 type RocCurves = Record<string, { fpr: number[]; tpr: number[] }>;
 type PerClass = Record<string, { precision: number; recall: number; f1: number; support: number; roc_auc: number | null }>;
 
+/** A polyline without repeated points and without points in the middle of a straight run. */
+function outline(xs: readonly number[], ys: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  const eq = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
+  xs.forEach((x, i) => {
+    const p: [number, number] = [x, ys[i]];
+    const last = out[out.length - 1];
+    if (last && eq(last[0], p[0]) && eq(last[1], p[1])) return;
+    const prev = out[out.length - 2];
+    if (prev && eq((last[0] - prev[0]) * (p[1] - last[1]), (last[1] - prev[1]) * (p[0] - last[0]))) out.pop();
+    out.push(p);
+  });
+  return out;
+}
+
+const sameOutline = (a: [number, number][], b: [number, number][]) =>
+  a.length === b.length && a.every(([x, y], i) => Math.abs(x - b[i][0]) <= 1e-9 && Math.abs(y - b[i][1]) <= 1e-9);
+
+/**
+ * ROC curve per class, AUC in the legend. Curves often coincide (classes the model separates equally
+ * well) or share segments (the top and left edges), so each class is drawn narrower than the one before
+ * (the first widest, underneath): all stay visible where they overlap. A curve the same as an earlier
+ * one is also dashed, so the one under it shows through, and the note names the classes.
+ */
 export function rocChart(run: RunData): LineChart | null {
   const shown = shownSplit(run);
   const roc = shown?.metrics.roc_curve as RocCurves | undefined;
   if (!shown || !roc) return null;
   const per = (shown.metrics.per_class ?? {}) as PerClass;
+  const entries = Object.entries(roc);
+  const n = entries.length;
+  const step = n > 1 ? Math.min(2, 8 / (n - 1)) : 0;
+  const outlines = entries.map(([, c]) => outline(c.fpr, c.tpr));
+  const groups: string[][] = [];
+  entries.forEach(([label], i) => {
+    const j = outlines.findIndex((o, k) => k < i && sameOutline(o, outlines[i]));
+    if (j < 0) return;
+    const g = groups.find((x) => x.includes(entries[j][0]));
+    if (g) g.push(label);
+    else groups.push([entries[j][0], label]);
+  });
+  const list = (g: string[]) => (g.length === 2 ? g.join(" and ") : `${g.slice(0, -1).join(", ")} and ${g[g.length - 1]}`);
   return {
     id: `roc-${run.report.name}`,
     title: `ROC curves (${shown.split} split)`,
@@ -128,11 +168,17 @@ export function rocChart(run: RunData): LineChart | null {
     xKind: "unit",
     yKind: "unit",
     reference: [0, 0, 1, 1],
-    series: Object.entries(roc).map(([label, c], i) => ({
-      name: `${label} (AUC ${per[label]?.roc_auc === null || per[label]?.roc_auc === undefined ? "–" : per[label].roc_auc!.toFixed(3)})`,
+    series: entries.map(([label, c], i) => ({
+      name: `${label} (AUC ${num(per[label]?.roc_auc, { decimals: 3 })})`,
       colour: colour(i),
+      width: Number((1.5 + (n - 1 - i) * step).toFixed(2)),
+      dashed: groups.some((g) => g.indexOf(label) > 0),
       points: c.fpr.map((f, j) => [f, c.tpr[j]] as [number, number]),
     })),
+    note: [
+      n > 1 ? "Each class is drawn narrower than the one before, so overlapping curves stay visible." : "",
+      ...groups.map((g) => `Same curve: ${list(g)} (${g.length > 2 ? "all but the first" : g[1]} dashed).`),
+    ].filter(Boolean).join(" "),
   };
 }
 
@@ -149,7 +195,7 @@ export function confusion(run: RunData): Heatmap[] {
     const { labels, counts, normalized } = cm as { labels: string[]; counts: number[][]; normalized: number[][] };
     return [
       { id: `cm-counts-${id}`, title: `Confusion matrix, counts (${shown.split})`, labels, values: counts, shade: normalized, format: (v) => String(v) },
-      { id: `cm-norm-${id}`, title: "Confusion matrix, row-normalised (recall on the diagonal)", labels, values: normalized, shade: normalized, format: (v) => v.toFixed(2) },
+      { id: `cm-norm-${id}`, title: "Confusion matrix, row-normalised (recall on the diagonal)", labels, values: normalized, shade: normalized, format: (v) => num(v, { decimals: 2 }) },
     ];
   }
   return Object.entries(cm as Record<string, number[][]>).map(([label, counts]) => {

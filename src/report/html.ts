@@ -21,7 +21,7 @@ function kpi(k: string, v: string): string {
 }
 
 function seconds(s: number): string {
-  return s < 60 ? `${s.toFixed(s < 10 ? 2 : 1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return s < 60 ? `${num(s, { decimals: s < 10 ? 2 : 1 })} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
 function header(runs: readonly RunData[]): string {
@@ -31,7 +31,7 @@ function header(runs: readonly RunData[]): string {
     const h = headline(shown?.metrics);
     const loss = shown?.metrics.loss as number | undefined;
     const kpis = [
-      h ? kpi(`${shown!.split} ${h[0]}`, h[0] === "r2" ? h[1].toFixed(3) : `${(h[1] * 100).toFixed(1)}%`) : "",
+      h ? kpi(`${shown!.split} ${h[0]}`, h[0] === "r2" ? num(h[1]) : `${num(h[1] * 100, { decimals: 1 })}%`) : "",
       loss !== undefined ? kpi(`${shown!.split} loss`, num(loss)) : "",
       kpi("best epoch", `${r.training.best_epoch} / ${r.training.epochs_run}`),
       kpi("early stop", r.training.stopped_early ? `epoch ${r.training.epochs_run}` : "no"),
@@ -56,7 +56,7 @@ function perClassTable(run: RunData): string {
   const rows = perClassRows(run);
   if (rows.length === 0) return "";
   const body = rows
-    .map((r) => `<tr><td>${esc(r.label)}</td><td>${r.precision.toFixed(3)}</td><td>${r.recall.toFixed(3)}</td><td>${r.f1.toFixed(3)}</td><td>${r.support}</td><td>${r.roc_auc === null ? "–" : r.roc_auc.toFixed(3)}</td></tr>`)
+    .map((r) => `<tr><td>${esc(r.label)}</td><td>${num(r.precision, { decimals: 3 })}</td><td>${num(r.recall, { decimals: 3 })}</td><td>${num(r.f1, { decimals: 3 })}</td><td>${r.support}</td><td>${num(r.roc_auc, { decimals: 3 })}</td></tr>`)
     .join("");
   return `<table class="per-class"><thead><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th><th>ROC AUC</th></tr></thead><tbody>${body}</tbody></table>`;
 }

@@ -1,5 +1,6 @@
 // Axis scales for the report's SVG charts: a domain of data values mapped onto a range of pixels, with
 // "nice" ticks (1, 2, 2.5, 5 × 10^k on a linear axis; 1, 2, 5 × 10^k or whole decades on a log axis).
+import { num } from "./svg.js";
 
 export interface Scale {
   kind: "linear" | "log";
@@ -45,12 +46,12 @@ function decimalsFor(step: number): number {
   return d;
 }
 
-/** A tick label: fixed decimals for ordinary values, exponent form for very small or large ones. */
+/** A tick label (through num): the step's decimals, or in exponent form the digits that tell ticks apart. */
 export function formatTick(v: number, step: number): string {
   if (v === 0) return "0";
   const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-4) return v.toExponential(Math.min(2, Math.max(0, decimalsFor(step / 10 ** Math.floor(Math.log10(a)))))).replace("e+", "e");
-  return v.toFixed(decimalsFor(step));
+  if (a >= 1e6 || a < 1e-4) return num(v, { digits: Math.min(4, Math.max(1, Math.floor(Math.log10(a)) - Math.floor(Math.log10(step)) + 1)) });
+  return num(v, { decimals: decimalsFor(step) });
 }
 
 export function linearScale(lo: number, hi: number, range: [number, number], count = 5, snap = true): Scale {
@@ -81,17 +82,28 @@ export function epochScale(n: number, range: [number, number], count = 8): Scale
   return { kind: "linear", domain: [1, hi], range, ticks, at: (v) => range[0] + (v - 1) * k, format: (v) => String(v) };
 }
 
-/** A log10 axis for positive values spanning more than ~1.5 decades (e.g. a regression loss). */
+/** Whole decades per tick step on a log axis: 1, 2, 5, 10, 20, ... so that at most 9 decade ticks show. */
+export function decadeStride(decades: number): number {
+  for (let p = 1; ; p *= 10) for (const m of [1, 2, 5]) if (decades / (m * p) <= 8) return m * p;
+}
+
+/**
+ * A log10 axis for positive values spanning more than ~1.5 decades (e.g. a regression loss): the domain
+ * is whole decades; ticks at 1-2-5 within up to 2 decades, at every decade up to 8, and beyond that at
+ * every `decadeStride`-th decade (a diverged run's loss spans 70 decades: 10^30, 10^40, ...).
+ */
 export function logScale(lo: number, hi: number, range: [number, number]): Scale {
   const e0 = Math.floor(Math.log10(lo));
   const e1 = Math.ceil(Math.log10(hi));
   const decades = Math.max(1, e1 - e0);
   const mult = decades <= 2 ? [1, 2, 5] : [1];
+  const stride = decadeStride(decades);
   const ticks: number[] = [];
-  for (let e = e0; e <= e1; e++) for (const m of mult) {
-    const t = Number((m * 10 ** e).toPrecision(12));
-    if (t >= 10 ** e0 && t <= 10 ** e1) ticks.push(t);
-  }
+  for (let e = Math.ceil(e0 / stride) * stride; e <= e1; e += stride)
+    for (const m of mult) {
+      const t = Number((m * 10 ** e).toPrecision(12));
+      if (t >= 10 ** e0 && t <= 10 ** e1) ticks.push(t);
+    }
   const k = (range[1] - range[0]) / decades;
   return {
     kind: "log",
@@ -99,7 +111,7 @@ export function logScale(lo: number, hi: number, range: [number, number]): Scale
     range,
     ticks,
     at: (v) => range[0] + (Math.log10(Math.max(v, 1e-300)) - e0) * k,
-    format: (v) => (v >= 1e-3 && v < 1e6 ? String(Number(v.toPrecision(3))) : v.toExponential(0).replace("e+", "e")),
+    format: (v) => num(v, { digits: 3 }),
   };
 }
 

@@ -8,11 +8,18 @@ export function px(v: number): string {
   return String(Math.round(v * 10) / 10);
 }
 
-/** A value for a tooltip: 4 significant digits. */
-export function num(v: number | null | undefined): string {
+/**
+ * Every number the report prints (cards, tables, tick labels, tooltips, notes): `digits` significant
+ * digits (default 4) or, for columns that should line up, fixed `decimals`; exponent form with the
+ * mantissa's trailing zeros dropped (2.158e+70, 1e-5) below 1e-4 and from 1e6 in magnitude.
+ * "–" for a missing value, NaN or ±∞.
+ */
+export function num(v: number | null | undefined, opts: { digits?: number; decimals?: number } = {}): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) return v.toExponential(3);
-  return String(Number(v.toPrecision(4)));
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-4 || a >= 1e6)) return v.toExponential(Math.max(0, (opts.digits ?? 4) - 1)).replace(/\.?0+e/, "e");
+  if (opts.decimals !== undefined) return v.toFixed(opts.decimals);
+  return String(Number(v.toPrecision(opts.digits ?? 4)));
 }
 
 /** Colours (Tableau 10): one per run, or per series within a run. */
