@@ -2,7 +2,7 @@
 // was received (read from the data), plus "did you mean ...?" for unknown keys and names.
 import type { z } from "zod";
 import { didYouMean } from "./did_you_mean.js";
-import type { Path, Problem } from "./problems.js";
+import { formatPath, type Path, type Problem } from "./problems.js";
 
 // zod 4 keeps each schema's definition in `_zod.def`; we read only its documented shape.
 interface Def {
@@ -206,6 +206,36 @@ function elsewhere(schema: Schema | undefined, key: string, path: Path): string 
   return "";
 }
 
+/** `epochs:5`: a key, a colon and a value with no space between (YAML reads it as one word). */
+const noSpace = /^([A-Za-z_][\w.-]*):(?![\s/])(.+)$/;
+
+/**
+ * An unknown key that is a YAML slip rather than a wrong name: `units:16` (no space after the colon, so
+ * one key), or a key of the mapping just above it, indented too little so that it became a sibling of
+ * that mapping's key (`split:` under data dedented to the top level).
+ */
+function keySlip(root: z.ZodType, path: Path, key: string, data: unknown): string | undefined {
+  const tight = noSpace.exec(key);
+  if (tight) return `unknown key; missing space after the colon: write "${tight[1]}: ${tight[2]}" (YAML reads "${key}" as one key with no value)`;
+  const here = valueAt(data, path);
+  if (!isObj(here)) return undefined;
+  const keys = Object.keys(here);
+  const prev = keys[keys.indexOf(key) - 1];
+  if (prev === undefined) return undefined;
+  const above = here[prev];
+  const prevPath = [...path, prev];
+  if (isObj(above) && keysOf(schemaAt(root, prevPath, data), above).includes(key)) {
+    return `unknown key here, but a key of ${formatPath(prevPath)} just above it: it is indented less than the keys of ${prev}; indent it like them`;
+  }
+  if (!Array.isArray(above) || above.length === 0) return undefined;
+  const last: unknown = above[above.length - 1];
+  const itemPath = [...prevPath, above.length - 1];
+  if (isObj(last) && keysOf(schemaAt(root, itemPath, data), last).includes(key)) {
+    return `unknown key here, but a key of the list item just above it (${formatPath(itemPath)}): it is indented less than that item's keys; indent it like them`;
+  }
+  return undefined;
+}
+
 /** One zod issue (zod 4 shape) → one or more problems. */
 export function issueProblems(issue: z.core.$ZodIssue, root: z.ZodType, data: unknown): Problem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
@@ -215,6 +245,8 @@ export function issueProblems(issue: z.core.$ZodIssue, root: z.ZodType, data: un
     case "unrecognized_keys": {
       const known = keysOf(schema, value);
       return issue.keys.map((k) => {
+        const slip = keySlip(root, path, k, data);
+        if (slip) return { path: [...path, k], at: "key" as const, message: slip };
         const hint = didYouMean(k, known) || elsewhere(schema, k, path);
         return {
           path: [...path, k],
@@ -252,6 +284,11 @@ export function issueProblems(issue: z.core.$ZodIssue, root: z.ZodType, data: un
   if (value === undefined) {
     return [{ path, message: `missing (required)${expected ? `; expected ${expected}` : ""}` }];
   }
-  if (expected) return [{ path, message: `expected ${expected}, got ${renderValue(value)}` }];
+  if (expected) {
+    // `training:` then `  epochs:5` alone under it is the string "epochs:5", not a mapping.
+    const tight = typeof value === "string" && expected.startsWith("a mapping") ? noSpace.exec(value) : null;
+    const hint = tight ? `; missing space after the colon? write "${tight[1]}: ${tight[2]}"` : "";
+    return [{ path, message: `expected ${expected}, got ${renderValue(value)}${hint}` }];
+  }
   return [{ path, message: `${issue.message}, got ${renderValue(value)}` }];
 }

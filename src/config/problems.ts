@@ -15,6 +15,8 @@ export interface LocatedProblem extends Problem {
   col?: number;
   /** The `--set PATH=VALUE` text when the problem comes from an override. */
   override?: string;
+  /** A second line, e.g. the YAML parser's own words under a slip said in ours. */
+  note?: string;
 }
 
 /** `model.layers[1].units` */
@@ -27,12 +29,12 @@ export function formatPath(path: Path): string {
   return s;
 }
 
-/** One line: `file:line:col: path: message` or `--set a.b=V: path: message`. */
+/** One line: `file:line:col: path: message` or `--set a.b=V: path: message` (and its note on a second line). */
 export function formatProblem(p: LocatedProblem, file: string): string {
   const path = p.path.length > 0 ? `${formatPath(p.path)}: ` : "";
   if (p.override !== undefined) return `--set ${p.override}: ${path}${p.message}`;
   const where = p.line === undefined ? `${file}: ` : `${file}:${p.line}:${p.col ?? 1}: `;
-  return where + path + p.message;
+  return where + path + p.message + (p.note !== undefined ? `\n  ${p.note}` : "");
 }
 
 /** File problems by position first, then override problems in command-line order. */

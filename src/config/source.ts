@@ -2,21 +2,25 @@
 // expand shorthands (`optimizer: adam`), apply --set overrides, and find the node at a key path.
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, Scalar, YAMLMap, type Node } from "yaml";
 import type { LocatedProblem, Path } from "./problems.js";
+import { slipProblems, type ParserError } from "./slips.js";
 
 export interface ConfigSource {
   doc: Document;
   lines: LineCounter;
 }
 
-/** Parse YAML text; syntax errors (and duplicate keys) come back as located problems. */
+/**
+ * Parse YAML text; syntax errors (and duplicate keys) come back as located problems, said as the
+ * indentation or colon slip that caused them where one is recognised (slips.ts).
+ */
 export function parseYaml(source: string): { src: ConfigSource; problems: LocatedProblem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const problems = doc.errors.map((e): LocatedProblem => {
+  const errors = doc.errors.map((e): ParserError => {
     const pos = e.linePos?.[0];
-    return { path: [], message: `invalid YAML: ${yamlMessage(e.message)}`, line: pos?.line, col: pos?.col };
+    return { line: pos?.line ?? 1, col: pos?.col ?? 1, message: yamlMessage(e.message), code: e.code };
   });
-  return { src: { doc, lines }, problems };
+  return { src: { doc, lines }, problems: errors.length > 0 ? slipProblems(source, errors) : [] };
 }
 
 /** yaml's message without its "at line L, column C:" tail and source excerpt (we print our own position). */

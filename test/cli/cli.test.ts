@@ -125,6 +125,20 @@ describe("validate", () => {
     expect(r.stderr).toContain("syn.yaml:3:3: invalid YAML: Map keys must be unique");
     noStack(r.stderr);
   });
+  it("a YAML slip: our words at the wrong line, the parser's on the line under it, exit 2", () => {
+    const dir = tmp();
+    const iris = readFileSync(path.join(root, "configs", "iris.yaml"), "utf8");
+    writeFileSync(path.join(dir, "iris.yaml"), iris.replace("  epochs: 100", "  epochs:100"));
+    const r = mltrain(["validate", "iris.yaml"], {}, dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "iris.yaml:28:9: missing space after the colon: write "epochs: 100" (YAML reads "epochs:100" as one word, not a key and its value)
+        the YAML parser says: Implicit keys need to be on a single line (at line 28, column 3)
+      mltrain: iris.yaml: invalid YAML (1 problem); nothing was run
+      "
+    `);
+    noStack(r.stderr);
+  });
   it("a missing config file: exit 2, no stack", () => {
     const r = mltrain(["validate", "configs/nope.yaml"]);
     expect(r.code).toBe(2);

@@ -195,8 +195,8 @@ describe("YAML syntax errors have the same form", () => {
   it("bad indentation", () => {
     expect(problems("data:\n  path: x\n   target: y\n")).toMatchInlineSnapshot(`
       [
-        "configs/test.yaml:2:9: invalid YAML: Nested mappings are not allowed in compact mappings",
-        "configs/test.yaml:2:9: invalid YAML: Implicit keys need to be on a single line",
+        "configs/test.yaml:3:4: the key "target" is indented by 3 spaces, the other keys of data by 2: indent it by 2 spaces, so the keys of one mapping line up (a key goes deeper only under a key with no value of its own)
+        the YAML parser says: Nested mappings are not allowed in compact mappings (at line 2, column 9)",
       ]
     `);
   });
