@@ -2,6 +2,7 @@
 // key path they concern and a message that says what would fit. checkTaskFit is also used by `fit`
 // after the task has been inferred from the data.
 import type { ActivationName } from "../engine/activations/index.js";
+import { outputLayerTypes, outputOptions } from "../engine/layers/index.js";
 import type { LossName } from "../engine/losses/index.js";
 import type { Config, MetricName, TaskName } from "./schema.js";
 import type { Usable } from "./parts.js";
@@ -77,12 +78,12 @@ export interface OutputLayer {
   units?: number;
 }
 
-/** Index of the output layer (the last dense layer) and its activation, if any. */
+/** Index of the output layer (the last layer with the output capability) and its activation, if any. */
 export function outputLayer(config: Config): OutputLayer | undefined {
   const layers = config.model.layers;
   for (let i = layers.length - 1; i >= 0; i--) {
-    const l = layers[i];
-    if (l.type === "dense") return { index: i, activation: l.activation, units: l.units };
+    const out = outputOptions(layers[i]);
+    if (out) return { index: i, activation: out.activation, units: out.units };
   }
   return undefined;
 }
@@ -101,8 +102,9 @@ export function crossFieldProblems(config: Config, usable: Usable = () => true):
   if (usable("model")) {
     const { layers } = config.model;
     const last = layers[layers.length - 1];
-    if (last.type !== "dense") {
-      out.push({ path: ["model", "layers", layers.length - 1, "type"], message: `the last layer is the output and must be dense, got ${last.type}; put ${last.type} between dense layers` });
+    if (outputOptions(last) === null) {
+      const types = outputLayerTypes.join(" or ");
+      out.push({ path: ["model", "layers", layers.length - 1, "type"], message: `the last layer is the output and must be ${types}, got ${last.type}; put ${last.type} between ${types} layers` });
     }
     const output = outputLayer(config);
     if (output) {

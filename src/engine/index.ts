@@ -5,7 +5,8 @@
 //
 //   const rng = Rng.derive(config.seed, restart);               // weights + dropout masks
 //   const model = buildModel(config.model.layers, {
-//     nIn, nOut,                                                // data widths (nOut fills the last units)
+//     nIn, nOut,                                                // data widths (nOut fills the output layer's units)
+//     inputShape: data.shape,                                   // one sample's shape ([features], [h, w, 1])
 //     maxBatch: batchSize,                                      // "full" -> number of training rows
 //     kernels: defaultKernels(),
 //     rng,
@@ -21,6 +22,7 @@
 //     for (each batch) {
 //       // gather the batch's rows into model.input / model.target (or pass any Float32Array: it is copied)
 //       const loss = model.trainStep(model.input, model.target, b, lr);   // mean batch loss + l2 penalties
+//       // model.trainOutputs: that batch's outputs (training metrics)
 //       // weight by b for the epoch's loss (Keras); model.gradNorms[i] = layer i's gradient norm
 //     }
 //     const valLoss = model.evaluateLoss(xVal, yVal, nVal);     // dropout off, + l2 penalties
@@ -29,10 +31,11 @@
 //   }
 //
 //   model.toJSON()              -> model.json `layers` ([{type, ...options, weights: {kernel, bias}}])
-//   Sequential.fromJSON(layers, { nIn, maxBatch, kernels })   -> a model for eval/predict
-//   model.summary()             -> [{name, type, outputShape: [null, n], params}]
+//   Sequential.fromJSON(layers, { nIn, inputShape, maxBatch, kernels })   -> a model for eval/predict
+//   model.summary()             -> [{name, type, outputShape: [null, ...shape], params, nonTrainable}]
 //   model.optimizer!.getState() / setState(s), schedule.getState() / setState(s), rng.getState() /
 //   setState(s), model.toJSON() / loadWeights(layers, "checkpoint.invalid", "checkpoint")  -> checkpoints
+//   (model.json and checkpoint.json weights hold each layer's params and its non-trainable state alike)
 //
 // Data layout: every matrix is a row-major Float32Array [rows, cols]. Targets: one-hot [rows, classes]
 // for categorical_crossentropy, 0/1 [rows, labels] for binary_crossentropy, values for mse/mae.
@@ -48,7 +51,20 @@ export type { Kernels, ActivationKind, LossKind } from "./kernels/kernels.js";
 export { JsKernels } from "./kernels/js.js";
 export { WasmKernels, sharedWasmKernels } from "./kernels/wasm/wasm.js";
 export { Sequential, type ModelOptions, type SummaryRow } from "./model.js";
-export { layers, type Layer, type LayerJson, type LayerOptions, type LayerType, type Param } from "./layers/index.js";
+export {
+  isOutputLayer,
+  layers,
+  outputLayerTypes,
+  outputOptions,
+  type Layer,
+  type LayerJson,
+  type LayerOptions,
+  type LayerType,
+  type OutputLayer,
+  type OutputOptions,
+  type Param,
+  type State,
+} from "./layers/index.js";
 export { activationNames, type ActivationName } from "./activations/index.js";
 export { initializerNames, type InitializerName } from "./initializers/index.js";
 export { createLoss, lossNames, losses, type Loss, type LossName } from "./losses/index.js";
@@ -69,7 +85,7 @@ export {
   type ScheduleState,
   type ScheduleType,
 } from "./schedules/index.js";
-export { fromFloat32, shortestFloat32, toFloat32 } from "./tensor.js";
+export { fromFloat32, fromNested, nestedShape, shortestFloat32, sizeOf, toFloat32, toNested } from "./tensor.js";
 export { maximizes } from "./schedules/reduce_on_plateau.js";
 
 /**
@@ -81,7 +97,7 @@ export function defaultKernels(): Kernels {
 }
 
 /**
- * A Sequential model from the config's layers (`model.layers`, parsed). Fills the last dense layer's
+ * A Sequential model from the config's layers (`model.layers`, parsed). Fills the output layer's
  * `units` with nOut when omitted; an explicit one that disagrees is a config.invalid MltrainError.
  */
 export function buildModel(layers: readonly LayerOptions[], opts: ModelOptions): Sequential {

@@ -1,19 +1,36 @@
 // Sequential: a stack of layers trained by backpropagation. One train step = forward, loss (+ l2
 // penalties), backward through every layer, per-layer gradient norms, optional global clip_norm, one
 // optimizer step. Every buffer is allocated once for `maxBatch` rows; a step allocates nothing.
+// Each layer is built from the previous one's output shape (the first from the data's sample shape).
+// The last layer must have the output capability (layers/layer.ts OutputLayer) for a fused loss.
 import { MltrainError } from "../errors.js";
 import type { Kernels } from "./kernels/kernels.js";
-import { Dense } from "./layers/dense.js";
-import { layers as layerRegistry, type Layer, type LayerJson, type LayerOptions, type Param } from "./layers/index.js";
+import {
+  isOutputLayer,
+  layers as layerRegistry,
+  outputLayerTypes,
+  outputOptions,
+  withOutputUnits,
+  type Layer,
+  type LayerContext,
+  type LayerJson,
+  type LayerOptions,
+  type OutputLayer,
+  type Param,
+  type State,
+} from "./layers/index.js";
 import { loadLayerWeights, parseLayer, type WeightsErrorCode } from "./model_json.js";
 import { createLoss, lossDivisor, lossSum, type Loss, type LossName } from "./losses/index.js";
 import { createOptimizer, type Optimizer, type OptimizerOptions } from "./optimizers/index.js";
 import { Rng } from "./random.js";
+import { sizeOf } from "./tensor.js";
 
 export interface ModelOptions {
-  /** Number of input features. */
+  /** Number of input values per sample (the product of inputShape). */
   nIn: number;
-  /** Number of outputs (classes or targets): fills the last dense layer's `units` when omitted. */
+  /** Shape of one input sample (default [nIn]): [features] for a CSV row, [h, w, 1] for an IDX image. */
+  inputShape?: readonly number[];
+  /** Number of outputs (classes or targets): fills the output layer's `units` when omitted. */
   nOut: number;
   /** Largest batch any call will use (training batch size, or a chunk size for predict). */
   maxBatch: number;
@@ -32,13 +49,18 @@ export interface ModelOptions {
 export interface SummaryRow {
   name: string;
   type: string;
-  /** [null, width]: null is the batch dimension ("None" in Keras). */
-  outputShape: [null, number];
+  /** [null, ...sample shape]: null is the batch dimension ("None" in Keras). */
+  outputShape: [null, ...number[]];
+  /** Trainable and non-trainable values (Keras's "Param #"). */
   params: number;
+  /** The non-trainable part of params (batch_norm's moving statistics). */
+  nonTrainable: number;
 }
 
 export class Sequential {
   readonly layers: readonly Layer[];
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
   readonly nIn: number;
   readonly nOut: number;
   readonly maxBatch: number;
@@ -49,6 +71,8 @@ export class Sequential {
   readonly clipNorm: number | null;
   /** Every trainable parameter, in layer order (kernel then bias). */
   readonly params: readonly Param[];
+  /** Every non-trainable tensor, in layer order: never stepped by the optimizer. */
+  readonly state: readonly State[];
   /** Kernel-owned input buffer [maxBatch,nIn]: fill it and pass it to skip a copy. */
   readonly input: Float32Array;
   /** Kernel-owned target buffer [maxBatch,nOut]: fill it and pass it to skip a copy. */
@@ -59,43 +83,54 @@ export class Sequential {
   private readonly squares: Float64Array;
   /** Global gradient norm (before clipping) after the last trainStep. */
   gradNorm = 0;
-  /** Whether the last layer's activation is computed together with the loss (softmax+CE, sigmoid+BCE). */
+  /** Whether the output layer's activation is computed together with the loss (softmax+CE, sigmoid+BCE). */
   readonly fused: boolean;
+  /** The last layer when it has the output capability (it always has in a config-built model). */
+  readonly outputLayer: OutputLayer | null;
   private readonly dOut: Float32Array;
-  private readonly last: Layer;
+  /** The outputs [batch,nOut] of the last trainStep (for training metrics). */
+  private lastY: Float32Array;
 
   constructor(layerOptions: readonly LayerOptions[], opts: ModelOptions) {
     const { nIn, nOut, maxBatch, kernels, rng } = opts;
+    const inputShape = opts.inputShape ?? [nIn];
+    if (sizeOf(inputShape) !== nIn) throw new Error(`inputShape [${inputShape.join(", ")}] does not hold nIn = ${nIn} values`);
     if (layerOptions.length === 0) throw new MltrainError("config.invalid", "model.layers: at least one layer is needed");
     const resolved = resolveUnits(layerOptions, nOut);
     const counts: Record<string, number> = {};
     const built: Layer[] = [];
-    let width = nIn;
+    let shape = inputShape;
     resolved.forEach((o, i) => {
       const n = counts[o.type] ?? 0;
       counts[o.type] = n + 1;
-      const ctx = { kernels, nIn: width, maxBatch, rng, needDx: i > 0, name: n === 0 ? o.type : `${o.type}_${n}` };
-      const entry = layerRegistry[o.type] as { create: (o: LayerOptions, c: typeof ctx) => Layer };
+      const ctx: LayerContext = {
+        kernels, inputShape: shape, nIn: sizeOf(shape), maxBatch, rng, needDx: i > 0, name: n === 0 ? o.type : `${o.type}_${n}`,
+      };
+      const entry = layerRegistry[o.type] as { create: (o: LayerOptions, c: LayerContext) => Layer };
       const layer = entry.create(o, ctx);
       built.push(layer);
-      width = layer.nOut;
+      shape = layer.outputShape;
     });
     this.layers = built;
-    this.last = built[built.length - 1];
+    const last = built[built.length - 1];
+    this.outputLayer = isOutputLayer(last) ? last : null;
+    this.inputShape = inputShape;
+    this.outputShape = shape;
     this.nIn = nIn;
-    this.nOut = width;
+    this.nOut = last.nOut;
     this.maxBatch = maxBatch;
     this.kernels = kernels;
     this.rng = rng;
     this.params = built.flatMap((l) => l.params);
+    this.state = built.flatMap((l) => l.state);
     this.input = kernels.alloc(maxBatch * nIn);
-    this.target = kernels.alloc(maxBatch * width);
-    this.dOut = kernels.alloc(maxBatch * width);
+    this.target = kernels.alloc(maxBatch * this.nOut);
+    this.dOut = kernels.alloc(maxBatch * this.nOut);
+    this.lastY = this.dOut;
     this.gradNorms = new Float64Array(built.length);
     this.squares = new Float64Array(this.params.length);
     this.loss = opts.loss ? createLoss(opts.loss) : null;
-    this.fused =
-      this.loss !== null && this.last instanceof Dense && this.last.options.activation === this.loss.fusedWith;
+    this.fused = this.loss !== null && this.outputLayer !== null && this.outputLayer.activation === this.loss.fusedWith;
     this.optimizer = opts.optimizer ? createOptimizer(opts.optimizer, this.params, kernels) : null;
     this.clipNorm = opts.clipNorm ?? null;
   }
@@ -114,7 +149,12 @@ export class Sequential {
     let h = this.stage(this.input, x, batch * this.nIn);
     const n = this.layers.length - 1;
     for (let i = 0; i < n; i++) h = this.layers[i].forward(h, batch, true);
-    return (this.last as Dense).forwardLogits(h, batch);
+    return this.outputLayer!.forwardLogits(h, batch);
+  }
+
+  /** The outputs [batch,nOut] of the last trainStep (probabilities or values; valid until the next call). */
+  get trainOutputs(): Float32Array {
+    return this.lastY;
   }
 
   /**
@@ -128,12 +168,13 @@ export class Sequential {
     const deferAct = this.fused && loss.computesP === true;
     const y = deferAct ? this.forwardToLogits(x, batch) : this.forward(x, batch, true);
     const target = this.stage(this.target, t, batch * this.nOut);
-    const last = this.last as Dense;
-    const sum = this.fused
-      ? lossSum(k, loss, true, batch, this.nOut, last.z, last.y, target, last.dz, deferAct)
+    const out = this.fused ? this.outputLayer! : null;
+    this.lastY = out ? out.y : y;
+    const sum = out
+      ? lossSum(k, loss, true, batch, this.nOut, out.z, out.y, target, out.dz, deferAct)
       : lossSum(k, loss, false, batch, this.nOut, y, y, target, this.dOut);
     const value = sum / lossDivisor(loss, batch, this.nOut) + this.penalty();
-    if (this.fused) this.backward(last.backwardFromZ(batch), this.layers.length - 2, batch);
+    if (out) this.backward(out.backwardFromZ(batch), this.layers.length - 2, batch);
     else this.backward(this.dOut, this.layers.length - 1, batch);
     if (this.clipNorm !== null) {
       this.measureNorms(null);
@@ -171,7 +212,7 @@ export class Sequential {
       const y = this.forward(x.subarray(r * this.nIn, (r + b) * this.nIn), b, false);
       if (out) out.set(y.subarray(0, b * this.nOut), r * this.nOut);
       const target = this.stage(this.target, t.subarray(r * this.nOut, (r + b) * this.nOut), b * this.nOut);
-      const z = this.fused ? (this.last as Dense).z : y;
+      const z = this.fused ? this.outputLayer!.z : y;
       sum += lossSum(this.kernels, loss, this.fused, b, this.nOut, z, y, target, null);
     }
     return sum / lossDivisor(loss, rows, this.nOut) + this.penalty();
@@ -191,10 +232,13 @@ export class Sequential {
 
   summary(): SummaryRow[] {
     const counts = this.paramCounts();
-    return this.layers.map((l, i) => ({ name: l.name, type: l.type, outputShape: [null, l.nOut], params: counts[i] }));
+    return this.layers.map((l, i) => {
+      const nonTrainable = l.state.reduce((s, t) => s + t.w.length, 0);
+      return { name: l.name, type: l.type, outputShape: [null, ...l.outputShape], params: counts[i] + nonTrainable, nonTrainable };
+    });
   }
 
-  /** SPEC's model.json `layers`: [{type, ...options, weights: {kernel: [[..]], bias: [..]}}]. */
+  /** SPEC's model.json `layers`: [{type, ...options, weights: {kernel: [[..]], bias: [..], ...state}}]. */
   toJSON(): LayerJson[] {
     return this.layers.map((l) => l.toJSON());
   }
@@ -205,8 +249,8 @@ export class Sequential {
       throw new MltrainError("model.bad_format", "model.json: `layers` must be a non-empty array");
     }
     const options = layersJson.map((l, i) => parseLayer(l, i));
-    const lastDense = [...options].reverse().find((o) => o.type === "dense");
-    const nOut = lastDense && lastDense.type === "dense" && lastDense.units ? lastDense.units : opts.nIn;
+    const output = [...options].reverse().map(outputOptions).find((o) => o !== null);
+    const nOut = output?.units ?? opts.nIn;
     const model = new Sequential(options, { ...opts, nOut, rng: opts.rng ?? new Rng(0) });
     model.loadWeights(layersJson, "model.bad_format", "model.json");
     return model;
@@ -271,27 +315,31 @@ export class Sequential {
   }
 }
 
-/** Fill the last dense layer's units with nOut; every other dense layer must name its units. */
+/**
+ * Fill the output layer's units (the last output-capable layer's) with nOut; every other output-capable
+ * layer (dense) must name its units.
+ */
 function resolveUnits(layerOptions: readonly LayerOptions[], nOut: number): LayerOptions[] {
-  let lastDense = -1;
+  let outputAt = -1;
   layerOptions.forEach((o, i) => {
-    if (o.type === "dense") lastDense = i;
+    if (outputOptions(o) !== null) outputAt = i;
   });
-  if (lastDense < 0) throw new MltrainError("config.invalid", "model.layers: the model needs at least one dense layer");
+  if (outputAt < 0) throw new MltrainError("config.invalid", `model.layers: the model needs at least one ${outputLayerTypes.join(" or ")} layer`);
   return layerOptions.map((o, i) => {
-    if (o.type !== "dense") return o;
-    if (i === lastDense) {
-      if (o.units !== undefined && o.units !== nOut) {
+    const out = outputOptions(o);
+    if (out === null) return o;
+    if (i === outputAt) {
+      if (out.units !== undefined && out.units !== nOut) {
         throw new MltrainError(
           "config.invalid",
-          `the last dense layer has units: ${o.units} but the data has ${nOut} output${nOut === 1 ? "" : "s"}; ` +
+          `the last dense layer has units: ${out.units} but the data has ${nOut} output${nOut === 1 ? "" : "s"}; ` +
             `set units: ${nOut} or omit it`,
           { path: `model.layers.${i}.units` },
         );
       }
-      return { ...o, units: nOut };
+      return withOutputUnits(o, nOut);
     }
-    if (o.units === undefined) {
+    if (out.units === undefined) {
       throw new MltrainError("config.invalid", "units is required on every dense layer but the last", {
         path: `model.layers.${i}.units`,
       });

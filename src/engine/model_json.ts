@@ -1,7 +1,10 @@
 // model.json `layers` -> a model: each entry's options parsed against its layer's schema, and saved
-// weights checked for shape (kernel [in,units] as number[][], bias [units]) before they are copied in.
+// weights (trainable params and non-trainable state alike, nested arrays of any rank: dense kernel
+// [in][units], conv2d kernel [kh][kw][cin][filters], bias [units]) checked for shape before they are
+// copied in.
 import { MltrainError } from "../errors.js";
 import { layers as layerRegistry, type Layer, type LayerJson, type LayerOptions } from "./layers/index.js";
+import { fromNested, nestedShape } from "./tensor.js";
 
 export type WeightsErrorCode = "config.invalid" | "model.bad_format" | "checkpoint.invalid";
 
@@ -18,18 +21,6 @@ export function parseLayer(json: LayerJson, i: number): LayerOptions {
     throw new MltrainError("model.bad_format", `model.json: layers[${i}].${issue.path.join(".")}: ${issue.message}`);
   }
   return parsed.data;
-}
-
-/** [rows, cols] of a number[][], [n] of a number[], null otherwise. */
-function shapeOf(v: unknown): number[] | null {
-  if (!Array.isArray(v)) return null;
-  if (v.length > 0 && Array.isArray(v[0])) {
-    const cols = (v[0] as unknown[]).length;
-    if (!v.every((r) => Array.isArray(r) && r.length === cols && r.every((x) => typeof x === "number"))) return null;
-    return [v.length, cols];
-  }
-  if (!v.every((x) => typeof x === "number")) return null;
-  return [v.length];
 }
 
 /** Copy saved weights into `layers`; same types and weight shapes required, else `code` naming the layer. */
@@ -49,15 +40,18 @@ export function loadLayerWeights(
     const saved = layersJson[i];
     const label = `layer ${i + 1} (${layer.name})`;
     if (!saved || saved.type !== layer.type) fail(`${label}: expected type ${layer.type}, found ${String(saved?.type)}`);
-    if (layer.params.length === 0) return;
+    const tensors = [...layer.params, ...layer.state];
+    if (tensors.length === 0) return;
     const weights = saved.weights as Record<string, unknown> | undefined;
     if (!weights || typeof weights !== "object") fail(`${label}: no weights`);
-    for (const p of layer.params) {
-      const found = shapeOf(weights![p.name]);
-      if (found === null || found.join(",") !== p.shape.join(",")) {
-        fail(`${label}: ${p.name} has shape [${found?.join(", ") ?? "?"}], expected [${p.shape.join(", ")}]`);
+    // every shape first: a bad entry leaves the layer's weights untouched
+    for (const t of tensors) {
+      const found = nestedShape(weights![t.name]);
+      if (found === null || found.join(",") !== t.shape.join(",")) {
+        const what = found === null ? (weights![t.name] === undefined ? "is missing" : "is not an array of numbers of equal lengths") : `has shape [${found.join(", ")}]`;
+        fail(`${label}: ${t.name} ${what}, expected [${t.shape.join(", ")}]`);
       }
     }
-    layer.setWeights(weights!);
+    for (const t of tensors) fromNested(weights![t.name], t.w);
   });
 }

@@ -53,7 +53,7 @@ export interface Report {
     classes: string[] | null;
   };
   model: {
-    layers: { name: string; type: string; output_shape: [null, number]; params: number }[];
+    layers: { name: string; type: string; output_shape: [null, ...number[]]; params: number }[];
     params: number;
   };
   training: {

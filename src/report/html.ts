@@ -101,7 +101,7 @@ function evaluation(run: RunData, multi: boolean): string {
 function modelAndConfig(run: RunData, multi: boolean): string {
   const r = run.report;
   const layers = r.model.layers
-    .map((l) => `<tr><td>${esc(l.name)} (${esc(l.type)})</td><td>(None, ${l.output_shape[1]})</td><td>${l.params.toLocaleString("en-US")}</td></tr>`)
+    .map((l) => `<tr><td>${esc(l.name)} (${esc(l.type)})</td><td>(None, ${l.output_shape.slice(1).join(", ")})</td><td>${l.params.toLocaleString("en-US")}</td></tr>`)
     .join("");
   const table = `<table class="model"><thead><tr><th>layer (type)</th><th>output shape</th><th>params</th></tr></thead><tbody>${layers}<tr><td><b>total</b></td><td></td><td><b>${r.model.params.toLocaleString("en-US")}</b></td></tr></tbody></table>`;
   const data = `<p class="note">${r.data.features.length} features → ${esc(Array.isArray(r.data.target) ? r.data.target.join(", ") : r.data.target)}${r.data.classes ? ` (classes: ${esc(r.data.classes.join(", "))})` : ""}; rows: train ${r.data.rows.train}, validation ${r.data.rows.validation}, test ${r.data.rows.test}.</p>`;

@@ -46,6 +46,8 @@ export interface FitOptions {
   train: Table;
   /** null or 0 rows: no val_* values. */
   validation: Table | null;
+  /** Shape of one input sample (the data source's: [features], [h, w, 1]); default [train.nIn]. */
+  inputShape?: readonly number[];
   kernels?: Kernels;
   /** model.init_from weights (warm start), loaded into every restart's fresh model. */
   initLayers?: readonly LayerJson[] | null;
@@ -113,6 +115,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
   const build = (r: number): Sequential => {
     const model = buildModel(config.model.layers, {
       nIn: train.nIn,
+      inputShape: opts.inputShape,
       nOut: train.nOut,
       maxBatch: batchSize,
       kernels,
@@ -133,7 +136,6 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
     const watch = watchedLayers(model);
     const gradWatch = new GradientWatch(watch.names);
     const gradSums = new Float64Array(watch.index.length);
-    const last = model.layers[model.layers.length - 1] as unknown as { y: Float32Array };
     const batcher = new Batcher(train, { batchSize, shuffle: t.shuffle, kernels: model.kernels });
     let history: HistoryRow[] = [];
     let bestLayers: LayerJson[] | null = null;
@@ -201,7 +203,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
         }
         lossSum += value * b;
         seen += b;
-        trainMetrics.update(model.target, last.y, b);
+        trainMetrics.update(model.target, model.trainOutputs, b);
         for (let i = 0; i < watch.index.length; i++) gradSums[i] += model.gradNorms[watch.index[i]];
         const tNow = now();
         if (opts.onBatch) {

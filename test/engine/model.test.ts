@@ -58,9 +58,9 @@ describe("Sequential", () => {
   it("fills the last dense layer's units from the data and counts parameters as Keras", () => {
     const m = buildModel(layers, opts());
     expect(m.summary()).toEqual([
-      { name: "dense", type: "dense", outputShape: [null, 6], params: 3 * 6 + 6 },
-      { name: "dropout", type: "dropout", outputShape: [null, 6], params: 0 },
-      { name: "dense_1", type: "dense", outputShape: [null, 2], params: 6 * 2 + 2 },
+      { name: "dense", type: "dense", outputShape: [null, 6], params: 3 * 6 + 6, nonTrainable: 0 },
+      { name: "dropout", type: "dropout", outputShape: [null, 6], params: 0, nonTrainable: 0 },
+      { name: "dense_1", type: "dense", outputShape: [null, 2], params: 6 * 2 + 2, nonTrainable: 0 },
     ]);
   });
   it("rejects an explicit last units that disagrees with the data, naming the key", () => {

@@ -76,7 +76,7 @@ describe("config round-trip: parse defaults -> create -> toConfig -> JSON -> par
   for (const type of Object.keys(layers)) {
     it(`layer ${type} (toJSON without weights is toConfig)`, () => {
       const options = parse("layers", type, inputOf("layers", type));
-      const ctx = { kernels: k, nIn: 4, maxBatch: 2, rng: new Rng(1), needDx: true, name: type };
+      const ctx = { kernels: k, inputShape: [4], nIn: 4, maxBatch: 2, rng: new Rng(1), needDx: true, name: type };
       const create = layers[type as keyof typeof layers].create as (o: unknown, c: typeof ctx) => ReturnType<
         (typeof layers)["dense"]["create"]
       >;

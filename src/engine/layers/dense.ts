@@ -1,12 +1,13 @@
 // Dense: x [batch,in] · W [in,units] + b [units] -> z [batch,units]; y = act(z).
 //   backward: dz = dy ⊙ act'(z); dW = xᵀ·dz (+ 2·l2·W); db = Σ_rows dz; dx = dz·Wᵀ
-// W [inputs][units] is drawn by `init`, b starts at zero.
+// W [inputs][units] is drawn by `init`, b starts at zero. An input of any shape is read as its flat
+// row-major values (in = the product of the shape), as after a flatten. Dense is an output layer
+// (layer.ts OutputLayer): it can end a model, and its softmax/sigmoid may fuse with the loss.
 import { z } from "zod";
 import { activationNames, activations } from "../activations/index.js";
 import { initialize, initializerNames } from "../initializers/index.js";
 import type { ActivationKind, Kernels } from "../kernels/kernels.js";
-import { fromFloat32, toFloat32 } from "../tensor.js";
-import type { Layer, LayerContext, LayerJson, Param } from "./layer.js";
+import { layerJson, type LayerContext, type LayerJson, type OutputLayer, type Param, type State } from "./layer.js";
 
 export const denseOptions = z
   .strictObject({
@@ -24,13 +25,16 @@ export const denseOptions = z
   .describe("Fully connected layer: y = activation(x·W + b).");
 export type DenseOptions = z.output<typeof denseOptions>;
 
-export class Dense implements Layer {
+export class Dense implements OutputLayer {
   readonly type = "dense";
   readonly name: string;
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
   readonly nIn: number;
   readonly nOut: number;
   readonly options: DenseOptions & { units: number };
   readonly params: readonly Param[];
+  readonly state: readonly State[] = [];
   readonly W: Param;
   readonly b: Param;
   /** Pre-activation z = x·W + b [maxBatch,units]. */
@@ -52,6 +56,8 @@ export class Dense implements Layer {
     this.act = activations[options.activation].kernel;
     this.options = options;
     this.name = ctx.name;
+    this.inputShape = ctx.inputShape;
+    this.outputShape = [units];
     this.nIn = nIn;
     this.nOut = units;
     this.W = { name: "kernel", shape: [nIn, units], w: k.alloc(nIn * units), g: k.alloc(nIn * units) };
@@ -62,6 +68,10 @@ export class Dense implements Layer {
     this.y = options.activation === "linear" ? this.z : k.alloc(maxBatch * units);
     this.dz = k.alloc(maxBatch * units);
     this.dx = ctx.needDx ? k.alloc(maxBatch * nIn) : null;
+  }
+
+  get activation(): DenseOptions["activation"] {
+    return this.options.activation;
   }
 
   // x [batch,in] · W [in,units] + b -> z [batch,units]; y = act(z)
@@ -108,21 +118,6 @@ export class Dense implements Layer {
   }
 
   toJSON(): LayerJson {
-    return {
-      ...this.toConfig(),
-      weights: { kernel: toFloat32Rows(this.W.w, this.nIn, this.nOut), bias: fromFloat32(this.b.w) },
-    };
+    return layerJson(this.toConfig(), this.params);
   }
-
-  setWeights(weights: Record<string, unknown>): void {
-    const kernel = weights.kernel as number[][];
-    for (let i = 0; i < this.nIn; i++) toFloat32(kernel[i], this.W.w, i * this.nOut);
-    toFloat32(weights.bias as number[], this.b.w, 0);
-  }
-}
-
-function toFloat32Rows(w: Float32Array, rows: number, cols: number): number[][] {
-  const out: number[][] = [];
-  for (let r = 0; r < rows; r++) out.push(fromFloat32(w.subarray(r * cols, (r + 1) * cols)));
-  return out;
 }

@@ -1,10 +1,11 @@
-// Dropout (inverted), x [batch,n] -> y [batch,n]:
+// Dropout (inverted), x [batch,n] -> y [batch,n], any sample shape (each value is dropped on its own,
+// as Keras's Dropout; the output shape is the input's):
 //   training:  mask_i = (u_i >= rate) / (1 - rate), u_i a uint32 draw / 2^32;  y = x ⊙ mask;  dx = dy ⊙ mask
 //   inference: y = x
 import { z } from "zod";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Rng } from "../random.js";
-import type { Layer, LayerContext, LayerJson, Param } from "./layer.js";
+import type { Layer, LayerContext, LayerJson, Param, State } from "./layer.js";
 
 export const dropoutOptions = z
   .strictObject({
@@ -17,9 +18,12 @@ export type DropoutOptions = z.output<typeof dropoutOptions>;
 export class Dropout implements Layer {
   readonly type = "dropout";
   readonly name: string;
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
   readonly nIn: number;
   readonly nOut: number;
   readonly params: readonly Param[] = [];
+  readonly state: readonly State[] = [];
   readonly options: DropoutOptions;
   /** 0 or 1/(1-rate) per element of the last training forward. */
   readonly mask: Float32Array;
@@ -36,6 +40,8 @@ export class Dropout implements Layer {
     this.rng = ctx.rng;
     this.options = options;
     this.name = ctx.name;
+    this.inputShape = ctx.inputShape;
+    this.outputShape = ctx.inputShape;
     this.nIn = nIn;
     this.nOut = nIn;
     this.mask = k.alloc(maxBatch * nIn);
@@ -74,6 +80,4 @@ export class Dropout implements Layer {
   toJSON(): LayerJson {
     return this.toConfig();
   }
-
-  setWeights(): void {}
 }
