@@ -108,10 +108,10 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   if (opts.dryRun) {
     // Build the model exactly as the first restart would (errors a real run would hit surface here).
     const model = buildModel(config.model.layers, {
-      nIn: data.train.nIn, nOut: data.train.nOut, maxBatch: 1, kernels: defaultKernels(), rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
+      nIn: data.train.nIn, inputShape: data.shape, nOut: data.train.nOut, maxBatch: 1, kernels: defaultKernels(), rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
     });
     if (initLayers) model.loadWeights(initLayers);
-    human.write(summaryTable(name, model.summary(), data.train.nIn));
+    human.write(summaryTable(name, model.summary(), data.shape));
     human.write(`Task: ${task} (loss ${loss}; metrics ${metrics.join(", ")})\n`);
     human.write(`Rows: train ${rows.train}, validation ${rows.validation}, test ${rows.test}\n`);
     human.write(`Dry run: nothing trained, nothing written (the run would write ${path.relative(io.cwd, dir) || "."}/)\n`);
@@ -132,7 +132,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   let result: FitResult;
   try {
     const gen = train.fit({
-      config, task, loss, metrics, train: data.train, validation: data.validation, initLayers, resume,
+      config, task, loss, metrics, train: data.train, validation: data.validation, inputShape: data.shape, initLayers, resume,
       onBatch: verbose === 1 ? (p) => renderer.batch(p) : undefined,
       stopRequested: () => interrupted,
     });
@@ -167,7 +167,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const run: RunDescription = {
     name, task, config,
     configYaml: configToYaml(config, `mltrain ${packageVersion()}: the resolved config of run "${name}" (seed ${config.seed})`),
-    features: data.features, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
+    features: data.features, shape: data.shape, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
     mltrainVersion: packageVersion(), predictions,
   };
   const written = train.writeRunFolder(dir, run, result, evaluation);

@@ -43,7 +43,7 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
   const target = Array.isArray(json.output.target) ? json.output.target : [json.output.target];
   let net: Sequential;
   try {
-    net = Sequential.fromJSON(json.layers, { nIn, maxBatch: PREDICT_CHUNK, kernels: defaultKernels() });
+    net = Sequential.fromJSON(json.layers, { nIn, inputShape: json.input.shape, maxBatch: PREDICT_CHUNK, kernels: defaultKernels() });
   } catch (err) {
     // The engine names the layer but not the file: say which file is corrupted.
     if (!(err instanceof MltrainError) || err.where?.file) throw err;
@@ -62,7 +62,7 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
     file: shown,
     json,
     net,
-    data: { features: json.input.features, target, task: json.task, classes: json.output.classes, preprocessing, labelNames: idxLabelNames(json, datasets) },
+    data: { features: json.input.features, shape: json.input.shape, target, task: json.task, classes: json.output.classes, preprocessing, labelNames: idxLabelNames(json, datasets) },
     labels,
   };
 }

@@ -21,8 +21,8 @@ export function registerSummary(program: Command, io: CliIo): void {
       if (/\.json$/i.test(file)) {
         const { readModelFile } = await import("../io/index.js");
         const m = readModelFile(path.resolve(io.cwd, file));
-        const model = Sequential.fromJSON(m.layers, { nIn: m.input.features.length, maxBatch: 1, kernels: defaultKernels() });
-        io.stdout.write(summaryTable(m.name, model.summary(), m.input.features.length));
+        const model = Sequential.fromJSON(m.layers, { nIn: m.input.features.length, inputShape: m.input.shape, maxBatch: 1, kernels: defaultKernels() });
+        io.stdout.write(summaryTable(m.name, model.summary(), m.input.shape));
         return;
       }
       const { loadConfig } = await import("../config/load.js");
@@ -33,11 +33,12 @@ export function registerSummary(program: Command, io: CliIo): void {
       const { config } = await resolveAgainstData(loaded, data);
       const model = buildModel(config.model.layers, {
         nIn: data.train.nIn,
+        inputShape: data.shape,
         nOut: data.train.nOut,
         maxBatch: 1,
         kernels: defaultKernels(),
         rng: new Rng(config.seed),
       });
-      io.stdout.write(summaryTable(config.name, model.summary(), data.train.nIn));
+      io.stdout.write(summaryTable(config.name, model.summary(), data.shape));
     });
 }

@@ -1,5 +1,7 @@
 // loadData for IDX images + labels (data.format idx, or a named dataset): the same PreparedData as a CSV.
-// Each image is flattened to features pixel_0, pixel_1, ... (row-major); the target is `label`. The pixels
+// Each image is flattened to features pixel_0, pixel_1, ... (row-major); the target is `label`. The
+// sample shape is the image's: [h, w, 1] for IDX's [n, h, w] (channels last), the dimensions after n
+// otherwise. The pixels
 // stay in the file's typed array (u8 for Fashion-MNIST) and each split is written once into its own
 // Float32Array [rows, pixels]: no per-row objects, no float copy of the whole file.
 import { existsSync } from "node:fs";
@@ -42,6 +44,15 @@ export interface IdxRows {
   /** Images (after data.limit) and values per image. */
   n: number;
   k: number;
+  /** Shape of one image (see sampleShape). */
+  shape: number[];
+}
+
+/** One sample's shape from an IDX file's dimensions [n, ...]: [h, w] images get a channel, [h, w, 1]. */
+export function sampleShape(dims: readonly number[]): number[] {
+  const rest = dims.slice(1);
+  if (rest.length === 0) return [1];
+  return rest.length === 2 ? [...rest, 1] : rest;
 }
 
 /** Read an images file and its labels file; the counts must agree. `limit` keeps the first images. */
@@ -59,7 +70,7 @@ export async function readIdxRows(imagesAbs: string, labelsAbs: string, limit?: 
   }
   if (count === 0 || k === 0) throw new MltrainError("data.empty", `no data: the images are ${images.dims.join(" x ")}`, { file });
   const n = limit === undefined ? count : Math.min(limit, count);
-  return { file, labelsFile, pixels: images.data.subarray(0, n * k), labels: labels.data.subarray(0, n), n, k };
+  return { file, labelsFile, pixels: images.data.subarray(0, n * k), labels: labels.data.subarray(0, n), n, k, shape: sampleShape(images.dims) };
 }
 
 /**
@@ -87,7 +98,7 @@ export async function loadIdxForModel(
     const k = images.dims.slice(1).reduce((a, b) => a * b, 1);
     const n = opts.limit === undefined ? images.dims[0] : Math.min(opts.limit, images.dims[0]);
     if (n === 0 || k === 0) throw new MltrainError("data.empty", `no data: the images are ${images.dims.join(" x ")}`, { file });
-    src = { file, labelsFile: file, pixels: images.data.subarray(0, n * k), labels: new Uint8Array(0), n, k }; // no labels read
+    src = { file, labelsFile: file, pixels: images.data.subarray(0, n * k), labels: new Uint8Array(0), n, k, shape: sampleShape(images.dims) }; // no labels read
   }
   const want = model.preprocessing.columns.map((c) => c.name);
   if (src.k !== want.length || want.some((name, j) => name !== `pixel_${j}`)) {
@@ -95,6 +106,14 @@ export async function loadIdxForModel(
       "data.mismatch",
       `the images have ${src.k} values each (features pixel_0 … pixel_${src.k - 1}); the model needs ${want.length} features` +
         (want[0] === "pixel_0" ? "" : `, named ${want.slice(0, 3).join(", ")}${want.length > 3 ? ", …" : ""}: it was not trained on IDX images`),
+      { file },
+    );
+  }
+  const wantShape = model.shape;
+  if (wantShape !== undefined && wantShape.length > 1 && wantShape.join(",") !== src.shape.join(",")) {
+    throw new MltrainError(
+      "data.mismatch",
+      `the images are ${src.shape.join(" x ")} (h x w x channels); the model was trained on ${wantShape.join(" x ")} images (model.json input.shape)`,
       { file },
     );
   }
@@ -224,6 +243,7 @@ export async function loadIdxData(cfg: DataConfig, opts: LoadOptions): Promise<P
   const prepared: PreparedData = {
     task: labels.task,
     features: preprocessing.columns.map((c) => c.name),
+    shape: train.shape,
     target: ["label"],
     classes: labels.classes,
     train: table(train, classIndex, parts[0], opts.alloc),

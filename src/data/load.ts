@@ -18,6 +18,8 @@ export interface PreparedData {
   task: TaskName;
   /** Input names after one-hot expansion (`age`, `color=red`). */
   features: string[];
+  /** Shape of one sample: [features.length] for a CSV row, [h, w, 1] for IDX images (row-major, channels last). */
+  shape: number[];
   target: string[];
   /** Sorted labels; binary [negative, positive]; multilabel the target names; regression null. */
   classes: string[] | null;
@@ -50,6 +52,8 @@ export interface ModelData {
   task: TaskName;
   classes: string[] | null;
   preprocessing: Preprocessing;
+  /** model.json input.shape (the sample shape it was trained on); IDX images must have it. Default [features.length]. */
+  shape?: readonly number[];
   /** For IDX labels: label v is the class named labelNames[v] (data.class_names or the dataset's classes); else String(v). */
   labelNames?: readonly string[];
 }
@@ -107,6 +111,7 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
   const prepared: PreparedData = {
     task: spec.task,
     features: featureNames(preprocessing),
+    shape: [inputWidth(preprocessing)],
     target: targets,
     classes: spec.classes,
     train: table(parts[0], opts.alloc),

@@ -1,6 +1,8 @@
 // model.json: everything `eval` and `predict` need to rebuild the network and prepare its input.
-// SPEC layout: {format: "mltrain-model", version: 1, name, task, input: {features, preprocessing},
-// output: {target, classes}, layers: [{type, ..., weights: {kernel, bias}}], config}.
+// SPEC layout: {format: "mltrain-model", version: 1, name, task, input: {features, shape, preprocessing},
+// output: {target, classes}, layers: [{type, ..., weights: {kernel, bias}}], config}. input.shape is the
+// sample shape the model was built for ([features] for a CSV, [h, w, 1] for images); a file written
+// before it existed reads as [features.length].
 import type { Config, TaskName } from "../config/schema.js";
 import type { LayerJson } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
@@ -17,6 +19,8 @@ export interface ModelFile {
   task: TaskName;
   input: {
     features: string[];
+    /** Shape of one sample (its values are the features in row-major order). */
+    shape: number[];
     /** The data module's fitted preprocessing (normalisation statistics, encodings), as plain JSON. */
     preprocessing: unknown;
   };
@@ -33,6 +37,8 @@ export interface ModelFileParts {
   name: string;
   task: TaskName;
   features: string[];
+  /** Default [features.length]. */
+  shape?: readonly number[];
   preprocessing: unknown;
   target: string | string[];
   classes: string[] | null;
@@ -46,7 +52,7 @@ export function modelFile(p: ModelFileParts): ModelFile {
     version: MODEL_VERSION,
     name: p.name,
     task: p.task,
-    input: { features: p.features, preprocessing: p.preprocessing },
+    input: { features: p.features, shape: [...(p.shape ?? [p.features.length])], preprocessing: p.preprocessing },
     output: { target: p.target, classes: p.classes },
     layers: p.layers,
     config: p.config,
@@ -74,6 +80,15 @@ export function readModelFile(file: string): ModelFile {
   if (typeof obj.task !== "string") bad("`task` is not a string");
   if (!input || !Array.isArray(input.features) || !input.features.every((f) => typeof f === "string"))
     bad("`input.features` is not a list of column names");
+  if (input!.shape === undefined) input!.shape = [input!.features.length];
+  const shape: unknown = input!.shape;
+  if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
+    bad(`\`input.shape\` is not a list of positive whole numbers, found ${JSON.stringify(shape)}`);
+  }
+  const size = (shape as number[]).reduce((a, b) => a * b, 1);
+  if (size !== input!.features.length) {
+    bad(`\`input.shape\` [${(shape as number[]).join(", ")}] holds ${size} values, \`input.features\` lists ${input!.features.length}`);
+  }
   if (!output || (typeof output.target !== "string" && !Array.isArray(output.target))) bad("`output.target` is missing");
   if (output!.classes !== null && !Array.isArray(output!.classes)) bad("`output.classes` is neither a list nor null");
   if (!Array.isArray(obj.layers) || obj.layers.length === 0) bad("`layers` is not a non-empty list");

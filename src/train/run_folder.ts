@@ -25,6 +25,8 @@ export interface RunDescription {
   /** config.yaml's text (the fully resolved config). */
   configYaml: string;
   features: string[];
+  /** Shape of one input sample (model.json input.shape). */
+  shape: readonly number[];
   preprocessing: unknown;
   target: string | string[];
   classes: string[] | null;
@@ -103,6 +105,7 @@ export function writeRunFolder(dir: string, run: RunDescription, result: FitResu
           name: run.name,
           task: run.task,
           features: run.features,
+          shape: run.shape,
           preprocessing: run.preprocessing,
           target: run.target,
           classes: run.classes,

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { datasets, resolveDataset, searchDirs } from "../../src/data/datasets.js";
 import { encodeIdx, type IdxType } from "../../src/data/idx.js";
 import { loadData, loadForModel, type ModelData, type PreparedData } from "../../src/data/index.js";
+import { sampleShape } from "../../src/data/idx_load.js";
 import { dataConfig, errorOf } from "./helpers.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mltrain-idxload-"));
@@ -48,6 +49,13 @@ describe("loadData reads IDX images + labels as a multiclass table", () => {
     for (let i = 0; i < N; i++) for (let j = 0; j < 6; j++) expect(d.train.x[i * 6 + j]).toBeCloseTo((10 * i + j - (55 + j)) / std, 6);
     const p = d.preprocessing.columns[0];
     expect(p.kind === "numeric" && [p.shift, p.scale]).toEqual([55, std]);
+  });
+
+  it("each sample has the image's shape: [n, 2, 3] images are [2, 3, 1] (h, w, channels last); a CSV row is [features]", async () => {
+    expect((await load({ split: ordered })).shape).toEqual([2, 3, 1]);
+    expect(sampleShape([10, 28, 28])).toEqual([28, 28, 1]);
+    expect(sampleShape([10, 32, 32, 3])).toEqual([32, 32, 3]);
+    expect(sampleShape([10, 64])).toEqual([64]);
   });
 
   it("rescale is folded into the stored transform: minmax is unchanged by it, none stores scale = 255", async () => {
@@ -135,6 +143,13 @@ describe("loadForModel (eval, predict) reads IDX images as fit did", () => {
     }
     const p = await loadForModel(testImages, modelOf(d), { requireTarget: false });
     expect([p.y, Array.from(p.x)]).toEqual([null, Array.from(d.test!.x)]);
+  });
+
+  it("images of the model's pixel count but another shape than its input.shape are a data.mismatch", async () => {
+    const d = await load({ split: { train: 1, validation: 0, test: 0 } });
+    const turned = put("turned-images-idx3-ubyte", "u8", [1, 3, 2], [0, 1, 2, 3, 4, 5]);
+    const e = await errorOf(loadForModel(turned, { ...modelOf(d), shape: d.shape }, { requireTarget: false }));
+    expect(e.replaceAll(dir, "DIR").replaceAll(path.relative(process.cwd(), dir), "DIR")).toMatchInlineSnapshot(`"data.mismatch | DIR/turned-images-idx3-ubyte: the images are 3 x 2 x 1 (h x w x channels); the model was trained on 2 x 3 x 1 images (model.json input.shape)"`);
   });
 
   it("labels become the model's classes through the training names: class_names, or the label as text", async () => {

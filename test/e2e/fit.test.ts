@@ -47,6 +47,7 @@ describe("mltrain fit on a pipe", () => {
     const model = JSON.parse(readFileSync(path.join(dir, "model.json"), "utf8"));
     expect(model).toMatchObject({ format: "mltrain-model", version: 1, name: "iris", task: "multiclass", output: { target: ["species"], classes: ["setosa", "versicolor", "virginica"] } });
     expect(model.input.features).toEqual(["sepal_length", "sepal_width", "petal_length", "petal_width"]);
+    expect(model.input.shape).toEqual([4]); // a CSV row's shape: [features]
     expect(model.layers[0].weights.kernel).toHaveLength(4);
     const report = JSON.parse(readFileSync(path.join(dir, "metrics.json"), "utf8"));
     expect(Object.keys(report)).toEqual(["format", "version", "name", "task", "created", "mltrain_version", "status", "config", "data", "model", "training", "history", "evaluation", "predictions"]);

@@ -42,6 +42,29 @@ describe("model.json", () => {
     expect(() => readModelFile(f)).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
   });
 
+  it("input.shape is written ([features] by default); a file without it reads as [features.length]", () => {
+    expect(sample.input.shape).toEqual([2]);
+    const f = path.join(tmp(), "model.json");
+    const { shape: _shape, ...oldInput } = sample.input;
+    writeFileSync(f, JSON.stringify({ ...sample, input: oldInput }));
+    expect(readModelFile(f).input.shape).toEqual([2]);
+  });
+
+  it("refuses an input.shape that is not positive whole numbers or does not hold the features", () => {
+    const f = path.join(tmp(), "model.json");
+    const message = (shape: unknown) => {
+      writeFileSync(f, JSON.stringify({ ...sample, input: { ...sample.input, shape } }));
+      try {
+        readModelFile(f);
+      } catch (e) {
+        return `${(e as { code: string }).code}: ${(e as Error).message}`;
+      }
+      return "no error";
+    };
+    expect(message([2, 2, 1])).toMatchInlineSnapshot(`"model.bad_format: corrupted model file: \`input.shape\` [2, 2, 1] holds 4 values, \`input.features\` lists 2"`);
+    expect(message([2, 0])).toMatchInlineSnapshot(`"model.bad_format: corrupted model file: \`input.shape\` is not a list of positive whole numbers, found [2,0]"`);
+  });
+
   it("refuses a truncated file as model.bad_format", () => {
     const f = path.join(tmp(), "model.json");
     writeFileSync(f, JSON.stringify(sample).slice(0, 50));
