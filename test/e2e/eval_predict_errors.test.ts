@@ -56,8 +56,8 @@ describe("a bad MODEL: exit 2 for eval and predict, outputs untouched", () => {
   });
   it("a truncated model file", () => {
     writeFileSync(path.join(cwd, "cut.json"), readFileSync(path.join(cwd, "run", "model.json"), "utf8").slice(0, 300));
-    expect(bad("eval", "cut.json", "iris.csv")).toMatchInlineSnapshot(`"cut.json: not valid JSON (Unterminated string in JSON at position 300); is the file truncated?"`);
-    expect(bad("predict", "cut.json", "iris.csv")).toMatchInlineSnapshot(`"cut.json: not valid JSON (Unterminated string in JSON at position 300); is the file truncated?"`);
+    expect(bad("eval", "cut.json", "iris.csv")).toMatchInlineSnapshot(`"cut.json: not valid JSON (Expected double-quoted property name in JSON at position 300); is the file truncated?"`);
+    expect(bad("predict", "cut.json", "iris.csv")).toMatchInlineSnapshot(`"cut.json: not valid JSON (Expected double-quoted property name in JSON at position 300); is the file truncated?"`);
   });
   it("corrupted weights (a kernel row missing) and corrupted preprocessing", () => {
     editModel("weights.json", (m) => m.layers[0].weights.kernel.pop());
