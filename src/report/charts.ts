@@ -89,7 +89,7 @@ export function lrChart(runs: readonly RunData[]): LineChart {
 
 function scheduleText(r: RunData): string {
   const s = r.report.config.schedule as { type: string } & Record<string, unknown>;
-  const opts = Object.entries(s).filter(([k]) => k !== "type").map(([k, v]) => `${k} ${v}`).join(", ");
+  const opts = Object.entries(s).filter(([k]) => k !== "type").map(([k, v]) => `${k} ${typeof v === "number" ? num(v) : v}`).join(", ");
   return `${r.report.name}: ${s.type}${opts ? ` (${opts})` : ""}, lr0 ${num(r.report.config.optimizer.learning_rate)}`;
 }
 

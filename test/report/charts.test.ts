@@ -93,6 +93,15 @@ describe("scales and ticks", () => {
     expect(s.ticks.map(s.format)).toEqual(["1e+30", "1e+40", "1e+50", "1e+60", "1e+70"]);
     expect(s.at(1e48)).toBeCloseTo(134, 9);
   });
+  it("linear and epoch axes keep to 10 ticks or fewer whatever the range (spans from 1e-12 to 1e80, 1 to 1e6 epochs)", () => {
+    for (const [lo, hi] of [[0, 1e-12], [-3.1e36, -2.5e36], [-2e69, 5e68], [0.0099, 0.0101], [1, 1e80], [-1, 1], [123450, 123461]]) {
+      const s = linearScale(lo, hi, [254, 14], 5);
+      expect(s.ticks.length, `${lo}..${hi}`).toBeGreaterThanOrEqual(2);
+      expect(s.ticks.length, `${lo}..${hi}`).toBeLessThanOrEqual(10);
+      expect(new Set(s.ticks.map(s.format)).size, `${lo}..${hi}: distinct labels`).toBe(s.ticks.length);
+    }
+    for (const n of [1, 2, 7, 58, 100, 101, 999, 3000, 123457, 1e6]) expect(epochScale(n, [66, 542]).ticks.length, `${n} epochs`).toBeLessThanOrEqual(10);
+  });
   it("decade strides keep a log axis at 9 ticks or fewer whatever its range", () => {
     expect([1, 8, 9, 16, 17, 40, 41, 50, 300, 600].map(decadeStride)).toEqual([1, 1, 2, 2, 5, 5, 10, 10, 50, 100]);
     for (const [lo, hi] of [[1e-3, 1e5], [1e-300, 1e300], [0.5, 7e9], [2, 3e40]]) expect(logScale(lo, hi, [254, 14]).ticks.length).toBeLessThanOrEqual(9);
@@ -130,6 +139,10 @@ describe("training curves from the iris fixture (100 epochs, no early stop)", ()
     expect(lr.series[0].points).toHaveLength(100);
     expect(new Set(lr.series[0].points.map((p) => p[1]))).toEqual(new Set([0.01]));
     expect(gradChart(iris)!.series.map((s) => s.name)).toEqual(["dense", "dense_1"]);
+  });
+  it("the schedule note prints its numbers through num (a factor of 0.1 + 0.2 reads 0.3)", () => {
+    const config = { ...iris.report.config, schedule: { type: "step", factor: 0.1 + 0.2, every: 10 } } as typeof iris.report.config;
+    expect(lrChart([{ ...iris, report: { ...iris.report, config } }]).note).toBe("iris: step (factor 0.3, every 10), lr0 0.01");
   });
   it("several runs: one colour per run, validation dashed, markers named by run", () => {
     const [loss] = curves([iris, { ...iris, report: { ...iris.report, name: "b" } }]);
