@@ -1,15 +1,17 @@
-// `mltrain eval MODEL DATA [--labels FILE] [--report FILE] [--json]`: score a saved model on a labelled
-// CSV (or IDX images and labels, or a named dataset's test set). The CSV's columns are matched by
-// name and prepared with the model's stored preprocessing (data module); the
-// scoring is the one fit uses for metrics.json's evaluation (train/evaluate.ts), so the two cannot
-// disagree. Output: a header and the metrics table (stdout); --report FILE writes {format:
-// "mltrain-eval", version, model, data, rows, task, metrics} atomically; --json prints that object on
-// stdout as one line and nothing else. Nothing is written unless everything before succeeded.
+// `mltrain eval MODEL DATA [--labels FILE] [--missing POLICY] [--report FILE] [--json]`: score a saved
+// model on a labelled CSV (`-`: standard input), IDX images and labels, or a named dataset's test set.
+// The CSV's columns are matched by name and prepared with the model's stored preprocessing (data
+// module); the scoring is the one fit uses for metrics.json's evaluation (train/evaluate.ts), so the two
+// cannot disagree. Output: a header and the metrics table (stdout); --report FILE writes {format:
+// "mltrain-eval", version, model, data, rows, skipped_rows, task, metrics} atomically; --json prints
+// that object on stdout as one line and nothing else. Nothing is written unless everything before succeeded.
 import path from "node:path";
 import type { Command } from "commander";
 import type { TaskName } from "../config/schema.js";
+import type { MissingName } from "../data/index.js";
 import type { MetricsObject } from "../metrics/index.js";
 import type { CliIo } from "./io.js";
+import { missingHelp, missingOption, modelInput } from "./model_input.js";
 import { loadSavedModel } from "./saved_model.js";
 
 export const EVAL_FORMAT = "mltrain-eval";
@@ -20,6 +22,8 @@ export interface EvalOptions {
   json?: boolean;
   /** IDX labels file for IDX images (default: the one named like them, next to them). */
   labels?: string;
+  /** How a row with a missing cell is treated (default: as the model was trained). */
+  missing?: MissingName;
 }
 
 /** The `eval --report` file (and the `--json` line). */
@@ -30,8 +34,10 @@ export interface EvalReport {
   model: string;
   /** The CSV scored, as given. */
   data: string;
-  /** Rows scored (rows dropped by the model's `missing: drop` are not counted). */
+  /** Rows scored (rows left out for a missing value are not counted). */
   rows: number;
+  /** Rows left out for a missing value (--missing drop, or the model's missing: drop; a missing target). */
+  skipped_rows: number;
   task: TaskName;
   metrics: MetricsObject;
 }
@@ -43,30 +49,34 @@ export function registerEval(program: Command, io: CliIo): void {
     .argument("<model>", "model.json written by fit")
     .argument(
       "<data>",
-      "CSV file with the model's feature and target columns (matched by name), IDX images " +
+      "CSV file with the model's feature and target columns (matched by name; - reads standard input), IDX images " +
         "(*-idx3-ubyte[.gz]) or a dataset name (fashion-mnist: its test set)",
     )
     .option("--labels <file>", "IDX labels of IDX images (default: the file named like them, e.g. t10k-labels-idx1-ubyte.gz)")
+    .option("--missing <policy>", missingHelp("leave the row out, and say how many"), missingOption)
     .option("--report <file>", "also write the metrics as JSON (format mltrain-eval)")
     .option("--json", "print the metrics as one JSON object on stdout instead of a table")
     .action(async (model: string, data: string, opts: EvalOptions) => runEval(model, data, opts, io));
 }
 
-/** Score `dataFile` with the model in `modelFile` (both relative to `cwd`): the report and the model's name. */
-export async function evaluateFile(modelFile: string, dataFile: string, cwd: string, labels?: string): Promise<{ report: EvalReport; name: string }> {
+/** Score `dataFile` with the model in `modelFile` (both relative to io.cwd; `-` is standard input): the report and the model's name. */
+export async function evaluateFile(modelFile: string, dataFile: string, io: CliIo, opts: EvalOptions = {}): Promise<{ report: EvalReport; name: string }> {
   const { displayPath, loadForModel } = await import("../data/index.js");
   const { evaluateSplit } = await import("../train/index.js");
-  const saved = await loadSavedModel(modelFile, cwd);
-  const abs = path.resolve(cwd, dataFile);
-  const rows = await loadForModel(abs, saved.data, { requireTarget: true, labels: labels === undefined ? undefined : path.resolve(cwd, labels) });
+  const saved = await loadSavedModel(modelFile, io.cwd);
+  const input = await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
+  const abs = input.bytes ? input.file : path.resolve(io.cwd, dataFile);
+  const labels = opts.labels === undefined ? undefined : path.resolve(io.cwd, opts.labels);
+  const rows = await loadForModel(abs, input.data, { requireTarget: true, labels, bytes: input.bytes, missing: input.missing });
   const table = { x: rows.x, y: rows.y!, rows: rows.rows, nIn: saved.net.nIn, nOut: saved.net.nOut, rowIds: rows.rowIds };
   const metrics = evaluateSplit(saved.net, table, saved.json.task, saved.labels)!;
   const report: EvalReport = {
     format: EVAL_FORMAT,
     version: EVAL_VERSION,
     model: saved.file,
-    data: displayPath(abs),
+    data: input.bytes ? input.file : displayPath(abs),
     rows: rows.rows,
+    skipped_rows: rows.skipped.rowIds.length,
     task: saved.json.task,
     metrics,
   };
@@ -76,7 +86,7 @@ export async function evaluateFile(modelFile: string, dataFile: string, cwd: str
 async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, io: CliIo): Promise<void> {
   const { writeJsonAtomic } = await import("../io/index.js");
   const { renderMetricsTable } = await import("./render/metrics_table.js");
-  const { report, name } = await evaluateFile(modelFile, dataFile, io.cwd, opts.labels);
+  const { report, name } = await evaluateFile(modelFile, dataFile, io, opts);
   if (opts.report) writeJsonAtomic(path.resolve(io.cwd, opts.report), report);
   if (opts.json) {
     io.stdout.write(JSON.stringify(report) + "\n");
@@ -84,13 +94,18 @@ async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, i
   }
   const lines = [
     `Model: ${report.model} (${name}, ${report.task})`,
-    `Data:  ${report.data} (${report.rows} row${report.rows === 1 ? "" : "s"})`,
+    `Data:  ${report.data} (${report.rows} row${report.rows === 1 ? "" : "s"}${skippedText(report.skipped_rows)})`,
     "",
     renderMetricsTable(report.metrics).trimEnd(),
   ];
   if (opts.report) lines.push("", `Wrote: ${opts.report}`);
   if (io.stdout.isTTY) lines.push(...(await trainingCurve(path.resolve(io.cwd, modelFile), io)));
   io.stdout.write(lines.join("\n") + "\n");
+}
+
+/** `; 2 rows with a missing value left out` (nothing when none was). */
+function skippedText(n: number): string {
+  return n === 0 ? "" : `; ${n} row${n === 1 ? "" : "s"} with a missing value left out`;
 }
 
 /**

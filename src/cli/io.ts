@@ -12,8 +12,10 @@ export interface CliIo {
   stderr: Out;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Standard input (`predict MODEL -`); process.stdin when absent. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin };
 }

@@ -1,9 +1,12 @@
-// `mltrain predict MODEL DATA [-o FILE] [--keep COLS]`: the model's predictions for every row of a CSV
-// (target columns not needed, ignored when present) or every IDX image (row = image number from 1),
-// as CSV on stdout or atomically into FILE. Columns:
-// see predictions_csv.ts. Nothing is written unless the whole file could be read and predicted.
+// `mltrain predict MODEL DATA [-o FILE] [--keep COLS] [--missing POLICY]`: the model's predictions for
+// every row of a CSV (`-`: standard input; target columns not needed, ignored when present) or every IDX
+// image (row = image number from 1), as CSV on stdout or atomically into FILE. Columns: see
+// predictions_csv.ts; a row left out for a missing value keeps its line, with empty predictions.
+// Nothing is written unless the whole file could be read and predicted.
 import path from "node:path";
 import type { Command } from "commander";
+import type { MissingName } from "../data/index.js";
+import { missingHelp, missingOption, modelInput } from "./model_input.js";
 import { commaList } from "./options.js";
 import type { CliIo } from "./io.js";
 import { predictionsCsv } from "./predictions_csv.js";
@@ -12,6 +15,8 @@ import { loadSavedModel } from "./saved_model.js";
 export interface PredictOptions {
   output?: string;
   keep?: string[];
+  /** How a row with a missing cell is treated (default: as the model was trained). */
+  missing?: MissingName;
 }
 
 export function registerPredict(program: Command, io: CliIo): void {
@@ -21,21 +26,25 @@ export function registerPredict(program: Command, io: CliIo): void {
     .argument("<model>", "model.json written by fit")
     .argument(
       "<data>",
-      "CSV file with the model's feature columns (matched by name; a target column is ignored), " +
+      "CSV file with the model's feature columns (matched by name; a target column is ignored; - reads standard input), " +
         "IDX images (*-idx3-ubyte[.gz]) or a dataset name (fashion-mnist: its test images)",
     )
     .option("-o, --output <file>", "CSV file to write (default: stdout)")
     .option("--keep <cols>", "comma-separated input columns copied to the output, first (e.g. an id)", commaList)
+    .option("--missing <policy>", missingHelp("write an empty prediction for the row"), missingOption)
     .action(async (model: string, data: string, opts: PredictOptions) => runPredict(model, data, opts, io));
 }
 
-/** The predictions CSV text for `dataFile` (relative to `cwd`). */
-export async function predictFile(modelFile: string, dataFile: string, cwd: string, keep: string[] = []): Promise<string> {
+/** The predictions CSV text for `dataFile` (relative to io.cwd; `-` is standard input) and the rows left out for a missing value. */
+export async function predictFile(modelFile: string, dataFile: string, io: CliIo, opts: PredictOptions = {}): Promise<{ csv: string; skipped: Int32Array }> {
   const { loadForModel } = await import("../data/index.js");
-  const saved = await loadSavedModel(modelFile, cwd);
-  const rows = await loadForModel(path.resolve(cwd, dataFile), saved.data, { requireTarget: false, keep });
+  const saved = await loadSavedModel(modelFile, io.cwd);
+  const keep = opts.keep ?? [];
+  const input = await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
+  const file = input.bytes ? input.file : path.resolve(io.cwd, dataFile);
+  const rows = await loadForModel(file, input.data, { requireTarget: false, keep, bytes: input.bytes, missing: input.missing });
   const output = saved.net.predict(rows.x, rows.rows);
-  return predictionsCsv({
+  const csv = predictionsCsv({
     task: saved.json.task,
     labels: saved.labels,
     output,
@@ -43,11 +52,18 @@ export async function predictFile(modelFile: string, dataFile: string, cwd: stri
     rowIds: rows.rowIds,
     keepNames: keep,
     keep: rows.keep,
+    skipped: rows.skipped,
   });
+  return { csv, skipped: rows.skipped.rowIds };
 }
 
 async function runPredict(modelFile: string, dataFile: string, opts: PredictOptions, io: CliIo): Promise<void> {
-  const csv = await predictFile(modelFile, dataFile, io.cwd, opts.keep);
+  const { csv, skipped } = await predictFile(modelFile, dataFile, io, opts);
+  if (skipped.length > 0) {
+    const n = skipped.length;
+    const shown = Array.from(skipped.subarray(0, 10)).join(", ") + (n > 10 ? ", ..." : "");
+    io.stderr.write(`Note: ${n} row${n === 1 ? "" : "s"} with a missing value left out: empty prediction${n === 1 ? "" : "s"} (row${n === 1 ? "" : "s"} ${shown})\n`);
+  }
   if (opts.output) {
     const { writeFileAtomic } = await import("../io/index.js");
     writeFileAtomic(path.resolve(io.cwd, opts.output), csv);

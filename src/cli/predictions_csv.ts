@@ -3,7 +3,8 @@
 //   binary / multiclass   prediction (the label: p > 0.5 / argmax, as the metrics score it), p_<LABEL> per class
 //   multilabel            prediction_<LABEL> (0/1, p > 0.5) per label, then p_<LABEL> per label
 //   regression            prediction (one target) or prediction_<TARGET> per target
-// `row` is the 1-based data row of the input file (the header is not a data row). Numbers are written
+// `row` is the 1-based data row of the input file (the header is not a data row); a row left out for a
+// missing value has its line, with the kept columns and `row` but empty prediction cells. Numbers are written
 // with the fewest digits that read back as the same float32. Fields are quoted as RFC 4180 asks.
 import type { TaskName } from "../config/schema.js";
 import { shortestFloat32 } from "../engine/tensor.js";
@@ -21,6 +22,8 @@ export interface PredictionsInput {
   /** Names of the columns copied through, and their text per row. */
   keepNames: readonly string[];
   keep: readonly (readonly string[])[];
+  /** Rows without a prediction (left out for a missing value): their lines have empty prediction cells. */
+  skipped?: { rowIds: Int32Array; keep: readonly (readonly string[])[] };
 }
 
 /** The shortest decimal that parses back to the float32 `v` (`0.1`, not `0.10000000149011612`). */
@@ -64,7 +67,12 @@ export function predictionsCsv(input: PredictionsInput): string {
   const cols = task === "binary" ? 1 : labels.length;
   const lines: string[] = [[...keepNames, ...header].map(csvField).join(",")];
   const cells: string[] = [];
+  const skipped = input.skipped ?? { rowIds: new Int32Array(0), keep: [] };
+  const empty = ",".repeat(header.length - 1);
+  const skippedLine = (s: number) => [...skipped.keep[s].map(csvField), `${skipped.rowIds[s]}${empty}`].join(",");
+  let s = 0;
   for (let i = 0; i < rows; i++) {
+    for (; s < skipped.rowIds.length && skipped.rowIds[s] < rowIds[i]; s++) lines.push(skippedLine(s));
     cells.length = 0;
     if (keepNames.length > 0) for (const k of keep[i]) cells.push(csvField(k));
     cells.push(String(rowIds[i]));
@@ -81,5 +89,6 @@ export function predictionsCsv(input: PredictionsInput): string {
     }
     lines.push(cells.join(","));
   }
+  for (; s < skipped.rowIds.length; s++) lines.push(skippedLine(s));
   return lines.join("\n") + "\n";
 }

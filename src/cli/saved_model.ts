@@ -30,13 +30,13 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
   const { Sequential, defaultKernels } = await import("../engine/index.js");
   const abs = path.resolve(cwd, file);
   const shown = displayPath(abs);
-  const json = readModelFile(shown);
+  const json = readModelFile(shown, "eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data");
   const preprocessing = parsePreprocessing(json.input.preprocessing, shown);
   const nIn = json.input.features.length;
   if (inputWidth(preprocessing) !== nIn) {
     throw new MltrainError(
       "model.bad_format",
-      `corrupted model file: input.preprocessing gives ${inputWidth(preprocessing)} inputs, input.features lists ${nIn}`,
+      `corrupted model file: input.preprocessing gives ${inputWidth(preprocessing)} input${inputWidth(preprocessing) === 1 ? "" : "s"}, input.features lists ${nIn}`,
       { file: shown },
     );
   }
@@ -54,7 +54,7 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
   if (net.nOut !== width) {
     throw new MltrainError(
       "model.bad_format",
-      `corrupted model file: the last layer has ${net.nOut} outputs, a ${json.task} model of ${labels.length} ${json.output.classes ? "classes" : "targets"} needs ${width}`,
+      `corrupted model file: the last layer has ${net.nOut} output${net.nOut === 1 ? "" : "s"}, a ${json.task} model of ${labels.length} ${json.output.classes ? "classes" : "targets"} needs ${width}`,
       { file: shown },
     );
   }

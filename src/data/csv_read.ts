@@ -1,5 +1,6 @@
 // readCsv: a CSV (or .csv.gz) file into a RawTable. The header row is required; the delimiter is the
-// one of `, ; TAB |` that occurs most in the header line unless given. Files without a `"` take the
+// one of `, ; TAB |` that occurs most in the header line unless given. Gzip is recognised by its magic
+// bytes (standard input has no name); binary data (NUL bytes) and UTF-16 are refused by name. Files without a `"` take the
 // byte-level fast path (csv_fast.ts); files with quoting go through csv-parse (csv_quoted.ts).
 import { readFile } from "node:fs/promises";
 import { gunzip } from "node:zlib";
@@ -20,6 +21,10 @@ export interface ReadCsvOptions {
   select: SelectColumns;
   /** `missing: error`: a missing cell in a feature or target column is a data.parse error. */
   missingIsError: boolean;
+  /** The file's bytes when already read (standard input); absPath is then not opened. */
+  bytes?: Buffer;
+  /** What a missing cell's message suggests (default: data.missing), for `missingIsError`. */
+  missingHint?: string;
   /** "auto": the fast path for files without quotes; "csv-parse": always csv-parse (tests, benchmarks). */
   parser?: "auto" | "csv-parse";
 }
@@ -28,7 +33,7 @@ const delimiterCandidates = [",", ";", "\t", "|"] as const;
 
 export async function readCsv(absPath: string, opts: ReadCsvOptions): Promise<RawTable> {
   const file = opts.display;
-  let buf = await readBytes(absPath, file);
+  let buf = await readBytes(absPath, file, opts.bytes);
   let start = 0;
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3; // UTF-8 BOM
   if (start > 0) buf = buf.subarray(start);
@@ -44,7 +49,7 @@ export async function readCsv(absPath: string, opts: ReadCsvOptions): Promise<Ra
   const makeBuilder = (fields: string[], capacity: number): RawBuilder => {
     const header = checkHeader(fields, file);
     const roles = opts.select(header);
-    return new RawBuilder(file, header, delimiter, roles, capacity, opts.missingIsError);
+    return new RawBuilder(file, header, delimiter, roles, capacity, opts.missingIsError, opts.missingHint);
   };
   if (!quoted && opts.parser !== "csv-parse") {
     builder = makeBuilder(headerLine.split(delimiter), countLines(buf, headerEnd));
@@ -59,24 +64,37 @@ export async function readCsv(absPath: string, opts: ReadCsvOptions): Promise<Ra
   return table;
 }
 
-async function readBytes(absPath: string, file: string): Promise<Buffer> {
+async function readBytes(absPath: string, file: string, given: Buffer | undefined): Promise<Buffer> {
   let buf: Buffer;
   try {
-    buf = await readFile(absPath);
+    buf = given ?? (await readFile(absPath));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a CSV file" : `cannot read the file (${code ?? String(err)})`;
     throw new MltrainError("data.io", why, { file });
   }
-  if (absPath.endsWith(".gz")) {
+  if ((given === undefined && absPath.endsWith(".gz")) || (buf[0] === 0x1f && buf[1] === 0x8b)) {
     try {
       buf = await gunzipAsync(buf);
     } catch (err) {
-      throw new MltrainError("data.io", `cannot decompress the .gz file (${(err as Error).message})`, { file });
+      throw new MltrainError("data.io", `cannot decompress the gzip data (${(err as Error).message})`, { file });
     }
   }
+  checkText(buf, file);
   return buf;
+}
+
+/** A CSV is UTF-8 text: UTF-16 (a BOM) and binary data (NUL bytes near the start) are named as such. */
+function checkText(buf: Buffer, file: string): void {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    throw new MltrainError("data.parse", "not a UTF-8 CSV file: it is UTF-16 text (a byte-order mark); save it as UTF-8 (CSV UTF-8 in Excel)", { file });
+  }
+  let nul = 0;
+  for (let i = 0, n = Math.min(buf.length, 1024); i < n; i++) if (buf[i] === 0) nul++;
+  if (nul > 0) {
+    throw new MltrainError("data.parse", `not a text CSV file (it looks binary: ${nul} NUL byte${nul === 1 ? "" : "s"} in the first KB)`, { file });
+  }
 }
 
 /** The candidate delimiter that occurs most often outside quotes in the header line (default `,`). */

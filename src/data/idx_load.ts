@@ -138,7 +138,7 @@ export async function loadIdxForModel(
   const all = Int32Array.from({ length: src.n }, (_, i) => i);
   const x = pixelsOf(src, all, model.preprocessing);
   const y = opts.requireTarget ? targetsOf(src, classIndex, all, model.task, nOut) : null;
-  return { x, y, rows: src.n, rowIds: rowIdsOf(all), keep: [] };
+  return { x, y, rows: src.n, rowIds: rowIdsOf(all), keep: [], skipped: { rowIds: new Int32Array(0), keep: [] } };
 }
 
 /** The task, the classes and each image's class index (regression: no classes). */

@@ -19,8 +19,11 @@
 //     y: regression → the raw values, one column per target; binary → one 0/1 column (1 = positive);
 //        multiclass → one-hot, one column per class in `classes` order; multilabel → one 0/1 column per target.
 //
-//   loadForModel(file, { features, target, task, classes, preprocessing }, { requireTarget, keep?, delimiter? })
-//     → { x, y (null unless requireTarget), rows, rowIds, keep: string[][] }
+//   loadForModel(file, { features, target, task, classes, preprocessing }, { requireTarget, keep?, delimiter?, bytes?, missing? })
+//     → { x, y (null unless requireTarget), rows, rowIds, keep: string[][], skipped: { rowIds, keep } }
+//     bytes: the CSV already read (standard input; gzip recognised by its magic bytes). Missing cells
+//     follow preprocessing.missing: withMissing(p, drop|mean|error) sets eval/predict's --missing (mean
+//     from the stored train means); `skipped` lists the rows left out for a missing value.
 //     For eval/predict: `file` relative to the working directory; columns matched by name (order and extra
 //     columns do not matter); the stored transform; a missing column or an unseen label → data.mismatch.
 //     `keep` names columns whose text is returned per row (an id column for predictions).
@@ -74,7 +77,7 @@
 //   its test files are the test split. data.rescale divides numeric features before normalize (folded
 //   into shift/scale, so model.json's transform is in the file's units); data.limit keeps the first N rows
 //   of each file (CSV: among the first N data rows).
-export { loadData, loadForModel, displayPath, type LoadOptions, type PreparedData, type ModelData, type ModelRows } from "./load.js";
+export { loadData, loadForModel, displayPath, type LoadOptions, type PreparedData, type ModelData, type ModelRows, type MissingSource } from "./load.js";
 export { Batcher, type Batch, type BatchKernels, type BatcherOptions } from "./batcher.js";
 export type { Table } from "./table.js";
 export {
@@ -86,6 +89,8 @@ export {
   type CategoricalTransform,
   parsePreprocessing,
   preprocessingSchema,
+  withMissing,
+  type MissingName,
 } from "./preprocessing.js";
 export { missingTokens } from "./cells.js";
 export { SPLIT_SALT, splitCounts } from "./split.js";

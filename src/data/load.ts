@@ -9,7 +9,14 @@ import { datasets, resolveDataset, type Env } from "./datasets.js";
 import { companionLabels, isIdxConfig, isIdxPath, loadIdxData, loadIdxForModel } from "./idx_load.js";
 import { readCsv } from "./csv_read.js";
 import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./labels.js";
-import { applyPreprocessing, featureNames, fitPreprocessing, inputWidth, rescaleDivisor, type Preprocessing } from "./preprocessing.js";
+import {
+  applyPreprocessing,
+  featureNames,
+  fitPreprocessing,
+  inputWidth,
+  rescaleDivisor,
+  type Preprocessing,
+} from "./preprocessing.js";
 import type { ColumnRole, RawTable } from "./raw_table.js";
 import { splitRows } from "./split.js";
 import { rowIdsOf, type Table } from "./table.js";
@@ -65,6 +72,16 @@ export interface ModelRows {
   rowIds: Int32Array;
   /** Per row, the text of the `keep` columns (empty string where missing); [] for IDX images (no columns). */
   keep: string[][];
+  /** The rows left out for a missing value (missing: drop; a missing target with mean), as rowIds and keep. */
+  skipped: { rowIds: Int32Array; keep: string[][] };
+}
+
+/** Where loadForModel's missing-value policy (model.preprocessing.missing) came from, for its messages. */
+export interface MissingSource {
+  /** The setting as the user wrote it: `--missing drop`. */
+  setting: string;
+  /** The fix a missing cell's error suggests (eval/predict name their --missing flag). */
+  hint: string;
 }
 
 /** A path as messages show it: relative to the working directory when that is shorter. */
@@ -140,13 +157,24 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
 export async function loadForModel(
   file: string,
   model: ModelData,
-  opts: { requireTarget: boolean; keep?: string[]; delimiter?: string; limit?: number; labels?: string; env?: Env },
+  opts: {
+    requireTarget: boolean;
+    keep?: string[];
+    delimiter?: string;
+    limit?: number;
+    labels?: string;
+    env?: Env;
+    /** The CSV's bytes, already read (standard input): `file` is then only the name messages use. */
+    bytes?: Buffer;
+    /** Missing cells follow model.preprocessing.missing; this says where that came from (eval/predict --missing). */
+    missing?: MissingSource;
+  },
 ): Promise<ModelRows> {
-  const abs = path.resolve(file);
-  const display = displayPath(abs);
+  const abs = opts.bytes ? file : path.resolve(file);
+  const display = opts.bytes ? file : displayPath(abs);
   const name = path.basename(abs);
-  const dataset = !existsSync(abs) && Object.hasOwn(datasets, name) ? resolveDataset(name as DatasetName, opts.env ?? process.env) : null;
-  if (dataset || isIdxPath(abs) || opts.labels !== undefined) {
+  const dataset = !opts.bytes && !existsSync(abs) && Object.hasOwn(datasets, name) ? resolveDataset(name as DatasetName, opts.env ?? process.env) : null;
+  if (!opts.bytes && (dataset || isIdxPath(abs) || opts.labels !== undefined)) {
     if (opts.keep && opts.keep.length > 0) {
       throw new MltrainError("data.mismatch", `--keep copies CSV columns; IDX images have none (asked for ${quoteList(opts.keep)})`, { file: display });
     }
@@ -161,8 +189,10 @@ export async function loadForModel(
   const keep = opts.keep ?? [];
   const raw = await readCsv(abs, {
     display,
+    bytes: opts.bytes,
     delimiter: opts.delimiter,
     missingIsError: p.missing === "error",
+    missingHint: opts.missing?.hint,
     select: (header) => {
       const needed: [string[], string][] = [
         [sources, "feature"],
@@ -200,7 +230,8 @@ export async function loadForModel(
       });
     }
   }
-  const rows = firstRows(keptRows(raw, sources, targets, p.missing), opts.limit);
+  const rows = firstRows(keptRows(raw, sources, targets, p.missing, opts.missing?.setting), opts.limit);
+  const skipped = skippedRows(rows, Math.min(raw.rows, opts.limit ?? Infinity));
   const nIn = inputWidth(p);
   const x = new Float32Array(rows.length * nIn);
   applyPreprocessing(raw, p, rows, x);
@@ -211,22 +242,39 @@ export async function loadForModel(
     encodeTargets(raw, model.target, spec, rows, y);
   }
   const keepCols = keep.map((k) => raw.columns.get(k)!);
-  const kept: string[][] = Array.from(rows, (r) => keepCols.map((c) => c.text?.[r] ?? ""));
-  return { x, y, rows: rows.length, rowIds: rowIdsOf(rows), keep: kept };
+  const keepText = (at: Int32Array): string[][] => Array.from(at, (r) => keepCols.map((c) => c.text?.[r] ?? ""));
+  return {
+    x,
+    y,
+    rows: rows.length,
+    rowIds: rowIdsOf(rows),
+    keep: keepText(rows),
+    skipped: { rowIds: rowIdsOf(skipped), keep: keepText(skipped) },
+  };
+}
+
+/** The rows among the first `n` that are not in `kept` (both in file order). */
+function skippedRows(kept: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n - kept.length);
+  for (let r = 0, i = 0, o = 0; r < n; r++) {
+    if (i < kept.length && kept[i] === r) i++;
+    else out[o++] = r;
+  }
+  return out;
 }
 
 /**
  * Rows used, in file order: with missing: drop, the rows with no missing feature or target cell; with
  * missing: mean, the rows whose target cells are present (features are filled); otherwise all rows.
  */
-function keptRows(raw: RawTable, features: string[], targets: string[], missing: string): Int32Array {
+function keptRows(raw: RawTable, features: string[], targets: string[], missing: string, setting = `data.missing: ${missing}`): Int32Array {
   const checked = missing === "drop" ? [...features, ...targets] : targets;
   const masks = checked.map((c) => raw.columns.get(c)!.missing).filter((m): m is Uint8Array => m !== null);
   if (masks.length === 0) return Int32Array.from({ length: raw.rows }, (_, i) => i);
   const out: number[] = [];
   for (let r = 0; r < raw.rows; r++) if (!masks.some((m) => m[r] === 1)) out.push(r);
   if (out.length === 0) {
-    throw new MltrainError("data.empty", `every one of the ${raw.rows} rows has a missing value (data.missing: ${missing})`, { file: raw.file });
+    throw new MltrainError("data.empty", `every one of the ${raw.rows} rows has a missing value (${setting})`, { file: raw.file });
   }
   return Int32Array.from(out);
 }

@@ -14,6 +14,11 @@ export interface NumericTransform {
   kind: "numeric";
   /** The train mean with missing: mean; null otherwise (a missing cell cannot reach the transform). */
   fill: number | null;
+  /**
+   * The mean of the column's present train values, so that eval/predict can fill a missing cell
+   * (--missing mean) whatever the training's data.missing. Absent in model.json files written before it.
+   */
+  mean?: number;
   /** standard: mean; minmax: min; none: 0. */
   shift: number;
   /** standard: population std (ddof 0, like scikit-learn's StandardScaler); minmax: max - min; none: 1. 1 when that is 0. Times data.rescale for none and constant columns. */
@@ -89,7 +94,8 @@ export function fitPreprocessing(
         if (v > hi) hi = v;
       }
     }
-    const fill = missing === "mean" ? (count > 0 ? sum / count : 0) : null;
+    const mean = count > 0 ? sum / count : 0;
+    const fill = missing === "mean" ? mean : null;
     const f = fill ?? 0;
     if (count < n && fill !== null) {
       // imputed cells take the mean: they widen neither min nor max beyond it
@@ -113,9 +119,32 @@ export function fitPreprocessing(
       scale = hi - lo;
     }
     if (!(scale > 0) || !Number.isFinite(scale) || normalize === "none") scale = rescale; // a constant column: never divide by zero
-    return { name, kind: "numeric", fill, shift, scale };
+    return { name, kind: "numeric", fill, shift, scale, mean };
   });
   return { normalize, missing, columns };
+}
+
+/**
+ * `p` with another missing-value policy (eval/predict --missing). mean fills each numeric column with its
+ * train mean: `mean`, or for a file without it, the shift of standard scaling (the same mean: a model
+ * trained with missing: error or drop saw no missing cell). Without either, a usage error naming `file`.
+ */
+export function withMissing(p: Preprocessing, missing: MissingName, file?: string): Preprocessing {
+  if (missing !== "mean") return { ...p, missing };
+  const columns = p.columns.map((c): ColumnTransform => {
+    if (c.kind !== "numeric" || c.fill !== null) return c;
+    const fill = c.mean ?? (p.normalize === "standard" ? c.shift : undefined);
+    if (fill === undefined) {
+      throw new MltrainError(
+        "usage",
+        `--missing mean needs the train mean of each numeric feature, and this model (normalize: ${p.normalize}, written by an older mltrain) does not store ${JSON.stringify(c.name)}'s; ` +
+          "use --missing drop, or train the model again",
+        { file },
+      );
+    }
+    return { ...c, fill };
+  });
+  return { ...p, missing, columns };
 }
 
 /**
@@ -184,6 +213,7 @@ const numericSchema = z.strictObject({
   name: z.string(),
   kind: z.literal("numeric"),
   fill: z.number().nullable(),
+  mean: z.number().optional(),
   shift: z.number(),
   scale: z.number().positive(),
 });

@@ -69,6 +69,7 @@ export class RawBuilder {
     roles: (ColumnRole | null)[],
     capacity: number,
     private readonly missingIsError: boolean,
+    private readonly missingHint = "set data.missing to drop (skip such rows) or mean (fill with the train mean)",
   ) {
     this.nCols = header.length;
     this.roles = roles;
@@ -141,7 +142,7 @@ export class RawBuilder {
     if (this.missingIsError && this.roles[c] !== "keep") {
       throw new MltrainError(
         "data.parse",
-        `${written === "" ? "empty cell (a missing value)" : `missing value ${JSON.stringify(written)}`}; set data.missing to drop (skip such rows) or mean (fill with the train mean)`,
+        `${written === "" ? "empty cell (a missing value)" : `missing value ${JSON.stringify(written)}`}; ${this.missingHint}`,
         { file: this.file, line: this.lines[this.row], col: c + 1, path: this.header[c] },
       );
     }

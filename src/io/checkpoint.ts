@@ -63,6 +63,7 @@ export function readCheckpoint(file: string): Checkpoint {
     version: CHECKPOINT_VERSION,
     badFormat: "checkpoint.invalid",
     badVersion: "checkpoint.invalid",
+    expected: "--resume takes the checkpoint.json of a run folder (e.g. runs/NAME/checkpoint.json)",
   });
   for (const key of ["config", "layers", "optimizer", "schedule", "rng", "history", "restarts"]) {
     if (obj[key] === undefined || obj[key] === null) {

@@ -63,13 +63,17 @@ export function writeModelFile(file: string, model: ModelFile): void {
   writeJsonAtomic(file, model);
 }
 
-/** Read and check a model.json: format, version, and the fields eval/predict rely on (model.bad_format, model.bad_version; exit 2). */
-export function readModelFile(file: string): ModelFile {
+/**
+ * Read and check a model.json: format, version, and the fields eval/predict rely on (model.bad_format,
+ * model.bad_version; exit 2). `expected` says what the caller takes, for a file that is not JSON at all.
+ */
+export function readModelFile(file: string, expected = "a model is the model.json that fit writes (e.g. runs/NAME/model.json)"): ModelFile {
   const obj = readVersionedJson(file, {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     badFormat: "model.bad_format",
     badVersion: "model.bad_version",
+    expected,
   });
   const bad = (what: string): never => {
     throw new MltrainError("model.bad_format", `corrupted model file: ${what}`, { file });

@@ -25,8 +25,8 @@ describe("preprocessing fitted on the train split", () => {
     ];
     for (let r = 0; r < 4; r++) row(d.train, r).forEach((v, j) => expect(v).toBeCloseTo(expected[r][j], 6));
     expect(Array.from(d.train.y)).toEqual([0.5, 1.5, 2.5, 3.5]);
-    expect(d.preprocessing.columns[0]).toEqual({ name: "x", kind: "numeric", fill: null, shift: 3, scale: s });
-    expect(d.preprocessing.columns[1]).toEqual({ name: "z", kind: "numeric", fill: null, shift: 7, scale: 1 });
+    expect(d.preprocessing.columns[0]).toEqual({ name: "x", kind: "numeric", fill: null, shift: 3, scale: s, mean: 3 });
+    expect(d.preprocessing.columns[1]).toEqual({ name: "z", kind: "numeric", fill: null, shift: 7, scale: 1, mean: 7 });
     expect(JSON.parse(JSON.stringify(d.preprocessing))).toEqual(d.preprocessing); // JSON-serialisable
   });
 
@@ -34,6 +34,8 @@ describe("preprocessing fitted on the train split", () => {
     const d = await load({ path: "stats.csv", target: "y", split: noSplit, normalize: "minmax" });
     expect([0, 1, 2, 3].map((r) => row(d.train, r)[0])).toEqual([0, 0.25, 0.75, 1]);
     expect([0, 1, 2, 3].map((r) => row(d.train, r)[1])).toEqual([0, 0, 0, 0]);
+    // the train mean is stored whatever the scaling, for eval/predict --missing mean: (1+2+4+5)/4 = 3
+    expect(d.preprocessing.columns[0]).toMatchObject({ shift: 1, scale: 4, mean: 3 });
   });
 
   test("statistics and categories come from train rows only: train x = 1, 2 → mean 1.5, std 0.5; validation 'green' unseen → zeros (exact)", async () => {
@@ -95,7 +97,7 @@ describe("missing values", () => {
   test("mean then standard: imputed values count in the statistics (sklearn Pipeline order): std sqrt(20/6) (1e-6)", async () => {
     const d = await load({ path: "missing_values.csv", target: "y", split: noSplit, missing: "mean" });
     const t = d.preprocessing.columns[0];
-    expect(t).toMatchObject({ kind: "numeric", fill: 4, shift: 4 });
+    expect(t).toMatchObject({ kind: "numeric", fill: 4, shift: 4, mean: 4 });
     expect(t.kind === "numeric" && t.scale).toBeCloseTo(Math.sqrt(20 / 6), 6);
   });
 });

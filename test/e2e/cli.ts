@@ -27,9 +27,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `mltrain ARGS` in `cwd`, to the end. */
-export function mltrain(args: string[], cwd: string): CliRun {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: plainEnv(), encoding: "utf8", maxBuffer: 64 << 20 });
+/** `mltrain ARGS` in `cwd`, to the end; `input` is written to its standard input. */
+export function mltrain(args: string[], cwd: string, input?: string | Buffer): CliRun {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: plainEnv(), encoding: "utf8", maxBuffer: 64 << 20, input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

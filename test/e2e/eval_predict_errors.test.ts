@@ -26,6 +26,9 @@ function bad(command: "eval" | "predict", model: string, data: string, ...extra:
   return r.stderr.trimEnd();
 }
 
+/** The first bytes of a PNG file: the signature and the IHDR chunk of a 16x16 RGBA image (9 NUL bytes). */
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 0x10, 0, 0, 0, 0x10, 8, 6]);
+
 const lines = () => readFileSync(path.join(cwd, "iris.csv"), "utf8").trimEnd().split("\n");
 const writeCsv = (name: string, rows: string[]) => writeFileSync(path.join(cwd, name), rows.join("\n") + "\n");
 const editModel = (name: string, edit: (m: Record<string, any>) => unknown) => {
@@ -59,6 +62,16 @@ describe("a bad MODEL: exit 2 for eval and predict, outputs untouched", () => {
     expect(bad("eval", "cut.json", "iris.csv")).toMatchInlineSnapshot(`"cut.json: not valid JSON (Expected double-quoted property name in JSON at position 300); is the file truncated?"`);
     expect(bad("predict", "cut.json", "iris.csv")).toMatchInlineSnapshot(`"cut.json: not valid JSON (Expected double-quoted property name in JSON at position 300); is the file truncated?"`);
   });
+  it("a YAML config or a CSV given as the model: named as such, with what eval and predict take", () => {
+    copyFileSync(path.join(root, "configs", "iris.yaml"), path.join(cwd, "iris.yaml"));
+    expect(bad("eval", "iris.yaml", "iris.csv")).toMatchInlineSnapshot(`"iris.yaml: not a mltrain-model file: it is YAML (a config?), not JSON; eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data"`);
+    expect(bad("predict", "run/config.yaml", "iris.csv")).toMatchInlineSnapshot(`"run/config.yaml: not a mltrain-model file: it is YAML (a config?), not JSON; eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data"`);
+    expect(bad("predict", "iris.csv", "run/model.json")).toMatchInlineSnapshot(`"iris.csv: not a mltrain-model file: it looks like a CSV file, not JSON; eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data"`);
+  });
+  it("a binary file given as the model: named as binary, its bytes not echoed", () => {
+    writeFileSync(path.join(cwd, "model.png"), PNG);
+    expect(bad("eval", "model.png", "iris.csv")).toMatchInlineSnapshot(`"model.png: not a mltrain-model file: it looks binary (9 NUL bytes in the first KB); eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data"`);
+  });
   it("corrupted weights (a kernel row missing) and corrupted preprocessing", () => {
     editModel("weights.json", (m) => m.layers[0].weights.kernel.pop());
     expect(bad("eval", "weights.json", "iris.csv")).toMatchInlineSnapshot(`"weights.json: corrupted model file: layer 1 (dense): kernel has shape [3, 16], expected [4, 16]"`);
@@ -71,6 +84,13 @@ describe("bad DATA: exit 2, outputs untouched", () => {
   it("a missing data file", () => {
     expect(bad("eval", "run/model.json", "nope.csv")).toMatchInlineSnapshot(`"nope.csv: file not found"`);
     expect(bad("predict", "run/model.json", "nope.csv")).toMatchInlineSnapshot(`"nope.csv: file not found"`);
+  });
+  it("a binary file (a PNG image) or UTF-16 text given as the CSV: named as not a text CSV, its bytes not echoed", () => {
+    writeFileSync(path.join(cwd, "image.png"), PNG);
+    expect(bad("eval", "run/model.json", "image.png")).toMatchInlineSnapshot(`"image.png: not a text CSV file (it looks binary: 9 NUL bytes in the first KB)"`);
+    expect(bad("predict", "run/model.json", "image.png")).toMatchInlineSnapshot(`"image.png: not a text CSV file (it looks binary: 9 NUL bytes in the first KB)"`);
+    writeFileSync(path.join(cwd, "utf16.csv"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines().join("\n"), "utf16le")]));
+    expect(bad("predict", "run/model.json", "utf16.csv")).toMatchInlineSnapshot(`"utf16.csv: not a UTF-8 CSV file: it is UTF-16 text (a byte-order mark); save it as UTF-8 (CSV UTF-8 in Excel)"`);
   });
   it("a missing feature column: named, with what the model needs and what the file has", () => {
     writeCsv("no_feature.csv", lines().map((l) => l.split(",").filter((_, j) => j !== 3).join(",")));

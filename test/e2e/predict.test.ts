@@ -195,13 +195,15 @@ describe("mltrain predict: input and output", () => {
     expect(out).toHaveLength(5); // header, 3 rows, final newline
   });
 
-  it("`row` is the input file's data row: rows dropped for a missing feature (missing: drop) leave a gap", () => {
+  it("`row` is the input file's data row: a row dropped for a missing feature (missing: drop) keeps its line, with empty predictions", () => {
     const lines = readFileSync(dataset("iris"), "utf8").trimEnd().split("\n").slice(0, 6);
     lines[2] = lines[2].replace(/^[^,]+/, "NA"); // data row 2
     writeFileSync(path.join(cwd, "iris_gap.csv"), lines.join("\n") + "\n");
     const r = mltrain(["predict", "iris_drop/model.json", "iris_gap.csv"], cwd);
     expect(r.code).toBe(0);
-    expect(column(parse(r.stdout), "row")).toEqual(["1", "3", "4", "5"]);
+    const t = parse(r.stdout);
+    expect(column(t, "row")).toEqual(["1", "2", "3", "4", "5"]);
+    expect(t.rows[1]).toEqual(["2", "", "", "", ""]);
   });
 
   it("-o FILE writes the same CSV as stdout (and prints nothing); an existing file is replaced", () => {
