@@ -69,7 +69,7 @@ export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedDat
       const what = task === "regression" ? `target${nOut === 1 ? "" : "s"}` : task === "binary" ? "output (binary: one sigmoid unit)" : task === "multilabel" ? "labels" : "classes";
       problems.push({
         path: ["model", "layers", output.index, "units"],
-        message: `the last dense layer has ${output.units} units but the data has ${nOut} ${what}; set units: ${nOut} or omit it`,
+        message: `the last dense layer has ${output.units} unit${output.units === 1 ? "" : "s"} but the data has ${nOut} ${what}; set units: ${nOut} or omit it`,
       });
     }
   }

@@ -47,7 +47,7 @@ export function registerSchedule(program: Command, io: CliIo): void {
       const pad = chart[0].indexOf("┤") + 1;
       const cols = Math.min(width, epochs);
       const lines = [
-        c.bold(`Learning rate per epoch: ${type}${params ? ` (${params})` : ""}, lr0 ${lr0}, ${epochs} epochs`),
+        c.bold(`Learning rate per epoch: ${type}${params ? ` (${params})` : ""}, lr0 ${lr0}, ${epochs} epoch${epochs === 1 ? "" : "s"}`),
         ...chart,
         `${" ".repeat(pad)}1${" ".repeat(Math.max(1, cols - 1 - String(epochs).length))}${epochs}  (epoch)`,
         `first ${lrs[0].toPrecision(4)} · min ${Math.min(...lrs).toPrecision(4)} · max ${Math.max(...lrs).toPrecision(4)} · last ${lrs[lrs.length - 1].toPrecision(4)}${epochs > width ? ` (${epochs} epochs drawn in ${width} columns)` : ""}`,

@@ -49,7 +49,7 @@ export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()
     ["loss", c.loss ?? "from the task (inferred from the data)"],
     ["optimizer", `${type}, learning_rate ${learning_rate}${extras ? ` (${extras})` : ""}`],
     ["schedule", schedText],
-    ["training", `${t.epochs} epochs, batch_size ${t.batch_size}, ${t.shuffle ? "shuffled" : "file order"}, seed ${c.seed}${t.restarts > 1 ? `, ${t.restarts} restarts` : ""}${t.clip_norm !== null ? `, clip_norm ${t.clip_norm}` : ""}`],
+    ["training", `${t.epochs} epoch${t.epochs === 1 ? "" : "s"}, batch_size ${t.batch_size}, ${t.shuffle ? "shuffled" : "file order"}, seed ${c.seed}${t.restarts > 1 ? `, ${t.restarts} restarts` : ""}${t.clip_norm !== null ? `, clip_norm ${t.clip_norm}` : ""}`],
     ["early stop", es ? `${es.monitor}, patience ${es.patience}, min_delta ${es.min_delta}${es.restore_best ? ", restore best" : ""}` : "off"],
     ["metrics", c.metrics ? c.metrics.join(", ") : "from the task (inferred from the data)"],
   ];

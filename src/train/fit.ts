@@ -29,6 +29,7 @@ import { MltrainError } from "../errors.js";
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type BestRestart, type Checkpoint, type HistoryRow, type RestartSummary } from "../io/index.js";
 import { EpochMetrics } from "../metrics/index.js";
 import { Batcher, type Table } from "../data/index.js";
+import { changesText, configDiff } from "./config_diff.js";
 import type { BatchProgress, FitEvent, FitResult } from "./events.js";
 import { GradientWatch } from "./grad_watch.js";
 import { Monitor } from "./monitor.js";
@@ -98,10 +99,12 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
   const progress: BatchProgress = { restart: 0, epoch: 0, step: 0, steps, loss: 0, elapsedMs: 0 };
 
   const resume = opts.resume ?? null;
-  if (resume && JSON.stringify(resume.config) !== JSON.stringify(config)) {
+  const changes = resume ? configDiff(resume.config, config) : [];
+  if (changes.length > 0) {
     throw new MltrainError(
       "checkpoint.invalid",
-      "the checkpoint was written by a run with another config (or other --set/--seed values); resume with the same ones",
+      `the checkpoint was written by a run with another config (checkpoint → now: ${changesText(changes)}); ` +
+        "resume with the same config file, --set and --seed values",
     );
   }
   const results: RestartSummary[] = resume ? [...resume.restarts] : [];

@@ -76,7 +76,7 @@ export class EpochRenderer {
   testLine(rows: number, values: Record<string, number | null> | null, lossName: string): string | null {
     if (values === null) return null;
     const { loss, ...rest } = values;
-    return `Test (${rows} rows): loss (${lossName}): ${formatValue(loss)}${logValues(rest, Object.keys(rest))}`;
+    return `Test (${rows} row${rows === 1 ? "" : "s"}): loss (${lossName}): ${formatValue(loss)}${logValues(rest, Object.keys(rest))}`;
   }
 }
 
