@@ -13,3 +13,5 @@ export {
   type Checkpoint,
   type EarlyStoppingState,
 } from "./checkpoint.js";
+export { checkRunDir, checkRunDirLock, partialDirOf, RUN_FOLDER_FILES, StagedRun } from "./run_dir.js";
+export { type LockOwner } from "./run_lock.js";

@@ -1,0 +1,182 @@
+// One run folder, one run. A fit writes into a staging folder beside the run folder DIR (same parent, so
+// the same filesystem): `.NAME.staging-PID/`, checkpoints included, while it holds DIR's lock
+// (run_lock.ts). When the run completes, the staging folder replaces DIR as a whole (DIR is renamed
+// aside, the staging folder renamed to DIR, the earlier run removed): readers see the earlier run or the
+// new one, never a mix. A run that diverges or is interrupted leaves DIR as it was and its files
+// (checkpoint.json, partial history.csv and metrics.json) in `DIR.partial/`, which `--resume` reads.
+// A crash between the two renames leaves `.NAME.old-PID/`; the next run puts it back as DIR.
+import { accessSync, constants, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Stats } from "node:fs";
+import path from "node:path";
+import { MltrainError } from "../errors.js";
+import { acquireRunLock, isAlive, lockedError, lockFileOf, readLock, type LockOwner, type RunLock } from "./run_lock.js";
+
+/** The files fit and `mltrain report` write into a run folder; anything else in it is the user's. */
+export const RUN_FOLDER_FILES: readonly string[] = ["checkpoint.json", "config.yaml", "history.csv", "metrics.json", "model.json", "predictions.csv", "report.html"];
+
+/** Where a failed or interrupted run's files go: `DIR.partial` beside DIR. */
+export function partialDirOf(dir: string): string {
+  return `${dir}.partial`;
+}
+
+const statOrNull = (p: string): Stats | null => {
+  try {
+    return statSync(p);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw err;
+  }
+};
+
+/**
+ * Throw run.output (exit 2) unless a run folder can be written at `dir`: DIR, when it exists, is a folder
+ * holding only run files; no part of its path is a file; the nearest existing folder is writable. Writes nothing.
+ */
+export function checkRunDir(dir: string, show: (p: string) => string): void {
+  const fail = (message: string) => new MltrainError("run.output", message);
+  const st = statOrNull(dir);
+  if (st && !st.isDirectory()) throw fail(`cannot write the run folder ${show(dir)}: it is a file, not a folder; give -o a folder`);
+  if (st) {
+    const foreign = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !(e.isFile() && (RUN_FOLDER_FILES.includes(e.name) || e.name === ".DS_Store" || /^\..*\.tmp$/.test(e.name))))
+      .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+      .sort();
+    if (foreign.length > 0) {
+      throw fail(
+        `cannot use ${show(dir)} as the run folder: it holds files fit does not write (${foreign.join(", ")}), ` +
+          "and a run replaces its folder as a whole; choose another -o DIR or move them",
+      );
+    }
+  }
+  let existing = path.dirname(dir);
+  for (let s = statOrNull(existing); !s; s = statOrNull(existing)) existing = path.dirname(existing);
+  if (!statSync(existing).isDirectory()) throw fail(`cannot create the run folder ${show(dir)}: ${show(existing)} is a file, not a folder`);
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw fail(`cannot write the run folder ${show(dir)}: ${show(existing)} is not writable (${(err as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** Throw run.locked when a live process holds `dir`'s lock (for --dry-run: looks, takes nothing). */
+export function checkRunDirLock(dir: string, show: (p: string) => string): void {
+  const owner = readLock(lockFileOf(dir));
+  if (owner && isAlive(owner)) throw lockedError(dir, owner, show);
+}
+
+/** A run being written: DIR's lock held, its files going to the staging folder. */
+export class StagedRun {
+  readonly partial: string;
+  /** The folder the run writes (checkpoints during training, then every file). */
+  readonly staging: string;
+  /** Whether DIR held an earlier run when this one started. */
+  readonly replaces: boolean;
+  private readonly lock: RunLock;
+  private done = false;
+
+  private constructor(readonly dir: string, lock: RunLock) {
+    this.lock = lock;
+    this.partial = partialDirOf(dir);
+    this.staging = path.join(path.dirname(dir), `.${path.basename(dir)}.staging-${process.pid}`);
+    this.replaces = statOrNull(dir) !== null;
+  }
+
+  /** Check `dir` (checkRunDir), take its lock, clear what dead runs left beside it, create the staging folder. */
+  static open(dir: string, show: (p: string) => string): StagedRun {
+    checkRunDir(dir, show);
+    const parent = path.dirname(dir);
+    try {
+      mkdirSync(parent, { recursive: true });
+    } catch (err) {
+      throw new MltrainError("run.output", `cannot create the run folder ${show(dir)}: ${(err as Error).message}`);
+    }
+    const lock = acquireRunLock(dir, show);
+    try {
+      clearLeftovers(dir);
+      const run = new StagedRun(dir, lock);
+      mkdirSync(run.staging);
+      return run;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  /** The stale lock's owner this run took over, else null. */
+  get tookOver(): LockOwner | null {
+    return this.lock.tookOver;
+  }
+
+  /**
+   * The completed run becomes DIR: the earlier run folder is replaced as a whole. `dropPartial` (the run
+   * resumed from DIR.partial's checkpoint) removes DIR.partial too. Releases the lock.
+   */
+  commit(dropPartial = false): void {
+    this.finish(() => {
+      if (statOrNull(this.dir) === null) renameSync(this.staging, this.dir);
+      else {
+        const old = path.join(path.dirname(this.dir), `.${path.basename(this.dir)}.old-${process.pid}`);
+        renameSync(this.dir, old);
+        renameSync(this.staging, this.dir);
+        rmSync(old, { recursive: true, force: true });
+      }
+      if (dropPartial) rmSync(this.partial, { recursive: true, force: true });
+    });
+  }
+
+  /** A failed or interrupted run's files go to DIR.partial (replacing an earlier one); DIR stays as it was. Releases the lock. */
+  keepPartial(): void {
+    this.finish(() => {
+      rmSync(this.partial, { recursive: true, force: true });
+      renameSync(this.staging, this.partial);
+    });
+  }
+
+  /** Remove the staging folder (an error before the run's files were complete). Releases the lock. */
+  discard(): void {
+    this.finish(() => rmSync(this.staging, { recursive: true, force: true }));
+  }
+
+  /** Map a path inside the staging folder to where it is after commit() / keepPartial(). */
+  finalPath(file: string, completed: boolean): string {
+    const rel = path.relative(this.staging, file);
+    return rel.startsWith("..") || path.isAbsolute(rel) ? file : path.join(completed ? this.dir : this.partial, rel);
+  }
+
+  /** Leaving the scope of `using run = StagedRun.open(...)` without commit() or keepPartial(): discard(). */
+  [Symbol.dispose](): void {
+    if (!this.done) this.discard();
+  }
+
+  private finish(move: () => void): void {
+    this.done = true;
+    try {
+      move();
+    } catch (err) {
+      throw new MltrainError("io.write", `cannot move the run's files from ${this.staging} into place: ${(err as Error).message}`);
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  /** Release the lock and leave the files where they are (the process is exiting). */
+  release(): void {
+    this.lock.release();
+  }
+}
+
+/**
+ * With DIR's lock held, every `.NAME.staging-*` and `.NAME.old-*` beside it was left by a run that died: an
+ * old folder whose DIR is missing (a crash between commit's renames) becomes DIR again, the rest is removed.
+ */
+function clearLeftovers(dir: string): void {
+  const parent = path.dirname(dir);
+  const prefix = `.${path.basename(dir)}.`;
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(prefix) || !/^(staging|old)-\d+$/.test(name.slice(prefix.length))) continue;
+    const p = path.join(parent, name);
+    if (!lstatSync(p).isDirectory()) continue;
+    if (name.slice(prefix.length).startsWith("old-") && statOrNull(dir) === null) renameSync(p, dir);
+    else rmSync(p, { recursive: true, force: true });
+  }
+}
