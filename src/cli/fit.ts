@@ -1,6 +1,7 @@
 // `mltrain fit CONFIG`: load and check the config, load and split the data, train (src/train's event
 // stream rendered as Keras logs or JSON lines), write the run folder. Exit codes: 0 done, 1 diverged or
-// I/O failure, 2 bad config/data, 130 SIGINT (after a checkpoint and a partial report).
+// I/O failure, 2 bad config/data or an -o that cannot be written or is locked, 130 SIGINT (after a
+// checkpoint and a partial report).
 import path from "node:path";
 import type { Command } from "commander";
 import type { LoadedConfig } from "../config/load.js";
@@ -33,7 +34,7 @@ export function registerFit(program: Command, io: CliIo): void {
     .command("fit")
     .description("train a network from a YAML config and write the run folder")
     .argument("<config>", "YAML config file")
-    .option("-o, --output <dir>", "run folder (default: runs/NAME/)")
+    .option("-o, --output <dir>", "run folder (default: runs/NAME/); replaced as a whole when the run completes, a failed run goes to DIR.partial/")
     .option("--set <path=value>", "override a config key, VALUE parsed as YAML (repeatable)", collect, [])
     .option("--seed <n>", "override the config's seed", nonNegativeInt)
     .option("--verbose <level>", "0 silent, 1 progress bar, 2 one line per epoch (default: 1 on a TTY, else 2)", verbosity)
@@ -84,7 +85,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const { configToYaml } = await import("../config/to_yaml.js");
   const { loadData } = await import("../data/index.js");
   const { buildModel, defaultKernels, Rng } = await import("../engine/index.js");
-  const { readCheckpoint, readModelFile, writeCheckpoint } = await import("../io/index.js");
+  const { checkRunDir, checkRunDirLock, readCheckpoint, readModelFile, StagedRun, writeCheckpoint } = await import("../io/index.js");
   const train = await import("../train/index.js");
 
   const overrides = opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
@@ -96,7 +97,8 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const name = config.name;
   const dir = path.resolve(io.cwd, opts.output ?? path.join("runs", name));
   const initLayers = config.model.init_from ? readModelFile(config.model.init_from).layers : null;
-  const resume = opts.resume ? readCheckpoint(path.resolve(io.cwd, opts.resume)) : null;
+  const resumePath = opts.resume ? path.resolve(io.cwd, opts.resume) : null;
+  const resume = resumePath ? readCheckpoint(resumePath) : null;
   const rows = { train: data.train.rows, validation: data.validation?.rows ?? 0, test: data.test?.rows ?? 0 };
 
   // Human text: stdout, or stderr with --json. Default verbosity: 1 on a TTY, 2 otherwise.
@@ -104,8 +106,11 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const verbose = opts.verbose ?? (human.isTTY ? 1 : 2);
   const c = chalkFor(human, opts.color);
   const say = (line: string) => void (verbose > 0 && human.write(line + "\n"));
+  const show = (p: string) => path.relative(io.cwd, p) || ".";
 
   if (opts.dryRun) {
+    checkRunDir(dir, show);
+    checkRunDirLock(dir, show);
     // Build the model exactly as the first restart would (errors a real run would hit surface here).
     const model = buildModel(config.model.layers, {
       nIn: data.train.nIn, inputShape: data.shape, nOut: data.train.nOut, maxBatch: 1, kernels: defaultKernels(), rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
@@ -118,17 +123,32 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     return;
   }
 
-  // SIGINT: finish the current batch, then stop (a second Ctrl-C quits at once).
+  // One folder, one run: the run is written into a staging folder beside `dir` while it holds dir's lock;
+  // it replaces dir when it completes, else goes to dir.partial (src/io/run_dir.ts). Leaving this
+  // function by an error removes the staging folder and releases the lock.
+  using staged = StagedRun.open(dir, show);
+  if (staged.tookOver) say(`Note: took over the lock of ${show(dir)} (left by pid ${staged.tookOver.pid}, which no longer runs)`);
+  const onExit = () => staged.release();
+  process.on("exit", onExit);
+
+  // SIGINT: finish the current batch, then stop (a second Ctrl-C quits at once, the last checkpoint kept).
   let interrupted = false;
   const onSigint = () => {
-    if (interrupted) process.exit(130);
+    if (interrupted) {
+      try {
+        staged.keepPartial();
+        io.stderr.write(`mltrain: quit; the last checkpoint is in ${show(staged.partial)}\n`);
+      } finally {
+        process.exit(130);
+      }
+    }
     interrupted = true;
   };
   process.on("SIGINT", onSigint);
 
   const renderer = new EpochRenderer(human, verbose, c, metrics, rows.validation > 0);
   const json = (obj: unknown) => void (opts.json && io.stdout.write(JSON.stringify(obj) + "\n"));
-  const files = train.runFiles(dir);
+  const files = train.runFiles(staged.staging);
   let result: FitResult;
   try {
     const gen = train.fit({
@@ -148,6 +168,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     result = step.value;
   } finally {
     process.off("SIGINT", onSigint);
+    process.off("exit", onExit);
   }
 
   const labels = data.classes ?? data.target;
@@ -170,20 +191,24 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     features: data.features, shape: data.shape, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
     mltrainVersion: packageVersion(), predictions,
   };
-  const written = train.writeRunFolder(dir, run, result, evaluation);
+  const written = train.writeRunFolder(staged.staging, run, result, evaluation);
   if (predictions && shownSplit) {
     const { writeFileAtomic } = await import("../io/index.js");
     const { fitPredictionsCsv } = await import("./predictions_csv.js");
-    const file = path.join(dir, PREDICTIONS_FILE);
+    const file = path.join(staged.staging, PREDICTIONS_FILE);
     writeFileAtomic(file, fitPredictionsCsv({
       targets: data.target, y: shownSplit.y, output: result.model.predict(shownSplit.x, shownSplit.rows), rowIds: shownSplit.rowIds, rows: shownSplit.rows,
     }));
     written.push(file);
   }
-  if (opts.report) written.push(await (await import("./report.js")).writeHtmlReport([dir], undefined, io.cwd));
+  if (opts.report) written.push(await (await import("./report.js")).writeHtmlReport([staged.staging], undefined, io.cwd, [dir]));
   const testValues = train.scoreLogged(evaluation.test, result.model, data.test, task, metrics);
   const testText = renderer.testLine(data.test?.rows ?? 0, testValues, train.evaluationLossName(task));
-  const shown = written.map((f) => path.relative(io.cwd, f) || f);
+  const completed = result.status === "completed";
+  if (completed) staged.commit(resumePath !== null && path.dirname(resumePath) === staged.partial);
+  else staged.keepPartial();
+  const shown = written.map((f) => show(staged.finalPath(f, completed)));
+  const partialNote = `${show(staged.partial)}${staged.replaces ? ` (${show(dir)} is as it was)` : ""}`;
   json({
     event: "done", status: result.status, best_restart: result.bestRestart, best_epoch: result.bestEpoch,
     epochs_run: result.epochsRun, stopped_early: result.stoppedEarly, seconds: result.seconds,
@@ -199,17 +224,17 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
       "train.diverged",
       `the loss became ${d.loss} at epoch ${d.epoch}${config.training.restarts > 1 ? ` of restart ${d.restart}` : ""} (batch ${d.step}): ` +
         `training diverged; try a lower learning rate (optimizer.learning_rate is ${lr}; e.g. --set optimizer.learning_rate=${lr / 10}) ` +
-        `or training.clip_norm. The last good checkpoint (${result.checkpoint.epoch > 0 ? `epoch ${result.checkpoint.epoch}` : "the initial weights"}) and a partial report are in ${path.relative(io.cwd, dir) || dir}`,
+        `or training.clip_norm. The last good checkpoint (${result.checkpoint.epoch > 0 ? `epoch ${result.checkpoint.epoch}` : "the initial weights"}) and a partial report are in ${partialNote}`,
     );
   }
   if (result.status === "interrupted") {
-    const ck = path.relative(io.cwd, files.checkpoint);
+    const ck = show(path.join(staged.partial, "checkpoint.json"));
     // The same command as this one (-o, --set, --seed: the resolved config must match the checkpoint's).
     const again = [file, ...(opts.output !== undefined ? ["-o", opts.output] : []), ...opts.set.flatMap((s) => ["--set", s])];
     if (opts.seed !== undefined) again.push("--seed", String(opts.seed));
     throw new MltrainError(
       "interrupted",
-      `interrupted: checkpoint (epoch ${result.checkpoint.epoch}) and a partial report written; continue with: mltrain fit ${[...again, "--resume", ck].map(shellQuote).join(" ")}`,
+      `interrupted: checkpoint (epoch ${result.checkpoint.epoch}) and a partial report written to ${partialNote}; continue with: mltrain fit ${[...again, "--resume", ck].map(shellQuote).join(" ")}`,
     );
   }
 }

@@ -22,12 +22,15 @@ export function registerReport(program: Command, io: CliIo): void {
     });
 }
 
-/** Build the report of the run folders and write it atomically; returns the absolute path written. */
-export async function writeHtmlReport(dirs: readonly string[], output: string | undefined, cwd: string): Promise<string> {
+/**
+ * Build the report of the run folders and write it atomically; returns the absolute path written.
+ * `shownAs`: the folders' names in the report when they are read from elsewhere (fit's staging folder).
+ */
+export async function writeHtmlReport(dirs: readonly string[], output: string | undefined, cwd: string, shownAs: readonly string[] = dirs): Promise<string> {
   const { buildReportHtml, loadRun } = await import("../report/index.js");
   const { writeFileAtomic } = await import("../io/index.js");
   if (dirs.length === 0) throw new MltrainError("usage", "give at least one run folder");
-  const runs = dirs.map((d) => loadRun(path.resolve(cwd, d), d));
+  const runs = dirs.map((d, i) => loadRun(path.resolve(cwd, d), shownAs[i]));
   const file = path.resolve(cwd, output ?? (dirs.length === 1 ? path.join(dirs[0], "report.html") : "report.html"));
   try {
     writeFileAtomic(file, buildReportHtml(runs));

@@ -1,7 +1,7 @@
 // The run folder (SPEC "The run folder"): model.json, metrics.json, history.csv, config.yaml,
 // checkpoint.json, each written atomically. A failed or interrupted run writes checkpoint.json, the
-// partial history.csv and metrics.json (status "interrupted"/"diverged"), and leaves model.json alone:
-// a good model.json from an earlier run is never replaced by a failed run's weights.
+// partial history.csv and metrics.json (status "interrupted"/"diverged"), and no model.json. fit writes
+// into a staging folder that then replaces the run folder or becomes DIR.partial (io/run_dir.ts).
 import path from "node:path";
 import type { Config, TaskName } from "../config/schema.js";
 import {

@@ -194,12 +194,13 @@ describe("mltrain fit under a pseudo-terminal", () => {
 });
 
 describe("exit codes", () => {
-  it("1 when the loss diverges (sgd, lr 1e6): names the epoch, suggests a lower learning rate, keeps a partial report, writes no model.json", () => {
+  it("1 when the loss diverges (sgd, lr 1e6): names the epoch, suggests a lower learning rate, keeps a partial report in d.partial/, writes no model.json", () => {
     const r = mltrain(["fit", iris, "--set", "optimizer={type: sgd, learning_rate: 1.0e+6}", "--set", "model.layers.0.activation=relu", "-o", "d"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/the loss became (NaN|Infinity|-Infinity) at epoch 1 \(batch \d+\): training diverged; try a lower learning rate/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const dir = path.join(r.cwd, "d");
+    expect(readdirSync(r.cwd)).toEqual(["d.partial"]);
+    const dir = path.join(r.cwd, "d.partial");
     expect(readdirSync(dir).sort()).toEqual(["checkpoint.json", "config.yaml", "history.csv", "metrics.json"]);
     expect(JSON.parse(readFileSync(path.join(dir, "metrics.json"), "utf8")).status).toBe("diverged");
   });
@@ -224,14 +225,15 @@ describe("exit codes", () => {
     const { code, stdout: out, stderr: err } = await mltrainInterrupted([...args, "-o", "cut"], cwd, "Epoch 3/");
     if (code !== 130) console.log(JSON.stringify({ code, out, err }));
     expect(code).toBe(130);
-    expect(err).toMatch(/interrupted: checkpoint \(epoch \d+\) and a partial report written; continue with: mltrain fit .* --resume cut\/checkpoint\.json/);
-    const cut = path.join(cwd, "cut");
+    expect(err).toMatch(/interrupted: checkpoint \(epoch \d+\) and a partial report written to cut\.partial; continue with: mltrain fit .* --resume cut\.partial\/checkpoint\.json/);
+    expect(readdirSync(cwd)).toEqual(["cut.partial"]);
+    const cut = path.join(cwd, "cut.partial");
     expect(existsSync(path.join(cut, "model.json"))).toBe(false);
     expect(JSON.parse(readFileSync(path.join(cut, "metrics.json"), "utf8")).status).toBe("interrupted");
     const epochsDone = JSON.parse(readFileSync(path.join(cut, "checkpoint.json"), "utf8")).epoch;
     expect(epochsDone).toBeLessThan(12);
 
-    const resumed = mltrain([...args, "-o", "cut", "--resume", "cut/checkpoint.json"], cwd);
+    const resumed = mltrain([...args, "-o", "cut", "--resume", "cut.partial/checkpoint.json"], cwd);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout.split("\n")[0]).toBe(`Epoch ${epochsDone + 1}/12`);
     expect(mltrain([...args, "-o", "full"], cwd).code).toBe(0);
@@ -249,13 +251,13 @@ describe("the resume command printed after Ctrl-C", () => {
     expect(code).toBe(130);
     const hint = /continue with: mltrain (fit .*)$/m.exec(err)?.[1];
     expect(hint).toBeDefined();
-    const epochsDone = JSON.parse(readFileSync(path.join(cwd, "my run", "checkpoint.json"), "utf8")).epoch;
+    const epochsDone = JSON.parse(readFileSync(path.join(cwd, "my run.partial", "checkpoint.json"), "utf8")).epoch;
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" ${hint}`], { cwd, env: env(), encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe(`Epoch ${epochsDone + 1}/400`);
     expect(existsSync(path.join(cwd, "my run", "model.json"))).toBe(true);
-    expect(existsSync(path.join(cwd, "runs"))).toBe(false);
+    expect(readdirSync(cwd)).toEqual(["my run"]);
   });
 });
 
