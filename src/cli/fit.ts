@@ -54,17 +54,28 @@ export interface Resolved {
   metrics: MetricName[];
 }
 
+/**
+ * The config against the task the data decided (loadConfig's taskFromData left those checks here): with
+ * task auto, the output layer, loss, metrics and monitors are checked against the inferred task, and
+ * a misfit names that inference first (the root cause), then the fixes.
+ */
 export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedData): Promise<Resolved> {
-  const { defaultLoss, defaultMetrics, outputLayer, taskFitProblems } = await import("../config/rules.js");
-  const { metricsForTask } = await import("../metrics/index.js");
+  const { dataFormat, defaultLoss, defaultMetrics, inferredTaskCause, outputLayer, taskProblems } = await import("../config/rules.js");
+  const { inferredTaskReason } = await import("../data/index.js");
   const config = loaded.config;
   const task = data.task;
   const loss = config.loss ?? defaultLoss(task);
   const metrics = config.metrics ?? defaultMetrics(task);
   const problems: Problem[] = [];
+  if (config.data.task === "auto") {
+    const misfit = taskProblems(config, task);
+    if (misfit.length > 0) {
+      const format = dataFormat(config.data);
+      problems.push(inferredTaskCause(task, inferredTaskReason(task, data.target, data.classes, format), config.data), ...misfit);
+    }
+  }
   const output = outputLayer(config);
   if (output) {
-    problems.push(...taskFitProblems(task, output, loss));
     const nOut = data.train.nOut;
     if (output.units !== undefined && output.units !== nOut) {
       const what = task === "regression" ? `target${nOut === 1 ? "" : "s"}` : task === "binary" ? "output (binary: one sigmoid unit)" : task === "multilabel" ? "labels" : "classes";
@@ -74,8 +85,6 @@ export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedDat
       });
     }
   }
-  const allowed = metricsForTask(task);
-  for (const m of metrics) if (!allowed.includes(m)) problems.push({ path: ["metrics"], message: `${m} does not apply to a ${task} task (choose from ${allowed.join(", ")})` });
   if (problems.length > 0) throw loaded.reject(problems, `the config does not fit the data's ${task} task`);
   return { config: { ...config, data: { ...config.data, task }, loss, metrics }, task, loss, metrics };
 }
@@ -89,7 +98,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const train = await import("../train/index.js");
 
   const overrides = opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
-  const loaded = await loadConfig(file, overrides, io.cwd);
+  const loaded = await loadConfig(file, overrides, io.cwd, { taskFromData: true });
   // the training rows live in the kernels' memory: batches are gathered there without a copy of the table
   const kernels = defaultKernels();
   const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n) });

@@ -28,7 +28,7 @@ export function registerSummary(program: Command, io: CliIo): void {
       const { loadConfig } = await import("../config/load.js");
       const { loadData } = await import("../data/index.js");
       const { resolveAgainstData } = await import("./fit.js");
-      const loaded = await loadConfig(file, opts.set, io.cwd);
+      const loaded = await loadConfig(file, opts.set, io.cwd, { taskFromData: true });
       const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
       const { config } = await resolveAgainstData(loaded, data);
       const model = buildModel(config.model.layers, {

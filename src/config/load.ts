@@ -43,10 +43,20 @@ export interface ParseOptions {
   cwd?: string;
   /** Check that data.path, data.test_path and model.init_from exist (default: true). */
   checkFiles?: boolean;
+  /**
+   * The caller infers the task from the data (fit, summary): with task auto, what depends on the task is
+   * checked by rules.taskProblems then, not guessed here from the output activation (default: false).
+   */
+  taskFromData?: boolean;
 }
 
 /** Read, override, validate and resolve a config file. Throws MltrainError (exit 2) with every problem. */
-export async function loadConfig(file: string, overrides: readonly string[] = [], cwd: string = process.cwd()): Promise<LoadedConfig> {
+export async function loadConfig(
+  file: string,
+  overrides: readonly string[] = [],
+  cwd: string = process.cwd(),
+  options: Pick<ParseOptions, "taskFromData"> = {},
+): Promise<LoadedConfig> {
   const abs = path.resolve(cwd, file);
   let source: string;
   try {
@@ -55,7 +65,7 @@ export async function loadConfig(file: string, overrides: readonly string[] = []
     const why = readFailure(err);
     throw new MltrainError("data.io", `cannot read the config: ${why}`, { file });
   }
-  return parseConfig(source, file, overrides, { dir: path.dirname(abs), cwd });
+  return parseConfig(source, file, overrides, { ...options, dir: path.dirname(abs), cwd });
 }
 
 /** The same from YAML text (`file` names it in messages). */
@@ -103,7 +113,7 @@ export function parseConfig(source: string, file: string, overrides: readonly st
   const schemaProblems = issues.flatMap((i) => issueProblems(i, configSchema, raw));
   // Resolve: name, paths, and the defaults that follow from an explicit task.
   const config = { ...parts.config, name: parts.config.name ?? path.basename(file).replace(/\.ya?ml$/i, "") };
-  const crossProblems = crossFieldProblems(config, parts.usable);
+  const crossProblems = crossFieldProblems(config, parts.usable, { taskFromData: options.taskFromData });
   const fileProblems: Problem[] = [];
   const resolvePath = (p: Path, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined;

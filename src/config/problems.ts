@@ -8,6 +8,8 @@ export interface Problem {
   message: string;
   /** Point at the key itself (unknown keys) rather than at its value. */
   at?: "key" | "value";
+  /** A root cause (the task the rules follow): listed before the problems that follow from it. */
+  root?: boolean;
 }
 
 export interface LocatedProblem extends Problem {
@@ -37,10 +39,10 @@ export function formatProblem(p: LocatedProblem, file: string): string {
   return where + path + p.message + (p.note !== undefined ? `\n  ${p.note}` : "");
 }
 
-/** File problems by position first, then override problems in command-line order. */
+/** Root causes first; then file problems by position, then override problems in command-line order. */
 export function sortProblems(problems: LocatedProblem[], overrides: readonly string[] = []): LocatedProblem[] {
   const rank = (p: LocatedProblem) => (p.override === undefined ? 0 : 1 + overrides.indexOf(p.override));
   return [...problems].sort(
-    (a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+    (a, b) => Number(b.root ?? false) - Number(a.root ?? false) || rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
   );
 }

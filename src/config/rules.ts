@@ -59,6 +59,29 @@ export function checkTaskFit(task: TaskName, lastActivation: ActivationName, los
   return out;
 }
 
+/** The tasks whose row of the table an output activation and an explicit loss both fit. */
+export function tasksFitting(activation: ActivationName, loss: LossName): TaskName[] {
+  return tasks.filter((t) => taskTable[t].activation === activation && taskTable[t].losses.includes(loss));
+}
+
+/** A task's row of the table in words: "a linear output and mse or mae". */
+export function taskNeeds(task: TaskName): string {
+  return `a ${taskTable[task].activation} output and ${taskTable[task].losses.join(" or ")}`;
+}
+
+/**
+ * The root cause of a misfit with a task inferred from the data: which task, why (from the data), what
+ * it calls for, and how to ask for another task. Located at the key naming the targets.
+ */
+export function inferredTaskCause(task: TaskName, why: { because: string; instead: string }, data: Config["data"]): Problem {
+  const key = data.dataset !== undefined ? "dataset" : dataFormat(data) === "idx" ? "labels" : "target";
+  return {
+    path: ["data", key],
+    root: true,
+    message: `the task was inferred as ${task} because ${why.because}, so the output layer is ${taskTable[task].activation} and the loss ${taskTable[task].losses.join(" or ")}; ${why.instead}`,
+  };
+}
+
 /** checkTaskFit's problems, located at the output layer's activation or at loss. */
 export function taskFitProblems(task: TaskName, output: OutputLayer, loss?: LossName): Problem[] {
   return checkTaskFit(task, output.activation, loss).map((p) => ({
@@ -88,11 +111,20 @@ export function outputLayer(config: Config): OutputLayer | undefined {
   return undefined;
 }
 
+export interface CrossFieldOptions {
+  /**
+   * With task auto, leave what depends on the task (the loss and the units against the output
+   * activation; metrics and monitors) to the caller, which infers the task from the data and checks
+   * them with taskProblems: the data, not the output layer, decides what the task is.
+   */
+  taskFromData?: boolean;
+}
+
 /**
  * Every cross-field problem of a config. Of a config that failed the schema, only the rules whose parts
  * parsed run (`usable`, from parts.ts), so independent problems are reported together.
  */
-export function crossFieldProblems(config: Config, usable: Usable = () => true): Problem[] {
+export function crossFieldProblems(config: Config, usable: Usable = () => true, options: CrossFieldOptions = {}): Problem[] {
   const out: Problem[] = [];
   if (usable("data.split", "data.test_path", "data.dataset")) out.push(...splitProblems(config));
   if (usable("data")) out.push(...dataProblems(config));
@@ -113,7 +145,19 @@ export function crossFieldProblems(config: Config, usable: Usable = () => true):
       if (fits.length === 0) {
         out.push({ path: actPath, message: `the output layer needs linear (regression), sigmoid (binary, multilabel) or softmax (multiclass), got ${output.activation}` });
       } else if (task) {
-        out.push(...taskFitProblems(task, output, config.loss));
+        const misfit = taskFitProblems(task, output, config.loss);
+        out.push(...misfit);
+        // The output layer and the loss agree on another row of the table: the task is the odd one out.
+        const other = misfit.length > 0 && config.loss !== undefined ? tasksFitting(output.activation, config.loss) : [];
+        if (other.length > 0) {
+          out.push({
+            path: ["data", "task"],
+            root: true,
+            message: `${task} (set here) calls for ${taskNeeds(task)}, but the output layer and the loss fit ${other.join(" or ")} (${other.map(row).join("; ")}): if the task is ${other.join(" or ")}, set task: ${other[0]}; else change them as below`,
+          });
+        }
+      } else if (options.taskFromData) {
+        // the data decides the task; taskProblems checks the output layer and loss against it
       } else {
         candidates = fits;
         if (config.loss !== undefined && !fits.some((t) => taskTable[t].losses.includes(config.loss!))) {
@@ -125,7 +169,7 @@ export function crossFieldProblems(config: Config, usable: Usable = () => true):
       if (output.units !== undefined) {
         if (task === "binary" && output.units !== 1) {
           out.push({ path: unitsPath, message: `a binary task has 1 output unit (the probability of the positive class), got ${output.units}; or omit units` });
-        } else if (output.activation === "softmax" && output.units < 2) {
+        } else if (output.activation === "softmax" && output.units < 2 && (task ?? "multiclass") === "multiclass" && !(options.taskFromData && !task)) {
           out.push({ path: unitsPath, message: `a softmax output needs one unit per class (at least 2), got ${output.units}; for two classes use 1 sigmoid unit (task binary), or omit units` });
         }
       }
@@ -133,9 +177,19 @@ export function crossFieldProblems(config: Config, usable: Usable = () => true):
   } else if (!task) {
     return out; // with task auto, the output layer says which tasks the metrics are for
   }
+  if (!task && options.taskFromData) return out;
   out.push(...metricProblems(config, candidates));
   if (usable("training", "schedule", "data.split")) out.push(...monitorProblems(config, candidates));
   return out;
+}
+
+/**
+ * The problems of a config against the task the data implied (task auto, after loading the data): the
+ * output layer's activation, the loss, the metrics and the monitors.
+ */
+export function taskProblems(config: Config, task: TaskName): Problem[] {
+  const output = outputLayer(config);
+  return [...(output ? taskFitProblems(task, output, config.loss) : []), ...metricProblems(config, [task]), ...monitorProblems(config, [task])];
 }
 
 function splitProblems(config: Config): Problem[] {

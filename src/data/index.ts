@@ -93,6 +93,7 @@ export {
   type MissingName,
 } from "./preprocessing.js";
 export { missingTokens } from "./cells.js";
+export { inferredTaskReason } from "./labels.js";
 export { SPLIT_SALT, splitCounts } from "./split.js";
 export { readCsv } from "./csv_read.js";
 export { readIdx, parseIdx, type IdxArray, type IdxType } from "./idx.js";

@@ -144,6 +144,30 @@ export function resolveTargets(raw: RawTable, targets: string[], cfg: DataConfig
   return { task, classes };
 }
 
+/**
+ * Why task auto became `task` (resolveTargets' and the IDX loader's rules), in words: `because` (the
+ * target column "y" has 3 labels ...) and `instead`, the data.task to set if another task was meant.
+ */
+export function inferredTaskReason(task: TaskName, targets: readonly string[], classes: readonly string[] | null, format: "csv" | "idx"): { because: string; instead: string } {
+  const several = format === "idx" || targets.length > 1;
+  const what = format === "idx" ? "the labels" : targets.length === 1 ? `the target column "${targets[0]}"` : `the ${targets.length} target columns`;
+  const numeric = classes !== null && classes.every((c) => Number.isFinite(Number(c)) && c.trim() !== "");
+  switch (task) {
+    case "regression":
+      return {
+        because: format === "idx" ? `${what} are numbers with fractions` : `${what} ${several ? "hold" : "holds"} numbers, not a few whole-number labels (fractions, or more than ${maxClassesInferred} distinct values)`,
+        instead: "if the numbers are class labels, set data.task: multiclass (binary for two)",
+      };
+    case "multilabel":
+      return { because: `${what} hold only 0 and 1`, instead: "if they are quantities, set data.task: regression" };
+    default:
+      return {
+        because: `${what} ${several ? "have" : "has"} ${classes?.length ?? 0} ${numeric ? "whole-number " : ""}labels (${preview([...(classes ?? [])])})`,
+        instead: numeric ? "if the numbers are quantities, set data.task: regression" : `if you mean another task, set data.task`,
+      };
+  }
+}
+
 function preview(labels: string[]): string {
   const shown = labels.slice(0, 12).map((l) => JSON.stringify(l));
   return shown.join(", ") + (labels.length > 12 ? `, ... (${labels.length} in all)` : "");

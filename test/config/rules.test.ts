@@ -1,7 +1,9 @@
 // Cross-field rules: the messages say what would fit; checkTaskFit and the task defaults as data.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkTaskFit, defaultLoss, defaultMetrics, fillSplitDefaults, metricsForTask } from "../../src/config/rules.js";
-import { edit, good, load, problems } from "./helpers.js";
+import { configsDir, edit, good, load, problems } from "./helpers.js";
 
 describe("cross-field rules in a config", () => {
   it("split ratios that do not sum to 1 (tolerance 1e-9)", () => {
@@ -38,6 +40,25 @@ describe("cross-field rules in a config", () => {
     expect(problems(yaml)).toMatchInlineSnapshot(`
       [
         "configs/test.yaml:9:44: model.layers[1].activation: a regression task needs a linear output layer (regression → linear output + mse or mae), got softmax",
+      ]
+    `);
+  });
+  it("an explicit task and a wrong output activation (diabetes with softmax): one line, not the softmax-units rule that follows from it", () => {
+    const diabetes = readFileSync(path.join(configsDir, "diabetes.yaml"), "utf8");
+    expect(problems(edit("units: 1, activation: linear", "units: 1, activation: softmax", diabetes))).toMatchInlineSnapshot(`
+      [
+        "configs/test.yaml:16:44: model.layers[2].activation: a regression task needs a linear output layer (regression → linear output + mse or mae), got softmax",
+      ]
+    `);
+  });
+  it("an explicit task that the output layer and the loss both contradict is named first, as the likely slip", () => {
+    const iris = readFileSync(path.join(configsDir, "iris.yaml"), "utf8");
+    expect(problems(edit("task: multiclass", "task: regression", iris))).toMatchInlineSnapshot(`
+      [
+        "configs/test.yaml:11:9: data.task: regression (set here) calls for a linear output and mse or mae, but the output layer and the loss fit multiclass (multiclass → softmax output + categorical_crossentropy): if the task is multiclass, set task: multiclass; else change them as below",
+        "configs/test.yaml:21:44: model.layers[1].activation: a regression task needs a linear output layer (regression → linear output + mse or mae), got softmax",
+        "configs/test.yaml:23:7: loss: a regression task needs mse or mae (regression → linear output + mse or mae), got categorical_crossentropy",
+        "configs/test.yaml:32:11: metrics[0]: accuracy does not apply to a regression task; expected one of mse, rmse, mae, r2",
       ]
     `);
   });
@@ -103,6 +124,7 @@ describe("cross-field rules in a config", () => {
     const yaml = edit("  target: species", "  target: species\n  features: [sepal_length, species]", edit("task: multiclass", "task: multilabel"));
     expect(problems(yaml).filter((l) => l.includes("data."))).toMatchInlineSnapshot(`
       [
+        "configs/test.yaml:6:9: data.task: multilabel (set here) calls for a sigmoid output and binary_crossentropy, but the output layer and the loss fit multiclass (multiclass → softmax output + categorical_crossentropy): if the task is multiclass, set task: multiclass; else change them as below",
         "configs/test.yaml:4:11: data.target: a multilabel task needs a list of 0/1 target columns, got the single column "species"; for one label use task binary",
         "configs/test.yaml:5:28: data.features[1]: "species" is the target; a column cannot be both a feature and a target",
       ]
