@@ -116,6 +116,8 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const c = chalkFor(human, opts.color);
   const say = (line: string) => void (verbose > 0 && human.write(line + "\n"));
   const show = (p: string) => path.relative(io.cwd, p) || ".";
+  // What the data suggests fixing in the config: on stderr, as the gradient warnings (--json keeps stdout to events).
+  for (const w of data.warnings) io.stderr.write(chalkFor(io.stderr, opts.color).yellow(`Warning: ${w}`) + "\n");
 
   if (opts.dryRun) {
     checkRunDir(dir, show);

@@ -40,7 +40,7 @@ export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()
     ["name", c.name ?? ""],
     ["data", `${source}, task ${task}${d.limit !== undefined ? `, first ${d.limit} rows of each file` : ""}`],
     ...(d.target !== undefined
-      ? [["features", d.features ? d.features.join(", ") : `every other column${d.ignore.length ? ` except ${d.ignore.join(", ")}` : ""}`] as [string, string]]
+      ? [["features", `${d.features ? d.features.join(", ") : `every other column${d.ignore.length ? ` except ${d.ignore.join(", ")}` : ""}`}${d.categorical ? `; one-hot codes: ${d.categorical.join(", ")}` : ""}`] as [string, string]]
       : []),
     ["preprocess", `${d.rescale !== 1 ? `rescale ${d.rescale}, ` : ""}normalize ${d.normalize}, missing ${d.missing}${d.positive !== undefined ? `, positive ${d.positive}` : ""}`],
     ["split", splitText],

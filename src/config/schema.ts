@@ -69,6 +69,13 @@ export const dataSchema = z
       .describe("CSV: the target column, or a list of columns for multilabel / multi-output (required)."),
     features: z.array(z.string().min(1)).min(1).optional().describe("CSV: feature columns (default: every other column)."),
     ignore: z.array(z.string().min(1)).default([]).describe("CSV: columns that are neither features nor targets."),
+    categorical: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        "CSV: feature columns of numeric codes (1/2/3 meaning categories) to one-hot encode as text columns are; each code as written is a category.",
+      ),
     class_names: z
       .array(z.string().min(1))
       .min(2)

@@ -8,6 +8,21 @@ export function asList(v: string | string[]): string[] {
 
 /** The feature columns of `cfg` for this header (default: every column that is not a target or ignored). */
 export function chooseFeatures(header: string[], cfg: DataConfig, file: string): string[] {
+  const features = featureColumns(header, cfg, file);
+  const categorical = cfg.categorical ?? [];
+  requireColumns(header, categorical, file, "data.categorical", "data.missing_column");
+  const notFeatures = categorical.filter((c) => !features.includes(c));
+  if (notFeatures.length > 0) {
+    throw new MltrainError(
+      "config.invalid",
+      `${quoteList(notFeatures)} ${notFeatures.length === 1 ? "is" : "are"} not a feature (a target or an ignored column), so ${notFeatures.length === 1 ? "it" : "they"} cannot be one-hot encoded; the features are ${quoteList(features)}`,
+      { file, path: "data.categorical" },
+    );
+  }
+  return features;
+}
+
+function featureColumns(header: string[], cfg: DataConfig, file: string): string[] {
   const targets = asList(cfg.target ?? []);
   requireColumns(header, targets, file, "data.target", "data.missing_column");
   requireColumns(header, cfg.ignore, file, "data.ignore", "data.missing_column");

@@ -250,6 +250,7 @@ export async function loadIdxData(cfg: DataConfig, opts: LoadOptions): Promise<P
     validation: ratios[1] > 0 ? table(train, classIndex, parts[1]) : null,
     test: ratios[2] > 0 ? table(train, classIndex, parts[2]) : null,
     preprocessing,
+    warnings: [],
     source: { file: train.file, rows: train.n },
   };
   if (test) {

@@ -12,6 +12,7 @@
 //       classes,              // sorted labels | binary [negative, positive] | multilabel the target names | regression null
 //       train: Table, validation: Table | null, test: Table | null,   // null when the ratio is 0 (test: and no test_path)
 //       preprocessing,        // JSON-serialisable; model.json input.preprocessing; loadForModel applies it
+//       warnings: string[],   // what the data suggests fixing in the config (an id column one-hot encoded)
 //       source: { file, rows, test_file?, test_rows? },   // rows = data rows in the file
 //     }
 //     Table = { x: Float32Array [rows*nIn], y: Float32Array [rows*nOut], rows, nIn, nOut,
@@ -55,6 +56,9 @@
 //   outnumber its words: then its first word is that data.parse error): one-hot with the
 //   categories of the train split, sorted; an unseen category (validation, test, eval, predict) is an
 //   all-zero block, like scikit-learn's OneHotEncoder(handle_unknown="ignore"). One-hot inputs are not scaled.
+//   data.categorical lists numeric code columns encoded the same way (each code as written is a category).
+//   A text column with >= 20 categories, more than half its present train rows, looks like an id:
+//   PreparedData.warnings says so and names the data.ignore to set (fit prints it on stderr).
 // - normalize (numeric features only, fitted on the train split): standard (x-mean)/std with the population
 //   std, like StandardScaler; minmax (x-min)/(max-min); none. A zero std or range scales by 1.
 // - task auto: one target that is text, or whole numbers with at most 10 distinct values → binary (2

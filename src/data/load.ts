@@ -34,6 +34,8 @@ export interface PreparedData {
   validation: Table | null;
   test: Table | null;
   preprocessing: Preprocessing;
+  /** What the data suggests fixing in the config, one sentence each (an id column one-hot encoded). */
+  warnings: string[];
   /** The training CSV as messages name it, its data rows, and the test CSV when test_path is set. */
   source: { file: string; rows: number; test_file?: string; test_rows?: number };
 }
@@ -105,7 +107,10 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
     missingIsError: cfg.missing === "error",
     select: (header) => {
       features = chooseFeatures(header, cfg, file);
-      return header.map((h): ColumnRole | null => (targets.includes(h) ? "target" : features.includes(h) ? "feature" : null));
+      const codes = cfg.categorical ?? [];
+      return header.map((h): ColumnRole | null =>
+        targets.includes(h) ? "target" : codes.includes(h) ? "category" : features.includes(h) ? "feature" : null,
+      );
     },
   });
   const kept = firstRows(keptRows(raw, features, targets, cfg.missing), cfg.limit);
@@ -123,7 +128,7 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
     file,
   }).map((positions) => positions.map((p) => kept[p]));
 
-  const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing, rescaleDivisor(cfg.rescale));
+  const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing, rescaleDivisor(cfg.rescale), cfg.categorical);
   const table = (rows: Int32Array, alloc?: (length: number) => Float32Array): Table => buildTable(raw, rows, preprocessing, targets, spec, alloc);
   const prepared: PreparedData = {
     task: spec.task,
@@ -135,6 +140,7 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
     validation: ratios[1] > 0 ? table(parts[1]) : null,
     test: ratios[2] > 0 ? table(parts[2]) : null,
     preprocessing,
+    warnings: idWarnings(idLikeColumns(raw, preprocessing, parts[0], cfg.categorical ?? []), cfg.ignore, file),
     source: { file, rows: raw.rows },
   };
   if (cfg.test_path) {
@@ -261,6 +267,35 @@ function skippedRows(kept: Int32Array, n: number): Int32Array {
     else out[o++] = r;
   }
   return out;
+}
+
+/** A text column is taken for an id when it has at least this many categories... */
+const ID_MIN_CATEGORIES = 20;
+/** ...and more categories than this fraction of its train rows (a category then holds fewer than 2 rows on average). */
+const ID_MIN_UNIQUE = 0.5;
+
+/** Text feature columns one-hot encoded into many inputs that are mostly unique per row (not data.categorical's). */
+function idLikeColumns(raw: RawTable, p: Preprocessing, train: Int32Array, explicit: string[]): { name: string; categories: number; rows: number }[] {
+  const out: { name: string; categories: number; rows: number }[] = [];
+  for (const t of p.columns) {
+    if (t.kind !== "categorical" || explicit.includes(t.name)) continue;
+    const text = raw.columns.get(t.name)!.text!;
+    let rows = 0;
+    for (let i = 0; i < train.length; i++) if (text[train[i]] !== undefined) rows++;
+    const k = t.categories.length;
+    if (k >= ID_MIN_CATEGORIES && k > ID_MIN_UNIQUE * rows) out.push({ name: t.name, categories: k, rows });
+  }
+  return out;
+}
+
+/** One warning per id-like column; the data.ignore it suggests lists the ignored columns and every id-like one. */
+function idWarnings(ids: { name: string; categories: number; rows: number }[], ignore: string[], file: string): string[] {
+  const suggested = [...ignore, ...ids.map((w) => w.name)].join(", ");
+  return ids.map(
+    (w) =>
+      `${file}: column ${JSON.stringify(w.name)} has ${w.categories} distinct values in ${w.rows} train rows, like an id: one-hot encoding makes ` +
+      `${w.categories} inputs that say nothing about new rows; leave it out with data.ignore: [${suggested}] (or list data.features)`,
+  );
 }
 
 /**

@@ -25,7 +25,10 @@ export interface NumericTransform {
   scale: number;
 }
 
-/** A text source column: one 0/1 input per category seen in the train split (sorted); others → all 0. */
+/**
+ * A text source column, or a numeric one listed in data.categorical (its codes as written): one 0/1
+ * input per category seen in the train split (sorted); others → all 0.
+ */
 export interface CategoricalTransform {
   name: string;
   kind: "categorical";
@@ -54,7 +57,8 @@ export function inputWidth(p: Preprocessing): number {
 }
 
 /**
- * Fit the transform of `features` (source columns) on the raw rows `train`. `rescale` (data.rescale)
+ * Fit the transform of `features` (source columns) on the raw rows `train`; `categorical` names numeric
+ * columns (read with their text, role "category") to one-hot encode like text columns. `rescale` (data.rescale)
  * divides every numeric value first; it is folded into shift and scale, which stay in the file's units:
  * standard and minmax are unchanged by it (up to rounding), none gets scale = rescale, and a constant
  * column scales by `rescale` (1 after rescaling).
@@ -66,11 +70,12 @@ export function fitPreprocessing(
   normalize: NormalizeName,
   missing: MissingName,
   rescale = 1,
+  categorical: readonly string[] = [],
 ): Preprocessing {
   train = Int32Array.from(train).sort(); // source order: the statistics read each column front to back
   const columns = features.map((name): ColumnTransform => {
     const col = raw.columns.get(name)!;
-    if (col.kind === "text") {
+    if (col.kind === "text" || categorical.includes(name)) {
       const seen = new Set<string>();
       for (let i = 0; i < train.length; i++) {
         const t = col.text![train[i]];
