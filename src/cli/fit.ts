@@ -101,10 +101,14 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const loaded = await loadConfig(file, overrides, io.cwd, { taskFromData: true });
   // the training rows live in the kernels' memory: batches are gathered there without a copy of the table
   const kernels = defaultKernels();
-  const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n) });
+  // the data's errors about a config key (target: specie) point at that key in the file too
+  const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n) }).catch((e: unknown) => {
+    throw loaded.locate(e);
+  });
   const { config, task, loss, metrics } = await resolveAgainstData(loaded, data);
   const name = config.name;
   const dir = path.resolve(io.cwd, opts.output ?? path.join("runs", name));
+  const initFrom = config.model.init_from !== undefined ? path.relative(io.cwd, config.model.init_from) || config.model.init_from : undefined;
   const initLayers = config.model.init_from ? readModelFile(config.model.init_from).layers : null;
   const resumePath = opts.resume ? path.resolve(io.cwd, opts.resume) : null;
   const resume = resumePath ? readCheckpoint(resumePath) : null;
@@ -123,10 +127,15 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     checkRunDir(dir, show);
     checkRunDirLock(dir, show);
     // Build the model exactly as the first restart would (errors a real run would hit surface here).
-    const model = buildModel(config.model.layers, {
-      nIn: data.train.nIn, inputShape: data.shape, nOut: data.train.nOut, maxBatch: 1, kernels: defaultKernels(), rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
-    });
-    if (initLayers) model.loadWeights(initLayers);
+    let model: ReturnType<typeof buildModel>;
+    try {
+      model = buildModel(config.model.layers, {
+        nIn: data.train.nIn, inputShape: data.shape, nOut: data.train.nOut, maxBatch: 1, kernels: defaultKernels(), rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
+      });
+      if (initLayers) model.loadWeights(initLayers, "config.invalid", initFrom);
+    } catch (e) {
+      throw loaded.locate(e);
+    }
     human.write(summaryTable(name, model.summary(), data.shape));
     human.write(`Task: ${task} (loss ${loss}; metrics ${metrics.join(", ")})\n`);
     human.write(`Rows: train ${rows.train}, validation ${rows.validation}, test ${rows.test}\n`);
@@ -163,7 +172,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   let result: FitResult;
   try {
     const gen = train.fit({
-      config, task, loss, metrics, train: data.train, validation: data.validation, inputShape: data.shape, initLayers, resume,
+      config, task, loss, metrics, train: data.train, validation: data.validation, inputShape: data.shape, initLayers, initFrom, resume,
       onBatch: verbose === 1 ? (p) => renderer.batch(p) : undefined,
       stopRequested: () => interrupted,
     });
@@ -177,6 +186,10 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
       step = await gen.next();
     }
     result = step.value;
+  } catch (e) {
+    // A checkpoint that does not fit is named (the engine does not know the file); a config key is located.
+    const unnamed = e instanceof MltrainError && e.code === "checkpoint.invalid" && e.where?.file === undefined && opts.resume !== undefined;
+    throw loaded.locate(unnamed ? new MltrainError(e.code, e.message, { ...e.where, file: opts.resume }, e.details) : e);
   } finally {
     process.off("SIGINT", onSigint);
     process.off("exit", onExit);

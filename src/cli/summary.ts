@@ -19,17 +19,19 @@ export function registerSummary(program: Command, io: CliIo): void {
     .action(async (file: string, opts: SummaryOptions) => {
       const { defaultKernels, Rng, Sequential, buildModel } = await import("../engine/index.js");
       if (/\.json$/i.test(file)) {
-        const { readModelFile } = await import("../io/index.js");
-        const m = readModelFile(path.resolve(io.cwd, file));
-        const model = Sequential.fromJSON(m.layers, { nIn: m.input.features.length, inputShape: m.input.shape, maxBatch: 1, kernels: defaultKernels() });
-        io.stdout.write(summaryTable(m.name, model.summary(), m.input.shape));
+        // as eval and predict read it: a corrupted model.json is named in the error
+        const { loadSavedModel } = await import("./saved_model.js");
+        const m = await loadSavedModel(file, io.cwd);
+        io.stdout.write(summaryTable(m.json.name, m.net.summary(), m.json.input.shape));
         return;
       }
       const { loadConfig } = await import("../config/load.js");
       const { loadData } = await import("../data/index.js");
       const { resolveAgainstData } = await import("./fit.js");
       const loaded = await loadConfig(file, opts.set, io.cwd, { taskFromData: true });
-      const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
+      const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed }).catch((e: unknown) => {
+        throw loaded.locate(e);
+      });
       const { config } = await resolveAgainstData(loaded, data);
       const model = buildModel(config.model.layers, {
         nIn: data.train.nIn,

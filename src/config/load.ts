@@ -4,13 +4,13 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { isMap } from "yaml";
-import { MltrainError, readFailure } from "../errors.js";
+import { formatWhere, MltrainError, readFailure } from "../errors.js";
 import { issueProblems } from "./messages.js";
 import { formatProblem, sortProblems, type LocatedProblem, type Path, type Problem } from "./problems.js";
 import { parseParts, type Parts } from "./parts.js";
 import { crossFieldProblems, dataFormat, defaultLoss, defaultMetrics, fillSplitDefaults } from "./rules.js";
 import { configSchema, type Config } from "./schema.js";
-import { applyOverride, expandShorthands, parseYaml, position, type ConfigSource, type Override } from "./source.js";
+import { applyOverride, expandShorthands, parseKeyPath, parseYaml, position, type ConfigSource, type Override } from "./source.js";
 
 /** The type an omitted optimizer / schedule defaults to (the schema's prefault), for --set into it. */
 const typeDefaults = {
@@ -34,6 +34,13 @@ export interface LoadedConfig {
    * of outputs), located and rendered like the loader's own: `file:line:col: path: message`.
    */
   reject(problems: readonly Problem[], what: string): MltrainError;
+  /**
+   * An error that the data (or the model built from the config) revealed about a config key, i.e. a
+   * MltrainError whose where.path is a key path such as data.target: the same code, located at that
+   * key in the file (or at the --set it came from), with the file it came from (the CSV) named first in
+   * the message. Anything else is returned as it is. For `catch (e) { throw loaded.locate(e); }`.
+   */
+  locate(err: unknown): unknown;
 }
 
 export interface ParseOptions {
@@ -138,7 +145,15 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     config.metrics ??= defaultMetrics(config.data.task);
   }
   const reject = (problems: readonly Problem[], what: string): MltrainError => error(locateAll([...problems]), what);
-  return { config, file, dir, source, overrides: [...overrides], reject };
+  const locate = (err: unknown): unknown => {
+    const where = err instanceof MltrainError ? err.where : undefined;
+    const keyPath = where?.path === undefined ? undefined : parseKeyPath(where.path);
+    if (!(err instanceof MltrainError) || keyPath === undefined || !(String(keyPath[0]) in configSchema.shape)) return err;
+    const from = where!.file === undefined ? "" : formatWhere({ ...where, file: path.isAbsolute(where!.file) ? path.relative(cwd, where!.file) || where!.file : where!.file });
+    const problem = locateProblem({ path: keyPath, message: from + err.message }, src, applied);
+    return new MltrainError(err.code, "the config does not fit the data (1 problem); nothing was run", { file }, [formatProblem(problem, file)]);
+  };
+  return { config, file, dir, source, overrides: [...overrides], reject, locate };
 }
 
 function isPrefix(prefix: Path, p: Path): boolean {

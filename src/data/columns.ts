@@ -24,10 +24,10 @@ export function chooseFeatures(header: string[], cfg: DataConfig, file: string):
 
 function featureColumns(header: string[], cfg: DataConfig, file: string): string[] {
   const targets = asList(cfg.target ?? []);
-  requireColumns(header, targets, file, "data.target", "data.missing_column");
-  requireColumns(header, cfg.ignore, file, "data.ignore", "data.missing_column");
+  requireColumns(header, targets, file, Array.isArray(cfg.target) ? "data.target[]" : "data.target", "data.missing_column");
+  requireColumns(header, cfg.ignore, file, "data.ignore[]", "data.missing_column");
   if (cfg.features) {
-    requireColumns(header, cfg.features, file, "data.features", "data.missing_column");
+    requireColumns(header, cfg.features, file, "data.features[]", "data.missing_column");
     const both = cfg.features.filter((f) => targets.includes(f));
     if (both.length > 0) {
       throw new MltrainError("config.invalid", `${quoteList(both)} cannot be both a feature and a target`, { file, path: "data.features" });
@@ -44,9 +44,13 @@ function featureColumns(header: string[], cfg: DataConfig, file: string): string
   return features;
 }
 
-/** Throw `code` naming the first of `names` that is not in `header`, the columns that exist, and a guess. */
-function requireColumns(header: string[], names: string[], file: string, path: string, code: ErrorCode): void {
-  for (const name of names) {
+/**
+ * Throw `code` naming the first of `names` that is not in `header`, the columns that exist, and a guess;
+ * at `path`, or at its item for a list key (`data.features[]` → data.features[1]).
+ */
+function requireColumns(header: string[], names: string[], file: string, listPath: string, code: ErrorCode): void {
+  for (const [i, name] of names.entries()) {
+    const path = listPath.endsWith("[]") ? `${listPath.slice(0, -2)}[${i}]` : listPath;
     if (header.includes(name)) continue;
     const guess = closest(name, header);
     const hint = guess ? ` (did you mean ${JSON.stringify(guess)}?)` : "";

@@ -30,8 +30,9 @@ export function loadLayerWeights(
   code: WeightsErrorCode,
   source: string,
 ): void {
+  // config.invalid: the weights are model.init_from's, so the config key is named for the loader to locate
   const fail = (msg: string): never => {
-    throw new MltrainError(code, `${source}: ${msg}`);
+    throw new MltrainError(code, `${source}: ${msg}`, code === "config.invalid" ? { path: "model.init_from" } : undefined);
   };
   if (!Array.isArray(layersJson) || layersJson.length !== layers.length) {
     fail(`has ${Array.isArray(layersJson) ? layersJson.length : "no"} layers, the model has ${layers.length}`);

@@ -52,6 +52,8 @@ export interface FitOptions {
   kernels?: Kernels;
   /** model.init_from weights (warm start), loaded into every restart's fresh model. */
   initLayers?: readonly LayerJson[] | null;
+  /** How messages name the init_from file (default: init_from). */
+  initFrom?: string;
   /** Continue from this checkpoint (its config must equal `config`). */
   resume?: Checkpoint | null;
   /** Called after every batch (a live progress bar); the object is reused. */
@@ -127,7 +129,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       optimizer: config.optimizer,
       clipNorm: t.clip_norm,
     });
-    if (opts.initLayers) model.loadWeights(opts.initLayers);
+    if (opts.initLayers) model.loadWeights(opts.initLayers, "config.invalid", opts.initFrom);
     return model;
   };
 

@@ -124,7 +124,7 @@ describe("bad files: exit-2 errors naming file, line and column", () => {
     expect(await errorOf(fit("non_numeric.csv", { target: "lable" }))).toMatchInlineSnapshot(`"data.missing_column | test/fixtures/data/non_numeric.csv: data.target: no column "lable"; the columns are: a, b, label"`);
   });
   test("a missing feature column", async () => {
-    expect(await errorOf(fit("non_numeric.csv", { features: ["a", "c"] }))).toMatchInlineSnapshot(`"data.missing_column | test/fixtures/data/non_numeric.csv: data.features: no column "c"; the columns are: a, b, label"`);
+    expect(await errorOf(fit("non_numeric.csv", { features: ["a", "c"] }))).toMatchInlineSnapshot(`"data.missing_column | test/fixtures/data/non_numeric.csv: data.features[1]: no column "c"; the columns are: a, b, label"`);
   });
   test("a regression target that is not numeric", async () => {
     expect(await errorOf(fit("text_regression.csv", { target: "y", task: "regression" }))).toMatchInlineSnapshot(`"data.parse | test/fixtures/data/text_regression.csv:2:2: y: a regression target must be numeric: expected a number, got "a""`);
