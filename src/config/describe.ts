@@ -38,7 +38,7 @@ export function describeConfig(loaded: LoadedConfig, cwd: string = process.cwd()
   const es = t.early_stopping;
   const rows: [string, string][] = [
     ["name", c.name ?? ""],
-    ["data", `${source}, task ${task}${d.limit !== undefined ? `, first ${d.limit} rows of each file` : ""}`],
+    ["data", `${source}, task ${task}${d.limit !== undefined ? `, first ${d.limit} row${d.limit === 1 ? "" : "s"} of each file` : ""}`],
     ...(d.target !== undefined
       ? [["features", `${d.features ? d.features.join(", ") : `every other column${d.ignore.length ? ` except ${d.ignore.join(", ")}` : ""}`}${d.categorical ? `; one-hot codes: ${d.categorical.join(", ")}` : ""}`] as [string, string]]
       : []),

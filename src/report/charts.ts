@@ -220,7 +220,7 @@ export function scatter(p: Predictions, runName: string): LineChart[] {
     const hi = Math.max(...all);
     return {
       id: `scatter-${runName}-${t}`,
-      title: `Predicted vs true ${t} (${p.split} split, ${p.rows.length} rows)`,
+      title: `Predicted vs true ${t} (${p.split} split, ${p.rows.length} row${p.rows.length === 1 ? "" : "s"})`,
       xLabel: `true ${t}`,
       yLabel: `predicted ${t}`,
       xKind: "auto" as const,

@@ -104,7 +104,7 @@ function modelAndConfig(run: RunData, multi: boolean): string {
     .map((l) => `<tr><td>${esc(l.name)} (${esc(l.type)})</td><td>(None, ${l.output_shape.slice(1).join(", ")})</td><td>${l.params.toLocaleString("en-US")}</td></tr>`)
     .join("");
   const table = `<table class="model"><thead><tr><th>layer (type)</th><th>output shape</th><th>params</th></tr></thead><tbody>${layers}<tr><td><b>total</b></td><td></td><td><b>${r.model.params.toLocaleString("en-US")}</b></td></tr></tbody></table>`;
-  const data = `<p class="note">${r.data.features.length} features → ${esc(Array.isArray(r.data.target) ? r.data.target.join(", ") : r.data.target)}${r.data.classes ? ` (classes: ${esc(r.data.classes.join(", "))})` : ""}; rows: train ${r.data.rows.train}, validation ${r.data.rows.validation}, test ${r.data.rows.test}.</p>`;
+  const data = `<p class="note">${r.data.features.length} feature${r.data.features.length === 1 ? "" : "s"} → ${esc(Array.isArray(r.data.target) ? r.data.target.join(", ") : r.data.target)}${r.data.classes ? ` (classes: ${esc(r.data.classes.join(", "))})` : ""}; rows: train ${r.data.rows.train}, validation ${r.data.rows.validation}, test ${r.data.rows.test}.</p>`;
   const config = run.configYaml ?? JSON.stringify(r.config, null, 2);
   return `<h2>Model and config${multi ? ` — ${esc(r.name)}` : ""}</h2><div class="two"><div><h3>Model summary</h3>${table}${data}</div><div><h3>Resolved config${run.configYaml ? " (config.yaml)" : ""}</h3><pre>${esc(config)}</pre></div></div>`;
 }

@@ -1,5 +1,6 @@
 // The wording of messages that depend on a count or on two configs: "1 unit" (not "1 units") wherever a
 // count is printed, and the --resume refusal naming the keys that differ. Needs dist/ (npm run build first).
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mltrain as run, root, tmp } from "./cli.js";
@@ -22,10 +23,16 @@ describe("singular counts", () => {
     expect(s.code).toBe(0);
     expect(s.stdout.split("\n")[0]).toMatchInlineSnapshot(`"Learning rate per epoch: constant (warmup_epochs=0), lr0 0.01, 1 epoch"`);
   });
-  it("a test split of 1 row: `Test (1 row)`", () => {
+  it("a test split of 1 row and 1 feature: `Test (1 row)`; the report's `1 feature` and `(test split, 1 row)`; validate's `first 1 row`", () => {
     const diabetes = path.join(root, "configs", "diabetes.yaml");
-    const r = mltrain(["fit", diabetes, "--set", "training.epochs=1", "--set", "data.limit=20", "--set", "data.split={train: 0.9, validation: 0.05, test: 0.05}", "-o", "one"]);
+    const set = ["--set", "data.limit=20", "--set", "data.features=[bmi]", "--set", "data.split={train: 0.9, validation: 0.05, test: 0.05}"];
+    const r = mltrain(["fit", diabetes, "--set", "training.epochs=1", ...set, "-o", "one", "--report"]);
     expect(r.code).toBe(0);
+    const html = readFileSync(path.join(cwd, "one", "report.html"), "utf8");
+    expect(html.match(/>1 feature[^<]*</)?.[0]).toMatchInlineSnapshot(`">1 feature → progression; rows: train 18, validation 1, test 1.<"`);
+    expect(html.match(/Predicted vs true [^<]*/)?.[0]).toMatchInlineSnapshot(`"Predicted vs true progression (test split, 1 row)"`);
+    const v = mltrain(["validate", diabetes, "--set", "data.limit=1"]);
+    expect(v.stdout.match(/task regression, first .*/)?.[0]).toMatchInlineSnapshot(`"task regression, first 1 row of each file"`);
     expect(r.stdout.split("\n").find((l) => l.startsWith("Test"))?.replace(/: .*/, "")).toMatchInlineSnapshot(`"Test (1 row)"`);
   });
 });
