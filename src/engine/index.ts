@@ -50,9 +50,11 @@ export { Rng, type RngState } from "./random.js";
 export type { Kernels, ActivationKind, LossKind } from "./kernels/kernels.js";
 export { JsKernels } from "./kernels/js.js";
 export { WasmKernels, sharedWasmKernels } from "./kernels/wasm/wasm.js";
-export { Sequential, type ModelOptions, type SummaryRow } from "./model.js";
+export { inferShapes, Sequential, type LayerShapeProblem, type ModelOptions, type SummaryRow } from "./model.js";
 export {
   isOutputLayer,
+  isShapeProblem,
+  layerShape,
   layers,
   outputLayerTypes,
   outputOptions,
@@ -63,6 +65,7 @@ export {
   type OutputLayer,
   type OutputOptions,
   type Param,
+  type ShapeResult,
   type State,
 } from "./layers/index.js";
 export { activationNames, type ActivationName } from "./activations/index.js";

@@ -7,6 +7,8 @@ import { MltrainError } from "../errors.js";
 import type { Kernels } from "./kernels/kernels.js";
 import {
   isOutputLayer,
+  isShapeProblem,
+  layerShape,
   layers as layerRegistry,
   outputLayerTypes,
   outputOptions,
@@ -103,6 +105,8 @@ export class Sequential {
     resolved.forEach((o, i) => {
       const n = counts[o.type] ?? 0;
       counts[o.type] = n + 1;
+      const out = layerShape(o, shape);
+      if (isShapeProblem(out)) throw new MltrainError("config.invalid", out.message, { path: `model.layers.${i}.${out.field}` });
       const ctx: LayerContext = {
         kernels, inputShape: shape, nIn: sizeOf(shape), maxBatch, rng, needDx: i > 0, name: n === 0 ? o.type : `${o.type}_${n}`,
       };
@@ -313,6 +317,33 @@ export class Sequential {
       throw new Error(`batch of ${batch} rows is outside 1..maxBatch (${this.maxBatch})`);
     }
   }
+}
+
+/** A problem of a layer with its input shape: the layer's index, the option at fault, the message. */
+export interface LayerShapeProblem {
+  index: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * Every layer's output shape for samples of `inputShape` (the output layer's omitted units taken as
+ * nOut), up to the first layer whose input cannot work: then `problem` says which and why (the shapes
+ * after it are unknown).
+ */
+export function inferShapes(layerOptions: readonly LayerOptions[], inputShape: readonly number[], nOut: number): { shapes: number[][]; problem: LayerShapeProblem | null } {
+  const shapes: number[][] = [];
+  let shape = inputShape;
+  for (let i = 0; i < layerOptions.length; i++) {
+    let o = layerOptions[i];
+    const out = outputOptions(o);
+    if (out && out.units === undefined) o = withOutputUnits(o, nOut);
+    const r = layerShape(o, shape);
+    if (isShapeProblem(r)) return { shapes, problem: { index: i, ...r } };
+    shape = r;
+    shapes.push([...r]);
+  }
+  return { shapes, problem: null };
 }
 
 /**

@@ -48,14 +48,14 @@ describe("schema problems point at the YAML node, with path and expected/receive
   it("an unknown layer type", () => {
     expect(problems(edit("{ type: dense, units: 16", "{ type: dens, units: 16"))).toMatchInlineSnapshot(`
       [
-        "configs/test.yaml:8:15: model.layers[0].type: unknown layer type "dens"; expected one of dense, dropout; did you mean "dense"?",
+        "configs/test.yaml:8:15: model.layers[0].type: unknown layer type "dens"; expected one of dense, dropout, reshape, flatten, conv2d, max_pool2d, avg_pool2d, global_average_pool2d, batch_norm; did you mean "dense"?",
       ]
     `);
   });
   it("a layer without a type", () => {
     expect(problems(edit("{ type: dense, units: 16, activation: relu }", "{ units: 16, activation: relu }"))).toMatchInlineSnapshot(`
       [
-        "configs/test.yaml:8:7: model.layers[0].type: missing; every layer needs a type: one of dense, dropout",
+        "configs/test.yaml:8:7: model.layers[0].type: missing; every layer needs a type: one of dense, dropout, reshape, flatten, conv2d, max_pool2d, avg_pool2d, global_average_pool2d, batch_norm",
       ]
     `);
   });
@@ -168,7 +168,7 @@ describe("schema problems point at the YAML node, with path and expected/receive
     const yaml = edit("    - { type: dense, units: 16, activation: relu }\n    - { type: dense, units: 3, activation: softmax }\n", "    []\n");
     expect(problems(yaml)).toMatchInlineSnapshot(`
       [
-        "configs/test.yaml:8:5: model.layers: expected a non-empty list of mappings, each with a type (dense, dropout), got an empty list",
+        "configs/test.yaml:8:5: model.layers: expected a non-empty list of mappings, each with a type (dense, dropout, reshape, flatten, conv2d, max_pool2d, avg_pool2d, global_average_pool2d, batch_norm), got an empty list",
       ]
     `);
   });

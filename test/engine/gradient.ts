@@ -56,11 +56,12 @@ export function gradError(model: Sequential, x: Float32Array, t: Float32Array, r
   return Math.sqrt(diff) / Math.sqrt(norm);
 }
 
-export function check(layers: LayerOptions[], loss: LossName, nOut = 3, seed = 7): number {
+export function check(layers: LayerOptions[], loss: LossName, nOut = 3, seed = 7, inputShape: number[] = [4]): number {
   const rows = 6;
-  const nIn = 4;
+  const nIn = inputShape.reduce((a, b) => a * b, 1);
   const model = buildModel(layers, {
     nIn,
+    inputShape,
     nOut,
     maxBatch: rows,
     kernels: k,

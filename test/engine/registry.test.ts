@@ -61,9 +61,18 @@ describe("every options-free component has a describe text, and its registry key
   }
 });
 
+/** The input shape each layer type is built on in the round-trip (default [4]; image layers need [h, w, c]). */
+const imageInput = [4, 4, 2];
+const roundTripInput: Record<string, number[]> = { conv2d: imageInput, max_pool2d: imageInput, avg_pool2d: imageInput, global_average_pool2d: imageInput, batch_norm: imageInput };
+
 /** The smallest valid config of each entry; defaults fill the rest. A new entry needing a field goes here. */
 const minimal: Record<string, Record<string, Record<string, unknown>>> = {
-  layers: { dense: { type: "dense", units: 3 }, dropout: { type: "dropout", rate: 0.5 } },
+  layers: {
+    dense: { type: "dense", units: 3 },
+    dropout: { type: "dropout", rate: 0.5 },
+    reshape: { type: "reshape", target_shape: [2, 2] },
+    conv2d: { type: "conv2d", filters: 2, kernel_size: 3 },
+  },
   optimizers: {},
   schedules: {},
 };
@@ -76,7 +85,8 @@ describe("config round-trip: parse defaults -> create -> toConfig -> JSON -> par
   for (const type of Object.keys(layers)) {
     it(`layer ${type} (toJSON without weights is toConfig)`, () => {
       const options = parse("layers", type, inputOf("layers", type));
-      const ctx = { kernels: k, inputShape: [4], nIn: 4, maxBatch: 2, rng: new Rng(1), needDx: true, name: type };
+      const inputShape = roundTripInput[type] ?? [4];
+      const ctx = { kernels: k, inputShape, nIn: inputShape.reduce((a, b) => a * b, 1), maxBatch: 2, rng: new Rng(1), needDx: true, name: type };
       const create = layers[type as keyof typeof layers].create as (o: unknown, c: typeof ctx) => ReturnType<
         (typeof layers)["dense"]["create"]
       >;
@@ -110,7 +120,14 @@ interface GradCase {
   layers: LayerOptions[];
   loss: LossName;
   nOut?: number;
+  /** One sample's shape (default [4]). */
+  inputShape?: number[];
 }
+
+/** A layer's options with its schema's defaults (as the config would give them). */
+const opts = (o: Record<string, unknown>): LayerOptions => layers[o.type as keyof typeof layers].options.parse(o) as LayerOptions;
+const flatten = opts({ type: "flatten" });
+const softmax = dense(undefined, "softmax");
 
 /** Gradient checks per layer type: each case's model contains that layer. */
 const layerCases: Record<string, GradCase[]> = {
@@ -133,6 +150,84 @@ const layerCases: Record<string, GradCase[]> = {
       loss: "binary_crossentropy",
       nOut: 2,
     },
+    {
+      label: "after a conv layer (single values dropped), fixed mask",
+      layers: [opts({ type: "conv2d", filters: 2, kernel_size: 2, activation: "tanh" }), { type: "dropout", rate: 0.3 }, flatten, softmax],
+      loss: "categorical_crossentropy",
+      inputShape: [3, 3, 1],
+    },
+  ],
+  reshape: [
+    {
+      label: "a row as a 2x2x2 image (first layer), then conv2d",
+      layers: [opts({ type: "reshape", target_shape: [2, 2, 2] }), opts({ type: "conv2d", filters: 3, kernel_size: 2, activation: "tanh" }), flatten, softmax],
+      loss: "categorical_crossentropy",
+      inputShape: [8],
+    },
+  ],
+  flatten: [
+    {
+      label: "between conv2d and dense",
+      layers: [opts({ type: "conv2d", filters: 2, kernel_size: [2, 3], activation: "elu" }), flatten, softmax],
+      loss: "categorical_crossentropy",
+      inputShape: [4, 4, 1],
+    },
+  ],
+  conv2d: [
+    {
+      label: "same padding, strides 2, l2, 2 channels in (first layer: no input gradient)",
+      layers: [opts({ type: "conv2d", filters: 3, kernel_size: 3, strides: 2, padding: "same", activation: "tanh", l2: 0.05 }), flatten, softmax],
+      loss: "categorical_crossentropy",
+      inputShape: [5, 5, 2],
+    },
+    {
+      label: "a second conv layer: valid, rectangular kernel, strides [1, 2], no bias (its input gradient is checked through the first)",
+      layers: [
+        opts({ type: "conv2d", filters: 2, kernel_size: 2, activation: "tanh" }),
+        opts({ type: "conv2d", filters: 3, kernel_size: [2, 3], strides: [1, 2], use_bias: false, activation: "sigmoid" }),
+        flatten,
+        dense(undefined, "linear"),
+      ],
+      loss: "mse",
+      inputShape: [5, 6, 3],
+    },
+  ],
+  max_pool2d: [
+    {
+      label: "same padding 2x2 on an odd 3x3 conv output",
+      layers: [opts({ type: "conv2d", filters: 2, kernel_size: 2, activation: "tanh" }), opts({ type: "max_pool2d", padding: "same" }), flatten, softmax],
+      loss: "categorical_crossentropy",
+      inputShape: [4, 4, 1],
+    },
+  ],
+  avg_pool2d: [
+    {
+      label: "same padding 3x3, strides 2 (divides by the cells inside)",
+      layers: [opts({ type: "conv2d", filters: 2, kernel_size: 2, activation: "tanh" }), opts({ type: "avg_pool2d", pool_size: 3, strides: 2, padding: "same" }), flatten, softmax],
+      loss: "categorical_crossentropy",
+      inputShape: [5, 5, 1],
+    },
+  ],
+  global_average_pool2d: [
+    {
+      label: "conv2d then the mean over h and w, then dense",
+      layers: [opts({ type: "conv2d", filters: 4, kernel_size: 2, activation: "tanh" }), opts({ type: "global_average_pool2d" }), softmax],
+      loss: "categorical_crossentropy",
+      inputShape: [3, 4, 2],
+    },
+  ],
+  batch_norm: [
+    {
+      label: "after a dense layer (per feature, batch statistics)",
+      layers: [dense(5, "linear"), opts({ type: "batch_norm" }), dense(undefined, "softmax")],
+      loss: "categorical_crossentropy",
+    },
+    {
+      label: "after conv2d (per channel over batch, h and w), without center",
+      layers: [opts({ type: "conv2d", filters: 2, kernel_size: 2 }), opts({ type: "batch_norm", center: false }), flatten, dense(undefined, "linear")],
+      loss: "mse",
+      inputShape: [3, 3, 2],
+    },
   ],
 };
 
@@ -152,7 +247,7 @@ describe("gradient check for every layer type (rel. error < 1e-2)", () => {
       for (const c of cases) expect(c.layers.some((l) => l.type === type)).toBe(true);
     });
     for (const c of cases) {
-      it(`${type}: ${c.label}`, () => expect(check(c.layers, c.loss, c.nOut)).toBeLessThan(TOL));
+      it(`${type}: ${c.label}`, () => expect(check(c.layers, c.loss, c.nOut, 7, c.inputShape)).toBeLessThan(TOL));
     }
   }
 });

@@ -4,5 +4,5 @@ import { truncatedNormal } from "./variance_scaling.js";
 
 export const glorotNormal = {
   describe: "truncated N(0, 2/(fan_in+fan_out))",
-  init: (W, fanIn, fanOut, rng) => truncatedNormal(W, fanIn * fanOut, 2, fanIn + fanOut, rng),
+  init: (W, fanIn, fanOut, rng, n = fanIn * fanOut) => truncatedNormal(W, n, 2, fanIn + fanOut, rng),
 } satisfies Initializer;

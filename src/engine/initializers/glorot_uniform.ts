@@ -4,5 +4,5 @@ import { uniform } from "./variance_scaling.js";
 
 export const glorotUniform = {
   describe: "U(-l, l), l = sqrt(6/(fan_in+fan_out))",
-  init: (W, fanIn, fanOut, rng) => uniform(W, fanIn * fanOut, 2, fanIn + fanOut, rng),
+  init: (W, fanIn, fanOut, rng, n = fanIn * fanOut) => uniform(W, n, 2, fanIn + fanOut, rng),
 } satisfies Initializer;

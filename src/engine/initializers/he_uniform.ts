@@ -4,5 +4,5 @@ import { uniform } from "./variance_scaling.js";
 
 export const heUniform = {
   describe: "U(-l, l), l = sqrt(6/fan_in)",
-  init: (W, fanIn, fanOut, rng) => uniform(W, fanIn * fanOut, 2, fanIn, rng),
+  init: (W, fanIn, fanOut, rng, n = fanIn * fanOut) => uniform(W, n, 2, fanIn, rng),
 } satisfies Initializer;

@@ -22,7 +22,7 @@ export const initializers: Readonly<Record<InitializerName, Initializer>> = regi
 export const initializerNames = Object.keys(registry) as [InitializerName, ...InitializerName[]];
 export type { Initializer } from "./initializer.js";
 
-/** Fill W [fanIn][fanOut] by the named rule. */
-export function initialize(name: InitializerName, W: Float32Array, fanIn: number, fanOut: number, rng: Rng): void {
-  initializers[name].init(W, fanIn, fanOut, rng);
+/** Fill W [fanIn][fanOut] (or its first n floats) by the named rule. */
+export function initialize(name: InitializerName, W: Float32Array, fanIn: number, fanOut: number, rng: Rng, n?: number): void {
+  initializers[name].init(W, fanIn, fanOut, rng, n);
 }

@@ -4,5 +4,5 @@ import { truncatedNormal } from "./variance_scaling.js";
 
 export const lecunNormal = {
   describe: "truncated N(0, 1/fan_in)",
-  init: (W, fanIn, fanOut, rng) => truncatedNormal(W, fanIn * fanOut, 1, fanIn, rng),
+  init: (W, fanIn, fanOut, rng, n = fanIn * fanOut) => truncatedNormal(W, n, 1, fanIn, rng),
 } satisfies Initializer;

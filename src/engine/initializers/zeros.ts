@@ -3,5 +3,5 @@ import type { Initializer } from "./initializer.js";
 
 export const zeros = {
   describe: "all zero",
-  init: (W, fanIn, fanOut) => W.fill(0, 0, fanIn * fanOut),
+  init: (W, fanIn, fanOut, _rng, n = fanIn * fanOut) => W.fill(0, 0, n),
 } satisfies Initializer;

@@ -96,6 +96,19 @@ export interface OutputLayer extends Layer {
   backwardFromZ(batch: number): Float32Array | null;
 }
 
+/** Why an input shape cannot work for a layer: the option at fault ("type" for the layer itself) and what to do. */
+export interface ShapeProblem {
+  field: string;
+  message: string;
+}
+
+/** A layer type's output shape for an input shape, or the problem (registry entries' `shape`). */
+export type ShapeResult = readonly number[] | ShapeProblem;
+
+export function isShapeProblem(r: ShapeResult): r is ShapeProblem {
+  return !Array.isArray(r);
+}
+
 export function isOutputLayer(layer: Layer): layer is OutputLayer {
   return typeof (layer as Partial<OutputLayer>).forwardLogits === "function";
 }

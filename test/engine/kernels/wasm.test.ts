@@ -16,6 +16,7 @@ import { JsKernels } from "../../../src/engine/kernels/js.js";
 import { Rng } from "../../../src/engine/random.js";
 import { WasmKernels, type WasmKernelsOptions } from "../../../src/engine/kernels/wasm/wasm.js";
 import { buildModel, type LayerOptions } from "../../../src/engine/index.js";
+import { layers as layerRegistry } from "../../../src/engine/layers/index.js";
 
 const js = new JsKernels();
 const one = new WasmKernels({ threads: 1 });
@@ -712,6 +713,35 @@ describe("training with the wasm backend", () => {
       b.target.set(a.target);
       const la = a.trainStep(a.input, a.target, 32, 0.001);
       const lb = b.trainStep(b.input, b.target, 32, 0.001);
+      expect(Math.abs(la - lb)).toBeLessThanOrEqual(1e-4 * la);
+    }
+  });
+  it("a CNN (conv same/valid, max pool, batch_norm, dropout) follows the JS backend's losses over 10 steps (1e-4 relative), batch 1 included", () => {
+    const parse = (o: Record<string, unknown>) => layerRegistry[o.type as keyof typeof layerRegistry].options.parse(o) as LayerOptions;
+    const layers: LayerOptions[] = [
+      parse({ type: "conv2d", filters: 8, kernel_size: 3, padding: "same", activation: "relu", init: "he_normal" }),
+      parse({ type: "max_pool2d", padding: "same" }),
+      parse({ type: "conv2d", filters: 6, kernel_size: [3, 2], strides: [1, 2], activation: "relu" }),
+      parse({ type: "batch_norm" }),
+      parse({ type: "flatten" }),
+      parse({ type: "dropout", rate: 0.3 }),
+      parse({ type: "dense", activation: "softmax" }),
+    ];
+    const optimizer = { type: "adam", learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, weight_decay: 0 } as const;
+    const make = (kernels: JsKernels | WasmKernels) =>
+      buildModel(layers, { nIn: 11 * 9, inputShape: [11, 9, 1], nOut: 10, maxBatch: 16, kernels, rng: new Rng(1), loss: "categorical_crossentropy", optimizer });
+    const a = make(js);
+    const b = make(two);
+    const rng = new Rng(2);
+    for (let step = 0; step < 10; step++) {
+      const batch = step === 4 ? 1 : 16;
+      for (let i = 0; i < batch * 99; i++) a.input[i] = rng.uniform();
+      a.target.fill(0);
+      for (let r = 0; r < batch; r++) a.target[r * 10 + rng.int(10)] = 1;
+      b.input.set(a.input);
+      b.target.set(a.target);
+      const la = a.trainStep(a.input, a.target, batch, 0.001);
+      const lb = b.trainStep(b.input, b.target, batch, 0.001);
       expect(Math.abs(la - lb)).toBeLessThanOrEqual(1e-4 * la);
     }
   });

@@ -1,0 +1,81 @@
+// GlobalAveragePooling2D (NHWC): y[b, c] = mean over i, j of x[b, i, j, c];  dx[b, i, j, c] = dy[b, c] / (h·w)
+import { z } from "zod";
+import type { Layer, LayerContext, LayerJson, Param, ShapeResult, State } from "./layer.js";
+import { shapeText } from "./window.js";
+
+export const globalAveragePool2dOptions = z
+  .strictObject({ type: z.literal("global_average_pool2d") })
+  .describe("Mean over height and width of [h, w, channels] images: one value per channel.");
+export type GlobalAveragePool2dOptions = z.output<typeof globalAveragePool2dOptions>;
+
+export function globalAveragePool2dShape(_o: GlobalAveragePool2dOptions, input: readonly number[]): ShapeResult {
+  if (input.length === 3) return [input[2]];
+  return {
+    field: "type",
+    message: `global_average_pool2d needs an image input [h, w, channels], got ${shapeText(input)}; put a reshape (target_shape: [h, w, channels]) before it`,
+  };
+}
+
+export class GlobalAveragePool2d implements Layer {
+  readonly type = "global_average_pool2d";
+  readonly name: string;
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
+  readonly nIn: number;
+  readonly nOut: number;
+  readonly params: readonly Param[] = [];
+  readonly state: readonly State[] = [];
+  readonly options: GlobalAveragePool2dOptions;
+  /** Cells per channel (h·w). */
+  private readonly hw: number;
+  private readonly y: Float32Array;
+  private readonly dx: Float32Array | null;
+
+  constructor(options: GlobalAveragePool2dOptions, ctx: LayerContext) {
+    const { kernels: k, maxBatch } = ctx;
+    this.options = options;
+    this.name = ctx.name;
+    this.inputShape = ctx.inputShape;
+    this.hw = ctx.inputShape[0] * ctx.inputShape[1];
+    this.nIn = ctx.nIn;
+    this.nOut = ctx.inputShape[2];
+    this.outputShape = [this.nOut];
+    this.y = k.alloc(maxBatch * this.nOut);
+    this.dx = ctx.needDx ? k.alloc(maxBatch * this.nIn) : null;
+  }
+
+  forward(x: Float32Array, batch: number): Float32Array {
+    const { hw, nOut: c, y } = this;
+    for (let b = 0; b < batch; b++) {
+      const xb = b * this.nIn;
+      for (let ch = 0; ch < c; ch++) {
+        let s = 0;
+        for (let p = 0; p < hw; p++) s += x[xb + p * c + ch];
+        y[b * c + ch] = s / hw;
+      }
+    }
+    return y;
+  }
+
+  backward(dy: Float32Array, batch: number): Float32Array | null {
+    const { hw, nOut: c, dx } = this;
+    if (dx === null) return null;
+    for (let b = 0; b < batch; b++) {
+      const xb = b * this.nIn;
+      for (let p = 0; p < hw; p++) for (let ch = 0; ch < c; ch++) dx[xb + p * c + ch] = dy[b * c + ch] / hw;
+    }
+    return dx;
+  }
+
+  penalty(): number {
+    return 0;
+  }
+
+  toConfig(): GlobalAveragePool2dOptions {
+    return { ...this.options };
+  }
+
+  toJSON(): LayerJson {
+    return this.toConfig();
+  }
+}

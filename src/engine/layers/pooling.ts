@@ -1,0 +1,36 @@
+// What max_pool2d and avg_pool2d share: Keras's options (pool_size 2, strides = pool_size, padding
+// valid | same) and the output shape over an [h, w, c] image (window.ts).
+import { z } from "zod";
+import type { ShapeResult } from "./layer.js";
+import { pair, pairOption, paddingOption, shapeText, window, windowMisfit, type Window } from "./window.js";
+
+export const poolFields = {
+  pool_size: pairOption.default(2).describe("Window height and width: an int or [h, w]."),
+  strides: pairOption.optional().describe("Step of the window: an int or [h, w] (default: pool_size)."),
+  padding: paddingOption.default("valid").describe("valid (windows inside the image) or same (TensorFlow's: output = ceil(input / stride))."),
+};
+
+export interface PoolOptions {
+  type: string;
+  pool_size: z.output<typeof pairOption>;
+  strides?: z.output<typeof pairOption>;
+  padding: z.output<typeof paddingOption>;
+}
+
+export function poolWindow(o: PoolOptions, input: readonly number[]): Window {
+  return window(input[0], input[1], pair(o.pool_size), pair(o.strides ?? o.pool_size), o.padding);
+}
+
+/** [oh, ow, c] for an [h, w, c] input, or why that input cannot work. */
+export function poolShape(o: PoolOptions, input: readonly number[]): ShapeResult {
+  if (input.length !== 3) {
+    return {
+      field: "type",
+      message: `${o.type} needs an image input [h, w, channels], got ${shapeText(input)}; put a reshape (target_shape: [h, w, channels]) before it`,
+    };
+  }
+  const misfit = windowMisfit(input[0], input[1], pair(o.pool_size), o.padding, "pool_size");
+  if (misfit) return { field: "pool_size", message: misfit };
+  const w = poolWindow(o, input);
+  return [w.outH, w.outW, input[2]];
+}
