@@ -60,7 +60,7 @@ export interface Resolved {
  * a misfit names that inference first (the root cause), then the fixes.
  */
 export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedData): Promise<Resolved> {
-  const { dataFormat, defaultLoss, defaultMetrics, inferredTaskCause, outputLayer, taskProblems } = await import("../config/rules.js");
+  const { dataFormat, defaultLoss, defaultMetrics, inferredTaskCause, outputLayer, shapeProblems, taskProblems } = await import("../config/rules.js");
   const { inferredTaskReason } = await import("../data/index.js");
   const config = loaded.config;
   const task = data.task;
@@ -86,6 +86,8 @@ export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedDat
     }
   }
   if (problems.length > 0) throw loaded.reject(problems, `the config does not fit the data's ${task} task`);
+  const shapes = shapeProblems(config, data.shape, data.train.nOut);
+  if (shapes.length > 0) throw loaded.reject(shapes, `the model's layers do not fit the data's samples of shape [${data.shape.join(", ")}]`);
   return { config: { ...config, data: { ...config.data, task }, loss, metrics }, task, loss, metrics };
 }
 

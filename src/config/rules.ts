@@ -3,6 +3,7 @@
 // after the task has been inferred from the data.
 import type { ActivationName } from "../engine/activations/index.js";
 import { outputLayerTypes, outputOptions } from "../engine/layers/index.js";
+import { inferShapes } from "../engine/model.js";
 import type { LossName } from "../engine/losses/index.js";
 import type { Config, MetricName, TaskName } from "./schema.js";
 import type { Usable } from "./parts.js";
@@ -99,6 +100,16 @@ export interface OutputLayer {
   index: number;
   activation: ActivationName;
   units?: number;
+}
+
+/**
+ * The model's shape problem on samples of `inputShape` (known once the data is read): the first layer
+ * whose input cannot work, at the option at fault (a kernel larger than its input, a conv layer on a
+ * flat input, a reshape of another size). The layers after it are not checked: their inputs are unknown.
+ */
+export function shapeProblems(config: Config, inputShape: readonly number[], nOut: number): Problem[] {
+  const { problem } = inferShapes(config.model.layers, inputShape, nOut);
+  return problem ? [{ path: ["model", "layers", problem.index, problem.field], message: problem.message }] : [];
 }
 
 /** Index of the output layer (the last layer with the output capability) and its activation, if any. */
