@@ -3,7 +3,7 @@
 // after the task has been inferred from the data.
 import type { ActivationName } from "../engine/activations/index.js";
 import { outputLayerTypes, outputOptions } from "../engine/layers/index.js";
-import { inferShapes } from "../engine/model.js";
+import { inferShapes } from "../engine/model_shapes.js";
 import type { LossName } from "../engine/losses/index.js";
 import type { Config, MetricName, TaskName } from "./schema.js";
 import type { Usable } from "./parts.js";

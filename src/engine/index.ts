@@ -50,7 +50,8 @@ export { Rng, type RngState } from "./random.js";
 export type { Kernels, ActivationKind, LossKind } from "./kernels/kernels.js";
 export { JsKernels } from "./kernels/js.js";
 export { WasmKernels, sharedWasmKernels } from "./kernels/wasm/wasm.js";
-export { inferShapes, Sequential, type LayerShapeProblem, type ModelOptions, type SummaryRow } from "./model.js";
+export { Sequential, type ModelOptions, type SummaryRow } from "./model.js";
+export { inferShapes, type LayerShapeProblem } from "./model_shapes.js";
 export {
   isOutputLayer,
   isShapeProblem,

@@ -10,9 +10,7 @@ import {
   isShapeProblem,
   layerShape,
   layers as layerRegistry,
-  outputLayerTypes,
   outputOptions,
-  withOutputUnits,
   type Layer,
   type LayerContext,
   type LayerJson,
@@ -22,6 +20,7 @@ import {
   type State,
 } from "./layers/index.js";
 import { loadLayerWeights, parseLayer, type WeightsErrorCode } from "./model_json.js";
+import { resolveUnits } from "./model_shapes.js";
 import { createLoss, lossDivisor, lossSum, type Loss, type LossName } from "./losses/index.js";
 import { createOptimizer, type Optimizer, type OptimizerOptions } from "./optimizers/index.js";
 import { Rng } from "./random.js";
@@ -317,64 +316,4 @@ export class Sequential {
       throw new Error(`batch of ${batch} rows is outside 1..maxBatch (${this.maxBatch})`);
     }
   }
-}
-
-/** A problem of a layer with its input shape: the layer's index, the option at fault, the message. */
-export interface LayerShapeProblem {
-  index: number;
-  field: string;
-  message: string;
-}
-
-/**
- * Every layer's output shape for samples of `inputShape` (the output layer's omitted units taken as
- * nOut), up to the first layer whose input cannot work: then `problem` says which and why (the shapes
- * after it are unknown).
- */
-export function inferShapes(layerOptions: readonly LayerOptions[], inputShape: readonly number[], nOut: number): { shapes: number[][]; problem: LayerShapeProblem | null } {
-  const shapes: number[][] = [];
-  let shape = inputShape;
-  for (let i = 0; i < layerOptions.length; i++) {
-    let o = layerOptions[i];
-    const out = outputOptions(o);
-    if (out && out.units === undefined) o = withOutputUnits(o, nOut);
-    const r = layerShape(o, shape);
-    if (isShapeProblem(r)) return { shapes, problem: { index: i, ...r } };
-    shape = r;
-    shapes.push([...r]);
-  }
-  return { shapes, problem: null };
-}
-
-/**
- * Fill the output layer's units (the last output-capable layer's) with nOut; every other output-capable
- * layer (dense) must name its units.
- */
-function resolveUnits(layerOptions: readonly LayerOptions[], nOut: number): LayerOptions[] {
-  let outputAt = -1;
-  layerOptions.forEach((o, i) => {
-    if (outputOptions(o) !== null) outputAt = i;
-  });
-  if (outputAt < 0) throw new MltrainError("config.invalid", `model.layers: the model needs at least one ${outputLayerTypes.join(" or ")} layer`);
-  return layerOptions.map((o, i) => {
-    const out = outputOptions(o);
-    if (out === null) return o;
-    if (i === outputAt) {
-      if (out.units !== undefined && out.units !== nOut) {
-        throw new MltrainError(
-          "config.invalid",
-          `the last dense layer has units: ${out.units} but the data has ${nOut} output${nOut === 1 ? "" : "s"}; ` +
-            `set units: ${nOut} or omit it`,
-          { path: `model.layers.${i}.units` },
-        );
-      }
-      return withOutputUnits(o, nOut);
-    }
-    if (out.units === undefined) {
-      throw new MltrainError("config.invalid", "units is required on every dense layer but the last", {
-        path: `model.layers.${i}.units`,
-      });
-    }
-    return o;
-  });
 }
