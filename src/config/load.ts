@@ -10,7 +10,7 @@ import { formatProblem, sortProblems, type LocatedProblem, type Path, type Probl
 import { parseParts, type Parts } from "./parts.js";
 import { crossFieldProblems, dataFormat, defaultLoss, defaultMetrics, fillSplitDefaults } from "./rules.js";
 import { configSchema, type Config } from "./schema.js";
-import { applyOverride, expandShorthands, parseKeyPath, parseYaml, position, type ConfigSource, type Override } from "./source.js";
+import { applyOverride, documentValue, expandShorthands, parseKeyPath, parseYaml, position, type ConfigSource, type Override } from "./source.js";
 
 /** The type an omitted optimizer / schedule defaults to (the schema's prefault), for --set into it. */
 const typeDefaults = {
@@ -110,7 +110,8 @@ export function parseConfig(source: string, file: string, overrides: readonly st
   }
   if (overrideProblems.length > 0) fail(overrideProblems, "invalid --set");
 
-  const raw: unknown = src.doc.toJS({ maxAliasCount: 1000 });
+  const { value: raw, error: expansion } = documentValue(src.doc, 1000);
+  if (expansion !== undefined) fail([{ path: [], message: `invalid YAML: ${expansion}`, line: 1, col: 1 }], "invalid YAML", "config.yaml");
   fillSplitDefaults(raw);
   const parsed = configSchema.safeParse(raw);
   const locateAll = (ps: Problem[]) => ps.map((p) => locateProblem(p, src, applied));

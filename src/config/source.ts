@@ -1,6 +1,6 @@
 // The YAML side of the config: parse keeping node positions, turn syntax errors into located problems,
 // expand shorthands (`optimizer: adam`), apply --set overrides, and find the node at a key path.
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, Scalar, YAMLMap, type Node } from "yaml";
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node } from "yaml";
 import type { LocatedProblem, Path } from "./problems.js";
 import { slipProblems, type ParserError } from "./slips.js";
 
@@ -20,7 +20,36 @@ export function parseYaml(source: string): { src: ConfigSource; problems: Locate
     const pos = e.linePos?.[0];
     return { line: pos?.line ?? 1, col: pos?.col ?? 1, message: yamlMessage(e.message), code: e.code };
   });
-  return { src: { doc, lines }, problems: errors.length > 0 ? slipProblems(source, errors) : [] };
+  const problems = errors.length > 0 ? slipProblems(source, errors) : [];
+  for (const alias of unresolvedAliases(doc)) {
+    const pos = alias.range ? lines.linePos(alias.range[0]) : { line: 1, col: 1 };
+    problems.push({ path: [], message: `invalid YAML: ${unresolvedMessage(alias)}`, ...pos });
+  }
+  return { src: { doc, lines }, problems };
+}
+
+/** Aliases (`*name`) with no anchor (`&name`) before them: yaml reports them only in toJS, as a ReferenceError. */
+function unresolvedAliases(doc: Document): Alias[] {
+  const found: Alias[] = [];
+  visit(doc, { Alias: (_, alias) => void (alias.resolve(doc) === undefined && found.push(alias)) });
+  return found;
+}
+
+function unresolvedMessage(alias: Alias): string {
+  return `the alias *${alias.source} has no anchor &${alias.source} before it (a value starting with * is an alias; quote it for a string)`;
+}
+
+/**
+ * The document as plain values, or the reason it cannot be: aliases that expand to more than
+ * `maxAliasCount` values (yaml's guard against exponential expansion throws a ReferenceError).
+ */
+export function documentValue(doc: Document, maxAliasCount: number): { value?: unknown; error?: string } {
+  try {
+    return { value: doc.toJS({ maxAliasCount }) };
+  } catch (err) {
+    if (err instanceof ReferenceError) return { error: `the aliases (*name) expand to more than ${maxAliasCount} values; write the values out instead` };
+    throw err;
+  }
 }
 
 /** yaml's message without its "at line L, column C:" tail and source excerpt (we print our own position). */
@@ -131,7 +160,10 @@ export function applyOverride(doc: Document, text: string, typeDefaults: Readonl
   if (!path) return { error: `"${keyText}" is not a key path; write keys separated by dots, e.g. optimizer.learning_rate or model.layers[0].units` };
   const valueDoc = parseDocument(text.slice(eq + 1));
   if (valueDoc.errors.length > 0) return { error: `VALUE is not valid YAML: ${yamlMessage(valueDoc.errors[0].message)}` };
-  const value: unknown = valueDoc.toJS();
+  const unresolved = unresolvedAliases(valueDoc);
+  if (unresolved.length > 0) return { error: `VALUE is not valid YAML: ${unresolvedMessage(unresolved[0])}` };
+  const { value, error } = documentValue(valueDoc, 100);
+  if (error !== undefined) return { error: `VALUE is not valid YAML: ${error}` };
   // Every parent on the path must be a mapping (or a list with that index) or missing.
   if (doc.contents === null || doc.contents === undefined) doc.contents = doc.createNode({}) as never;
   // `--set optimizer.learning_rate=0.1` on a file without `optimizer:` changes the default optimizer.
@@ -142,16 +174,20 @@ export function applyOverride(doc: Document, text: string, typeDefaults: Readonl
     if (current === undefined || current === null) root.set(head, doc.createNode({ type: typeDefaults[head] }));
   }
   let node: unknown = deref(doc, doc.contents);
+  let parentMissing = false;
   for (let i = 0; i < path.length - 1; i++) {
     const seg = path[i];
     const here = formatKeyPath(path.slice(0, i));
     if (isMap(node)) {
-      node = deref(doc, node.get(seg, true));
-      if (node === undefined || node === null) break; // setIn creates the missing mappings
+      node = ownChild(doc, node, seg);
+      if (node === undefined || node === null) {
+        parentMissing = true; // setIn creates the missing mappings
+        break;
+      }
     } else if (isSeq(node)) {
       if (typeof seg !== "number") return { error: `${here} is a list; index it with a number, e.g. ${here}[0]` };
       if (seg >= node.items.length) return { error: `${here} has ${node.items.length} item(s) (indices 0 to ${node.items.length - 1})` };
-      node = deref(doc, node.items[seg]);
+      node = ownChild(doc, node, seg);
     } else {
       return { error: `${here} is ${describeNode(node)}, not a mapping, so it has no key "${seg}"` };
     }
@@ -164,9 +200,22 @@ export function applyOverride(doc: Document, text: string, typeDefaults: Readonl
     const here = formatKeyPath(path.slice(0, -1));
     return { error: typeof last !== "number" ? `${here} is a list; index it with a number` : `${here} has ${node.items.length} item(s) (indices 0 to ${node.items.length - 1})` };
   }
-  if (value === null || value === undefined) doc.deleteIn(path);
-  else doc.setIn(path, doc.createNode(value));
+  if (value !== null && value !== undefined) doc.setIn(path, doc.createNode(value));
+  else if (!parentMissing) doc.deleteIn(path); // removing a key below a missing mapping changes nothing
   return { override: { text, path } };
+}
+
+/**
+ * The child at `key`; an alias (`*name`) there is first replaced by a copy of its anchored node, so an
+ * override below it changes this path only (and doc.setIn, which does not follow aliases, can walk it).
+ */
+function ownChild(doc: Document, parent: YAMLMap | YAMLSeq, key: string | number): unknown {
+  const child = parent.get(key, true);
+  if (!isAlias(child)) return child;
+  const copy = child.resolve(doc)!.clone() as Scalar | YAMLMap | YAMLSeq;
+  copy.anchor = undefined;
+  parent.set(key, copy);
+  return copy;
 }
 
 function formatKeyPath(path: Path): string {

@@ -214,6 +214,22 @@ describe("YAML syntax errors have the same form", () => {
       ]
     `);
   });
+  it("an alias with no anchor before it", () => {
+    expect(problems(edit("units: 3,", "units: *three,"))).toMatchInlineSnapshot(`
+      [
+        "configs/test.yaml:9:29: invalid YAML: the alias *three has no anchor &three before it (a value starting with * is an alias; quote it for a string)",
+      ]
+    `);
+  });
+  it("aliases that expand to more than 1000 values", () => {
+    let yaml = "a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+    for (let i = 1; i < 4; i++) yaml += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]\n`;
+    expect(problems(yaml)).toMatchInlineSnapshot(`
+      [
+        "configs/test.yaml:1:1: invalid YAML: the aliases (*name) expand to more than 1000 values; write the values out instead",
+      ]
+    `);
+  });
   it("is code config.yaml with a summary message", () => {
     const err = errorOf("a: [\n");
     expect(err.code).toBe("config.yaml");

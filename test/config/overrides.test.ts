@@ -41,6 +41,14 @@ describe("good overrides", () => {
   it("later overrides win", () => {
     expect(load(good, ["training.epochs=2", "training.epochs=3"]).config.training.epochs).toBe(3);
   });
+  it("removing a key below a mapping the file does not have changes nothing", () => {
+    expect(load(good, ["optimizer.x.y="]).config.optimizer).toEqual(load(good).config.optimizer);
+  });
+  it("a key below an alias changes that path only, not the anchored value", () => {
+    const yaml = edit("- { type: dense, units: 16, activation: relu }", "- &hidden { type: dense, units: 16, activation: relu }\n    - *hidden");
+    const layers = load(yaml, ["model.layers[1].units=8"]).config.model.layers;
+    expect(layers.map((l) => (l as { units: number }).units)).toEqual([16, 8, 3]);
+  });
   it("a --set path is relative to the current folder, not the config's", () => {
     const c = load(good, ["data.path=datasets/wine.csv"]).config;
     expect(c.data.path!.endsWith("/datasets/wine.csv")).toBe(true);
@@ -89,6 +97,13 @@ describe("bad overrides name the override, not a file line", () => {
         "--set training.epochs: expected PATH=VALUE, e.g. --set training.epochs=5",
         "--set a..b=1: "a..b" is not a key path; write keys separated by dots, e.g. optimizer.learning_rate or model.layers[0].units",
         "--set metrics=[a: VALUE is not valid YAML: Flow sequence must end with a ]",
+      ]
+    `);
+  });
+  it("a VALUE with an alias that has no anchor", () => {
+    expect(problems(good, ["data=*!"])).toMatchInlineSnapshot(`
+      [
+        "--set data=*!: VALUE is not valid YAML: the alias *! has no anchor &! before it (a value starting with * is an alias; quote it for a string)",
       ]
     `);
   });
