@@ -13,7 +13,7 @@
 //   roc_auc      binary: from the positive (last) class's scores; multiclass: one-vs-rest per class,
 //                {macro, weighted} over the classes where it is defined (present and not the only one)
 import { UndefinedLog, f1From, ratio, type UndefinedValue } from "./notes.js";
-import { RocScratch, binaryRoc, thin, type RocCurve } from "./roc.js";
+import { NAN_SCORE, RocScratch, binaryRoc, thin, type RocCurve } from "./roc.js";
 
 /** probabilities are clipped to [EPS, 1 - EPS] before the log (SPEC.md). */
 export const LOG_EPS = 1e-7;
@@ -195,6 +195,7 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
   const scratch = new RocScratch(n);
   const curves: Record<string, RocCurve | null> = {};
   const aucs: (number | null)[] = [];
+  let nanScore = false;
   for (let c = 0; c < k; c++) {
     const roc =
       cols === 1
@@ -202,14 +203,15 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
           ? binaryRoc(proba, 0, 1, n, (i) => yTrue[i] === 1, scratch)
           : binaryRoc(proba, 0, 1, n, (i) => yTrue[i] === 0, scratch, true)
         : binaryRoc(proba, c, cols, n, (i) => yTrue[i] === c, scratch);
-    const why = roc.positives === 0 ? "class absent from y_true" : "the only class present in y_true";
+    const why = roc.nan ? NAN_SCORE : roc.positives === 0 ? "class absent from y_true" : "the only class present in y_true";
+    nanScore ||= roc.nan;
     curves[classes[c]] = thin(roc.curve, input.maxCurvePoints) ?? log.null(`roc_curve.${classes[c]}`, why);
     aucs.push(roc.auc ?? log.null(`per_class.${classes[c]}.roc_auc`, why));
   }
 
   let rocAuc: ClassificationMetrics["roc_auc"];
   if (k === 2) {
-    rocAuc = aucs[1] ?? log.null("roc_auc", "only one class present in y_true");
+    rocAuc = aucs[1] ?? log.null("roc_auc", nanScore ? NAN_SCORE : "only one class present in y_true");
   } else {
     let sum = 0;
     let defined = 0;
@@ -224,8 +226,8 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
       wtotal += prf.perClass[c].support;
     }
     rocAuc = {
-      macro: defined > 0 ? sum / defined : log.null("roc_auc.macro", "no class has both positives and negatives"),
-      weighted: defined > 0 ? wsum / wtotal : log.null("roc_auc.weighted", "no class has both positives and negatives"),
+      macro: defined > 0 ? sum / defined : log.null("roc_auc.macro", nanScore ? NAN_SCORE : "no class has both positives and negatives"),
+      weighted: defined > 0 ? wsum / wtotal : log.null("roc_auc.weighted", nanScore ? NAN_SCORE : "no class has both positives and negatives"),
     };
   }
 

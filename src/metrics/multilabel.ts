@@ -10,7 +10,7 @@
 //                    binary_crossentropy = the mean of scikit-learn's log_loss per label)
 import { clipProb } from "./classification.js";
 import { UndefinedLog, f1From, ratio, type UndefinedValue } from "./notes.js";
-import { RocScratch, binaryRoc, thin, type RocCurve } from "./roc.js";
+import { NAN_SCORE, RocScratch, binaryRoc, thin, type RocCurve } from "./roc.js";
 
 export interface MultilabelInput {
   /** 0/1 targets [n, L] row-major. */
@@ -121,7 +121,7 @@ export function multilabelMetrics(input: MultilabelInput): MultilabelMetrics {
     const precision = ratio(tp, tp + fp);
     const recall = ratio(tp, tp + fn);
     const roc = binaryRoc(proba, l, L, n, (i) => yTrue[i * L + l] > 0.5, scratch);
-    const why = roc.positives === 0 ? "the label is never true" : "the label is always true";
+    const why = roc.nan ? NAN_SCORE : roc.positives === 0 ? "the label is never true" : "the label is always true";
     curves[labels[l]] = thin(roc.curve, input.maxCurvePoints) ?? log.null(`roc_curve.${labels[l]}`, why);
     const auc = roc.auc ?? log.null(`${at}.roc_auc`, why);
     per.push({ precision, recall, f1: f1From(precision, recall), support: tp + fn, roc_auc: auc });
@@ -156,7 +156,7 @@ export function multilabelMetrics(input: MultilabelInput): MultilabelMetrics {
       aucW += x.roc_auc * x.support;
       aucWTotal += x.support;
     }
-  const micro = binaryRoc(proba, 0, 1, n * L, (j) => yTrue[j] > 0.5, new RocScratch(n * L)).auc;
+  const microRoc = binaryRoc(proba, 0, 1, n * L, (j) => yTrue[j] > 0.5, new RocScratch(n * L));
   const perClass: Record<string, LabelScores> = {};
   for (let l = 0; l < L; l++) perClass[labels[l]] = per[l];
   logLoss /= n * L;
@@ -170,9 +170,9 @@ export function multilabelMetrics(input: MultilabelInput): MultilabelMetrics {
     recall: { micro: microR, macro: mean("recall"), weighted: weighted("recall"), samples: samples.r / n },
     f1: { micro: f1From(microP, microR), macro: mean("f1"), weighted: weighted("f1"), samples: samples.f / n },
     roc_auc: {
-      micro: micro ?? log.null("roc_auc.micro", "all labels of all rows are equal"),
-      macro: aucDefined > 0 ? aucSum / aucDefined : log.null("roc_auc.macro", "no label has both values"),
-      weighted: aucDefined > 0 ? aucW / aucWTotal : log.null("roc_auc.weighted", "no label has both values"),
+      micro: microRoc.auc ?? log.null("roc_auc.micro", microRoc.nan ? NAN_SCORE : "all labels of all rows are equal"),
+      macro: aucDefined > 0 ? aucSum / aucDefined : log.null("roc_auc.macro", microRoc.nan ? NAN_SCORE : "no label has both values"),
+      weighted: aucDefined > 0 ? aucW / aucWTotal : log.null("roc_auc.weighted", microRoc.nan ? NAN_SCORE : "no label has both values"),
     },
     per_class: perClass,
     confusion_matrix: matrices,

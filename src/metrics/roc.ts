@@ -36,6 +36,10 @@ interface Counts {
   tps: Float64Array;
   thresholds: Float64Array;
   m: number;
+  positives: number;
+  negatives: number;
+  /** A score is NaN: no order, no thresholds (m = 0). */
+  nan: boolean;
 }
 
 /**
@@ -54,11 +58,14 @@ function rocCounts(
   scratch.ensure(n);
   let np = 0;
   let nn = 0;
+  let nan = false;
   for (let i = 0; i < n; i++) {
     const v = complement ? -s[offset + i * stride] : s[offset + i * stride];
+    if (v !== v) nan = true;
     if (isPos(i)) scratch.pos[np++] = v;
     else scratch.neg[nn++] = v;
   }
+  if (nan) return { fps: new Float64Array(0), tps: new Float64Array(0), thresholds: new Float64Array(0), m: 0, positives: np, negatives: nn, nan };
   const pos = scratch.pos.subarray(0, np).sort();
   const neg = scratch.neg.subarray(0, nn).sort();
   const fps = new Float64Array(n);
@@ -78,7 +85,7 @@ function rocCounts(
     thresholds[m] = complement ? 1 + t : t; // 1 - p, exact in float64 for a float32 p
     m++;
   }
-  return { fps, tps, thresholds, m };
+  return { fps, tps, thresholds, m, positives: np, negatives: nn, nan };
 }
 
 /** The curve after drop_intermediate and the extra (0, 0) point; fpr/tpr null when undefined. */
@@ -108,18 +115,23 @@ export function trapezoid(x: readonly number[], y: readonly number[]): number {
   return area;
 }
 
+/** The reason a ROC value is null when a score is NaN (listed in the metrics' `undefined`). */
+export const NAN_SCORE = "a score is NaN (the model's output is not a number)";
+
 export interface BinaryRoc {
-  /** null when y_true has only one class (the curve's fpr or tpr would be 0/0). */
+  /** null when y_true has only one class (the curve's fpr or tpr would be 0/0) or a score is NaN. */
   curve: RocCurve | null;
   auc: number | null;
   positives: number;
   negatives: number;
+  /** A score is NaN (scikit-learn refuses such input): NaN has no place in the order of the scores. */
+  nan: boolean;
 }
 
 /**
  * ROC curve and AUC of the column scores s[offset + i*stride], i < n, positives where isPos(i).
  * With `complement` the scores are 1 - s (sorted as -s, so no float32 rounding merges scores).
- * Null curve and AUC when all rows are positive or all negative.
+ * Null curve and AUC when all rows are positive or all negative, or when a score is NaN.
  */
 export function binaryRoc(
   s: Float32Array,
@@ -131,13 +143,12 @@ export function binaryRoc(
   complement = false,
 ): BinaryRoc {
   const counts = rocCounts(s, offset, stride, n, isPos, scratch, complement);
-  const P = counts.m > 0 ? counts.tps[counts.m - 1] : 0;
-  const N = counts.m > 0 ? counts.fps[counts.m - 1] : 0;
-  if (P === 0 || N === 0) return { curve: null, auc: null, positives: P, negatives: N };
+  const { positives: P, negatives: N, nan } = counts;
+  if (P === 0 || N === 0 || nan) return { curve: null, auc: null, positives: P, negatives: N, nan };
   const c = curveFrom(counts);
   const fpr = c.fps.map((v) => v / N);
   const tpr = c.tps.map((v) => v / P);
-  return { curve: { fpr, tpr, thresholds: c.thresholds }, auc: trapezoid(fpr, tpr), positives: P, negatives: N };
+  return { curve: { fpr, tpr, thresholds: c.thresholds }, auc: trapezoid(fpr, tpr), positives: P, negatives: N, nan };
 }
 
 /**

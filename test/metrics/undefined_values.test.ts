@@ -2,6 +2,7 @@
 // class, R² of one row) is 0 or null in the output and listed in `undefined` with its path and reason.
 import { expect, it } from "vitest";
 import {
+  EpochMetrics,
   classificationMetrics,
   evaluateOutputs,
   multilabelMetrics,
@@ -93,4 +94,33 @@ it("maxCurvePoints thins each ROC curve to at most that many points, keeping the
     expect(b.thresholds[0]).toBe(a.thresholds[0]);
   }
   expect(thin.roc_auc).toEqual(full.roc_auc);
+});
+
+it("a NaN score (a model whose output overflowed): ROC AUC null and listed, in the report and the epoch logs", () => {
+  // Binary, one column: p = NaN for row 1 (a NaN has no place among sorted scores).
+  const binary = classificationMetrics({ yTrue: Int32Array.of(0, 1, 1, 0), proba: f32([0.2, NaN, 0.7, 0.4]), classes: ["no", "yes"] });
+  expect(binary.roc_auc).toBeNull();
+  expect(lines(binary.undefined).filter((l) => l.includes("roc"))).toMatchInlineSnapshot(`
+    [
+      "roc_curve.no = null: a score is NaN (the model's output is not a number)",
+      "per_class.no.roc_auc = null: a score is NaN (the model's output is not a number)",
+      "roc_curve.yes = null: a score is NaN (the model's output is not a number)",
+      "per_class.yes.roc_auc = null: a score is NaN (the model's output is not a number)",
+      "roc_auc = null: a score is NaN (the model's output is not a number)",
+    ]
+  `);
+  const three = classificationMetrics({ yTrue: Int32Array.of(0, 1, 2), proba: f32([NaN, NaN, NaN, 0.1, 0.8, 0.1, 0.1, 0.1, 0.8]), classes: ["a", "b", "c"] });
+  expect(three.roc_auc).toEqual({ macro: null, weighted: null });
+  const multi = multilabelMetrics({ yTrue: f32([0, 1, 1, 0]), proba: f32([0.3, NaN, 0.6, 0.2]), labels: ["u", "v"] });
+  expect(multi.roc_auc).toEqual({ micro: null, macro: 1, weighted: 1 }); // label u: the positive row scores higher
+  expect(lines(multi.undefined).filter((l) => l.includes("roc"))).toMatchInlineSnapshot(`
+    [
+      "roc_curve.v = null: a score is NaN (the model's output is not a number)",
+      "per_class.v.roc_auc = null: a score is NaN (the model's output is not a number)",
+      "roc_auc.micro = null: a score is NaN (the model's output is not a number)",
+    ]
+  `);
+  const em = new EpochMetrics({ task: "binary", outputs: 1, metrics: ["auc"], capacity: 4 });
+  em.update(f32([0, 1, 1, 0]), f32([0.2, NaN, 0.7, 0.4]), 4);
+  expect(em.result()).toEqual({ auc: null });
 });
