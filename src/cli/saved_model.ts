@@ -67,8 +67,11 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
   };
 }
 
-/** The class names fit gave IDX labels 0, 1, ...: the config's data.class_names, else its dataset's classes. */
+/**
+ * The class names fit gave IDX labels 0, 1, ...: the config's data.class_names, else its dataset's
+ * classes. `config` only records the run, so a model without it (or its data section) still loads.
+ */
 function idxLabelNames(json: ModelFile, known: Record<string, { classes: string[] }>): string[] | undefined {
-  const data = json.config.data;
-  return data.class_names ?? (data.dataset !== undefined ? known[data.dataset]?.classes : undefined);
+  const data = json.config.data as Partial<ModelFile["config"]["data"]> | undefined;
+  return data?.class_names ?? (data?.dataset !== undefined ? known[data.dataset]?.classes : undefined);
 }

@@ -80,10 +80,11 @@ export function readModelFile(file: string, expected = "a model is the model.jso
   };
   const input = obj.input as ModelFile["input"] | undefined;
   const output = obj.output as ModelFile["output"] | undefined;
+  const isObject = (v: unknown): boolean => v !== null && typeof v === "object" && !Array.isArray(v);
+  const isNames = (v: unknown): v is string[] => Array.isArray(v) && v.every((f) => typeof f === "string");
   if (typeof obj.name !== "string") bad("`name` is not a string");
-  if (typeof obj.task !== "string") bad("`task` is not a string");
-  if (!input || !Array.isArray(input.features) || !input.features.every((f) => typeof f === "string"))
-    bad("`input.features` is not a list of column names");
+  if (typeof obj.task !== "string" || !Object.hasOwn(tasks, obj.task)) bad(`\`task\` is not one of ${Object.keys(tasks).join(", ")}`);
+  if (!isObject(input) || !isNames(input!.features)) bad("`input.features` is not a list of column names");
   if (input!.shape === undefined) input!.shape = [input!.features.length];
   const shape: unknown = input!.shape;
   if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
@@ -93,9 +94,16 @@ export function readModelFile(file: string, expected = "a model is the model.jso
   if (size !== input!.features.length) {
     bad(`\`input.shape\` [${(shape as number[]).join(", ")}] holds ${size} values, \`input.features\` lists ${input!.features.length}`);
   }
-  if (!output || (typeof output.target !== "string" && !Array.isArray(output.target))) bad("`output.target` is missing");
-  if (output!.classes !== null && !Array.isArray(output!.classes)) bad("`output.classes` is neither a list nor null");
+  const target = output?.target;
+  if (!isObject(output) || (typeof target !== "string" && !(isNames(target) && target.length > 0))) bad("`output.target` is neither a column name nor a non-empty list of them");
+  // Class labels for every task but regression, which has none.
+  if (obj.task === "regression" ? output!.classes !== null : !isNames(output!.classes)) {
+    bad(`\`output.classes\` is not ${obj.task === "regression" ? "null (a regression model has no classes)" : "a list of labels"}`);
+  }
   if (!Array.isArray(obj.layers) || obj.layers.length === 0) bad("`layers` is not a non-empty list");
-  if (obj.config === null || typeof obj.config !== "object") bad("`config` is missing");
+  if (!isObject(obj.config)) bad("`config` is missing");
   return obj as unknown as ModelFile;
 }
+
+/** The tasks a model can have (every TaskName: the type checks that none is missing). */
+const tasks: Record<TaskName, true> = { regression: true, binary: true, multiclass: true, multilabel: true };

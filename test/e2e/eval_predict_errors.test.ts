@@ -80,6 +80,13 @@ describe("a bad MODEL: exit 2 for eval and predict, outputs untouched", () => {
   });
 });
 
+describe("what eval and predict do not need", () => {
+  it("a model whose config (a record of the run) has no data section still evaluates and predicts", () => {
+    editModel("no_config_data.json", (m) => (m.config = {}));
+    for (const command of ["eval", "predict"]) expect(mltrain([command, "no_config_data.json", "iris.csv"])).toMatchObject({ code: 0, stderr: "" });
+  });
+});
+
 describe("bad DATA: exit 2, outputs untouched", () => {
   it("a missing data file", () => {
     expect(bad("eval", "run/model.json", "nope.csv")).toMatchInlineSnapshot(`"nope.csv: file not found"`);

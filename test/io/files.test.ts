@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
+import type { MltrainError } from "../../src/errors.js";
 import {
   historyToCsv,
   modelFile,
@@ -63,6 +64,35 @@ describe("model.json", () => {
     };
     expect(message([2, 2, 1])).toMatchInlineSnapshot(`"model.bad_format: corrupted model file: \`input.shape\` [2, 2, 1] holds 4 values, \`input.features\` lists 2"`);
     expect(message([2, 0])).toMatchInlineSnapshot(`"model.bad_format: corrupted model file: \`input.shape\` is not a list of positive whole numbers, found [2,0]"`);
+  });
+
+  it("refuses fields eval and predict rely on that are missing or of the wrong kind (model.bad_format)", () => {
+    const f = path.join(tmp(), "model.json");
+    const cases = {
+      "an unknown task": { ...sample, task: "ranking" },
+      "a classifier without classes": { ...sample, output: { target: ["y"], classes: null } },
+      "a regression model with classes": { ...sample, task: "regression" },
+      "classes that are not labels": { ...sample, output: { target: ["y"], classes: [1, 2] } },
+      "no target column": { ...sample, output: { target: [], classes: ["n", "p"] } },
+    };
+    const messages = Object.entries(cases).map(([name, value]) => {
+      writeFileSync(f, JSON.stringify(value));
+      try {
+        readModelFile(f);
+        return `${name}: read`;
+      } catch (err) {
+        return `${name}: ${(err as MltrainError).code}: ${(err as MltrainError).message}`;
+      }
+    });
+    expect(messages).toMatchInlineSnapshot(`
+      [
+        "an unknown task: model.bad_format: corrupted model file: \`task\` is not one of regression, binary, multiclass, multilabel",
+        "a classifier without classes: model.bad_format: corrupted model file: \`output.classes\` is not a list of labels",
+        "a regression model with classes: model.bad_format: corrupted model file: \`output.classes\` is not null (a regression model has no classes)",
+        "classes that are not labels: model.bad_format: corrupted model file: \`output.classes\` is not a list of labels",
+        "no target column: model.bad_format: corrupted model file: \`output.target\` is neither a column name nor a non-empty list of them",
+      ]
+    `);
   });
 
   it("refuses a truncated file as model.bad_format", () => {
