@@ -45,7 +45,7 @@ export function schemaAt(root: z.ZodType, path: Path, data: unknown): Schema | u
   for (const seg of path) {
     s = pickOption(unwrap(s), d);
     const def = defOf(s);
-    if (def.type === "object" && typeof seg === "string" && def.shape?.[seg]) s = def.shape[seg];
+    if (def.type === "object" && typeof seg === "string" && def.shape && Object.hasOwn(def.shape, seg)) s = def.shape[seg];
     else if (def.type === "array" && typeof seg === "number" && def.element) s = def.element;
     else return undefined;
     d = isObj(d) || Array.isArray(d) ? (d as Record<string | number, unknown>)[seg] : undefined;
@@ -67,7 +67,8 @@ function pickOption(s: Schema, d: unknown): Schema {
 }
 
 function literalValues(obj: Schema, key: string): unknown[] {
-  const field = defOf(obj).shape?.[key];
+  const shape = defOf(obj).shape;
+  const field = shape && Object.hasOwn(shape, key) ? shape[key] : undefined;
   return field ? (defOf(unwrap(field)).values ?? []) : [];
 }
 
@@ -195,13 +196,13 @@ function elsewhere(schema: Schema | undefined, key: string, path: Path): string 
   if (!schema) return "";
   const def = defOf(unwrap(schema));
   if (def.type === "union" && def.discriminator && def.options) {
-    const owners = def.options.map(unwrap).filter((o) => defOf(o).shape?.[key]).flatMap((o) => literalValues(o, def.discriminator!));
+    const owners = def.options.map(unwrap).filter((o) => Object.hasOwn(defOf(o).shape ?? {}, key)).flatMap((o) => literalValues(o, def.discriminator!));
     if (owners.length) return `; ${key} is an option of ${def.discriminator} ${owners.join(", ")}`;
     return "";
   }
   for (const [section, child] of Object.entries(def.shape ?? {})) {
     const inner = defOf(unwrap(child));
-    if (inner.type === "object" && inner.shape?.[key]) return `; did you mean ${[...path, section, key].join(".")}?`;
+    if (inner.type === "object" && Object.hasOwn(inner.shape ?? {}, key)) return `; did you mean ${[...path, section, key].join(".")}?`;
   }
   return "";
 }
