@@ -5,7 +5,8 @@
 import { z } from "zod";
 import type { Kernels } from "../kernels/kernels.js";
 import type { Rng } from "../random.js";
-import type { Layer, LayerContext, LayerJson, Param, State } from "./layer.js";
+import type { LayerContext } from "./layer.js";
+import { TensorlessLayer } from "./tensorless.js";
 
 export const dropoutOptions = z
   .strictObject({
@@ -15,16 +16,8 @@ export const dropoutOptions = z
   .describe("Inverted dropout: zeroes a random fraction of inputs in training only.");
 export type DropoutOptions = z.output<typeof dropoutOptions>;
 
-export class Dropout implements Layer {
+export class Dropout extends TensorlessLayer<DropoutOptions> {
   readonly type = "dropout";
-  readonly name: string;
-  readonly inputShape: readonly number[];
-  readonly outputShape: readonly number[];
-  readonly nIn: number;
-  readonly nOut: number;
-  readonly params: readonly Param[] = [];
-  readonly state: readonly State[] = [];
-  readonly options: DropoutOptions;
   /** 0 or 1/(1-rate) per element of the last training forward. */
   readonly mask: Float32Array;
   private readonly y: Float32Array;
@@ -35,15 +28,10 @@ export class Dropout implements Layer {
   private masked = false;
 
   constructor(options: DropoutOptions, ctx: LayerContext) {
+    super(options, ctx, ctx.inputShape);
     const { kernels: k, nIn, maxBatch } = ctx;
     this.k = k;
     this.rng = ctx.rng;
-    this.options = options;
-    this.name = ctx.name;
-    this.inputShape = ctx.inputShape;
-    this.outputShape = ctx.inputShape;
-    this.nIn = nIn;
-    this.nOut = nIn;
     this.mask = k.alloc(maxBatch * nIn);
     this.y = k.alloc(maxBatch * nIn);
     this.dx = ctx.needDx ? k.alloc(maxBatch * nIn) : null;
@@ -67,17 +55,5 @@ export class Dropout implements Layer {
     if (this.masked) this.k.mul(n, dy, this.mask, this.dx);
     else this.dx.set(dy.subarray(0, n));
     return this.dx;
-  }
-
-  penalty(): number {
-    return 0;
-  }
-
-  toConfig(): DropoutOptions {
-    return { ...this.options };
-  }
-
-  toJSON(): LayerJson {
-    return this.toConfig();
   }
 }

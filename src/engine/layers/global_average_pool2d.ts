@@ -1,6 +1,7 @@
 // GlobalAveragePooling2D (NHWC): y[b, c] = mean over i, j of x[b, i, j, c];  dx[b, i, j, c] = dy[b, c] / (h·w)
 import { z } from "zod";
-import type { Layer, LayerContext, LayerJson, Param, ShapeResult, State } from "./layer.js";
+import type { LayerContext, ShapeResult } from "./layer.js";
+import { TensorlessLayer } from "./tensorless.js";
 import { shapeText } from "./window.js";
 
 export const globalAveragePool2dOptions = z
@@ -16,30 +17,17 @@ export function globalAveragePool2dShape(_o: GlobalAveragePool2dOptions, input: 
   };
 }
 
-export class GlobalAveragePool2d implements Layer {
+export class GlobalAveragePool2d extends TensorlessLayer<GlobalAveragePool2dOptions> {
   readonly type = "global_average_pool2d";
-  readonly name: string;
-  readonly inputShape: readonly number[];
-  readonly outputShape: readonly number[];
-  readonly nIn: number;
-  readonly nOut: number;
-  readonly params: readonly Param[] = [];
-  readonly state: readonly State[] = [];
-  readonly options: GlobalAveragePool2dOptions;
   /** Cells per channel (h·w). */
   private readonly hw: number;
   private readonly y: Float32Array;
   private readonly dx: Float32Array | null;
 
   constructor(options: GlobalAveragePool2dOptions, ctx: LayerContext) {
+    super(options, ctx, [ctx.inputShape[2]]);
     const { kernels: k, maxBatch } = ctx;
-    this.options = options;
-    this.name = ctx.name;
-    this.inputShape = ctx.inputShape;
     this.hw = ctx.inputShape[0] * ctx.inputShape[1];
-    this.nIn = ctx.nIn;
-    this.nOut = ctx.inputShape[2];
-    this.outputShape = [this.nOut];
     this.y = k.alloc(maxBatch * this.nOut);
     this.dx = ctx.needDx ? k.alloc(maxBatch * this.nIn) : null;
   }
@@ -65,17 +53,5 @@ export class GlobalAveragePool2d implements Layer {
       for (let p = 0; p < hw; p++) for (let ch = 0; ch < c; ch++) dx[xb + p * c + ch] = dy[b * c + ch] / hw;
     }
     return dx;
-  }
-
-  penalty(): number {
-    return 0;
-  }
-
-  toConfig(): GlobalAveragePool2dOptions {
-    return { ...this.options };
-  }
-
-  toJSON(): LayerJson {
-    return this.toConfig();
   }
 }

@@ -2,7 +2,8 @@
 // 64 pixels becomes an [8, 8, 1] image. No values move: y is x, dx is dy.
 import { z } from "zod";
 import { sizeOf } from "../tensor.js";
-import type { Layer, LayerContext, LayerJson, Param, ShapeResult, State } from "./layer.js";
+import type { LayerContext, ShapeResult } from "./layer.js";
+import { TensorlessLayer } from "./tensorless.js";
 import { shapeText } from "./window.js";
 
 export const reshapeOptions = z
@@ -23,25 +24,12 @@ export function reshapeShape(o: ReshapeOptions, input: readonly number[]): Shape
   };
 }
 
-export class Reshape implements Layer {
+export class Reshape extends TensorlessLayer<{ type: string }> {
   readonly type: string = "reshape";
-  readonly name: string;
-  readonly inputShape: readonly number[];
-  readonly outputShape: readonly number[];
-  readonly nIn: number;
-  readonly nOut: number;
-  readonly params: readonly Param[] = [];
-  readonly state: readonly State[] = [];
-  readonly options: { type: string };
   private readonly needDx: boolean;
 
   constructor(options: { type: string }, ctx: LayerContext, outputShape: readonly number[]) {
-    this.options = options;
-    this.name = ctx.name;
-    this.inputShape = ctx.inputShape;
-    this.outputShape = outputShape;
-    this.nIn = ctx.nIn;
-    this.nOut = ctx.nIn;
+    super(options, ctx, outputShape);
     this.needDx = ctx.needDx;
   }
 
@@ -51,17 +39,5 @@ export class Reshape implements Layer {
 
   backward(dy: Float32Array): Float32Array | null {
     return this.needDx ? dy : null;
-  }
-
-  penalty(): number {
-    return 0;
-  }
-
-  toConfig(): { type: string } {
-    return { ...this.options };
-  }
-
-  toJSON(): LayerJson {
-    return this.toConfig();
   }
 }
