@@ -2,43 +2,15 @@
 // x[b, y, x, c]; with same padding the divisor counts only those cells (TensorFlow; PyTorch's
 // count_include_pad=False). backward: each cell gets dy / that count from every window it is in.
 import { z } from "zod";
-import type { Layer, LayerContext, LayerJson, Param, State } from "./layer.js";
-import { poolFields, poolWindow } from "./pooling.js";
-import type { Window } from "./window.js";
+import { Pool2d, poolFields } from "./pooling.js";
 
 export const avgPool2dOptions = z
   .strictObject({ type: z.literal("avg_pool2d"), ...poolFields })
   .describe("2-D average pooling over [h, w, channels] images, each channel on its own.");
 export type AvgPool2dOptions = z.output<typeof avgPool2dOptions>;
 
-export class AvgPool2d implements Layer {
+export class AvgPool2d extends Pool2d<AvgPool2dOptions> {
   readonly type = "avg_pool2d";
-  readonly name: string;
-  readonly inputShape: readonly number[];
-  readonly outputShape: readonly number[];
-  readonly nIn: number;
-  readonly nOut: number;
-  readonly params: readonly Param[] = [];
-  readonly state: readonly State[] = [];
-  readonly options: AvgPool2dOptions;
-  readonly window: Window;
-  private readonly c: number;
-  private readonly y: Float32Array;
-  private readonly dx: Float32Array | null;
-
-  constructor(options: AvgPool2dOptions, ctx: LayerContext) {
-    const { kernels: k, maxBatch } = ctx;
-    this.options = options;
-    this.name = ctx.name;
-    this.inputShape = ctx.inputShape;
-    this.window = poolWindow(options, ctx.inputShape);
-    this.c = ctx.inputShape[2];
-    this.outputShape = [this.window.outH, this.window.outW, this.c];
-    this.nIn = ctx.nIn;
-    this.nOut = this.window.outH * this.window.outW * this.c;
-    this.y = k.alloc(maxBatch * this.nOut);
-    this.dx = ctx.needDx ? k.alloc(maxBatch * this.nIn) : null;
-  }
 
   forward(x: Float32Array, batch: number): Float32Array {
     this.each(batch, x, this.y, false);
@@ -79,17 +51,5 @@ export class AvgPool2d implements Layer {
         }
       }
     }
-  }
-
-  penalty(): number {
-    return 0;
-  }
-
-  toConfig(): AvgPool2dOptions {
-    return { ...this.options };
-  }
-
-  toJSON(): LayerJson {
-    return this.toConfig();
   }
 }

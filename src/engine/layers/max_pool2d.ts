@@ -2,45 +2,22 @@
 // (same padding never picks a pad cell, as TensorFlow). The forward pass keeps each maximum's input
 // index; backward: dx = 0, then dx[argmax] += dy.
 import { z } from "zod";
-import type { Layer, LayerContext, LayerJson, Param, State } from "./layer.js";
-import { poolFields, poolWindow } from "./pooling.js";
-import type { Window } from "./window.js";
+import type { LayerContext } from "./layer.js";
+import { Pool2d, poolFields } from "./pooling.js";
 
 export const maxPool2dOptions = z
   .strictObject({ type: z.literal("max_pool2d"), ...poolFields })
   .describe("2-D max pooling over [h, w, channels] images, each channel on its own.");
 export type MaxPool2dOptions = z.output<typeof maxPool2dOptions>;
 
-export class MaxPool2d implements Layer {
+export class MaxPool2d extends Pool2d<MaxPool2dOptions> {
   readonly type = "max_pool2d";
-  readonly name: string;
-  readonly inputShape: readonly number[];
-  readonly outputShape: readonly number[];
-  readonly nIn: number;
-  readonly nOut: number;
-  readonly params: readonly Param[] = [];
-  readonly state: readonly State[] = [];
-  readonly options: MaxPool2dOptions;
-  readonly window: Window;
-  private readonly c: number;
   /** Index into the batch's x of each output's maximum. */
   private readonly argmax: Int32Array;
-  private readonly y: Float32Array;
-  private readonly dx: Float32Array | null;
 
   constructor(options: MaxPool2dOptions, ctx: LayerContext) {
-    const { kernels: k, maxBatch } = ctx;
-    this.options = options;
-    this.name = ctx.name;
-    this.inputShape = ctx.inputShape;
-    this.window = poolWindow(options, ctx.inputShape);
-    this.c = ctx.inputShape[2];
-    this.outputShape = [this.window.outH, this.window.outW, this.c];
-    this.nIn = ctx.nIn;
-    this.nOut = this.window.outH * this.window.outW * this.c;
-    this.argmax = new Int32Array(maxBatch * this.nOut);
-    this.y = k.alloc(maxBatch * this.nOut);
-    this.dx = ctx.needDx ? k.alloc(maxBatch * this.nIn) : null;
+    super(options, ctx);
+    this.argmax = new Int32Array(ctx.maxBatch * this.nOut);
   }
 
   forward(x: Float32Array, batch: number): Float32Array {
@@ -83,17 +60,5 @@ export class MaxPool2d implements Layer {
     const n = batch * this.nOut;
     for (let o = 0; o < n; o++) dx[this.argmax[o]] += dy[o];
     return dx;
-  }
-
-  penalty(): number {
-    return 0;
-  }
-
-  toConfig(): MaxPool2dOptions {
-    return { ...this.options };
-  }
-
-  toJSON(): LayerJson {
-    return this.toConfig();
   }
 }

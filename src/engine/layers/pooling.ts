@@ -1,7 +1,9 @@
 // What max_pool2d and avg_pool2d share: Keras's options (pool_size 2, strides = pool_size, padding
-// valid | same) and the output shape over an [h, w, c] image (window.ts).
+// valid | same), the output shape over an [h, w, c] image (window.ts), and the layer's window, shapes
+// and y / dx buffers (Pool2d).
 import { z } from "zod";
-import type { ShapeResult } from "./layer.js";
+import type { LayerContext, ShapeResult } from "./layer.js";
+import { TensorlessLayer } from "./tensorless.js";
 import { pair, pairOption, paddingOption, shapeText, window, windowMisfit, type Window } from "./window.js";
 
 export const poolFields = {
@@ -33,4 +35,23 @@ export function poolShape(o: PoolOptions, input: readonly number[]): ShapeResult
   if (misfit) return { field: "pool_size", message: misfit };
   const w = poolWindow(o, input);
   return [w.outH, w.outW, input[2]];
+}
+
+/** A 2-D pooling layer over [h, w, c] inputs: its window, y [maxBatch, oh, ow, c] and dx (unless first). */
+export abstract class Pool2d<O extends PoolOptions> extends TensorlessLayer<O> {
+  readonly window: Window;
+  /** Channels, pooled each on its own. */
+  protected readonly c: number;
+  protected readonly y: Float32Array;
+  protected readonly dx: Float32Array | null;
+
+  constructor(options: O, ctx: LayerContext) {
+    const w = poolWindow(options, ctx.inputShape);
+    const c = ctx.inputShape[2];
+    super(options, ctx, [w.outH, w.outW, c]);
+    this.window = w;
+    this.c = c;
+    this.y = ctx.kernels.alloc(ctx.maxBatch * this.nOut);
+    this.dx = ctx.needDx ? ctx.kernels.alloc(ctx.maxBatch * this.nIn) : null;
+  }
 }
