@@ -12,6 +12,7 @@ import {
   toNested,
   type Layer,
 } from "../../src/engine/index.js";
+import { layers, layerShape } from "../../src/engine/layers/index.js";
 import { loadLayerWeights } from "../../src/engine/model_json.js";
 
 const k = new JsKernels();
@@ -102,5 +103,35 @@ describe("loadLayerWeights: params and non-trainable state by the same path, any
       `[MltrainError: model.json: layer 1 (fake): moving_mean is not an array of numbers of equal lengths, expected [3]]`,
     );
     expect(Array.from(l.params[0].w)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe("layers that read images refuse a flat input with one message", () => {
+  it("conv2d, max_pool2d, avg_pool2d and global_average_pool2d name themselves and the reshape to add", () => {
+    const types = ["conv2d", "max_pool2d", "avg_pool2d", "global_average_pool2d"] as const;
+    const problems = types.map((type) => {
+      const o = layers[type].options.parse(type === "conv2d" ? { type, filters: 2, kernel_size: 3 } : { type });
+      return layerShape(o, [64]);
+    });
+    expect(problems).toMatchInlineSnapshot(`
+      [
+        {
+          "field": "type",
+          "message": "conv2d needs an image input [h, w, channels], got (None, 64); put a reshape (target_shape: [h, w, channels]) before it",
+        },
+        {
+          "field": "type",
+          "message": "max_pool2d needs an image input [h, w, channels], got (None, 64); put a reshape (target_shape: [h, w, channels]) before it",
+        },
+        {
+          "field": "type",
+          "message": "avg_pool2d needs an image input [h, w, channels], got (None, 64); put a reshape (target_shape: [h, w, channels]) before it",
+        },
+        {
+          "field": "type",
+          "message": "global_average_pool2d needs an image input [h, w, channels], got (None, 64); put a reshape (target_shape: [h, w, channels]) before it",
+        },
+      ]
+    `);
   });
 });

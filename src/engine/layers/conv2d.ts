@@ -9,7 +9,7 @@ import { activationNames, activations } from "../activations/index.js";
 import { initialize, initializerNames } from "../initializers/index.js";
 import type { ActivationKind, Kernels } from "../kernels/kernels.js";
 import { layerJson, type Layer, type LayerContext, type LayerJson, type Param, type ShapeResult, type State } from "./layer.js";
-import { col2im, im2col, pair, pairOption, paddingOption, shapeText, window, windowMisfit, type Window } from "./window.js";
+import { col2im, im2col, imageInputProblem, pair, pairOption, paddingOption, window, windowMisfit, type Window } from "./window.js";
 
 export const conv2dOptions = z
   .strictObject({
@@ -28,12 +28,8 @@ export type Conv2dOptions = z.output<typeof conv2dOptions>;
 
 /** [oh, ow, filters] for an [h, w, c] input, or why that input cannot work. */
 export function conv2dShape(o: Conv2dOptions, input: readonly number[]): ShapeResult {
-  if (input.length !== 3) {
-    return {
-      field: "type",
-      message: `conv2d needs an image input [h, w, channels], got ${shapeText(input)}; put a reshape (target_shape: [h, w, channels]) before it`,
-    };
-  }
+  const notImage = imageInputProblem("conv2d", input);
+  if (notImage) return notImage;
   const misfit = windowMisfit(input[0], input[1], pair(o.kernel_size), o.padding, "kernel");
   if (misfit) return { field: "kernel_size", message: misfit };
   const w = window(input[0], input[1], pair(o.kernel_size), pair(o.strides), o.padding);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { LayerContext, ShapeResult } from "./layer.js";
 import { TensorlessLayer } from "./tensorless.js";
-import { shapeText } from "./window.js";
+import { imageInputProblem } from "./window.js";
 
 export const globalAveragePool2dOptions = z
   .strictObject({ type: z.literal("global_average_pool2d") })
@@ -10,11 +10,7 @@ export const globalAveragePool2dOptions = z
 export type GlobalAveragePool2dOptions = z.output<typeof globalAveragePool2dOptions>;
 
 export function globalAveragePool2dShape(_o: GlobalAveragePool2dOptions, input: readonly number[]): ShapeResult {
-  if (input.length === 3) return [input[2]];
-  return {
-    field: "type",
-    message: `global_average_pool2d needs an image input [h, w, channels], got ${shapeText(input)}; put a reshape (target_shape: [h, w, channels]) before it`,
-  };
+  return imageInputProblem("global_average_pool2d", input) ?? [input[2]];
 }
 
 export class GlobalAveragePool2d extends TensorlessLayer<GlobalAveragePool2dOptions> {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { LayerContext, ShapeResult } from "./layer.js";
 import { TensorlessLayer } from "./tensorless.js";
-import { pair, pairOption, paddingOption, shapeText, window, windowMisfit, type Window } from "./window.js";
+import { imageInputProblem, pair, pairOption, paddingOption, window, windowMisfit, type Window } from "./window.js";
 
 export const poolFields = {
   pool_size: pairOption.default(2).describe("Window height and width: an int or [h, w]."),
@@ -25,12 +25,8 @@ export function poolWindow(o: PoolOptions, input: readonly number[]): Window {
 
 /** [oh, ow, c] for an [h, w, c] input, or why that input cannot work. */
 export function poolShape(o: PoolOptions, input: readonly number[]): ShapeResult {
-  if (input.length !== 3) {
-    return {
-      field: "type",
-      message: `${o.type} needs an image input [h, w, channels], got ${shapeText(input)}; put a reshape (target_shape: [h, w, channels]) before it`,
-    };
-  }
+  const notImage = imageInputProblem(o.type, input);
+  if (notImage) return notImage;
   const misfit = windowMisfit(input[0], input[1], pair(o.pool_size), o.padding, "pool_size");
   if (misfit) return { field: "pool_size", message: misfit };
   const w = poolWindow(o, input);

@@ -6,6 +6,7 @@
 //   same:  out = ceil(in / s), total pad = max((out - 1)·s + k - in, 0), top/left = floor(total / 2)
 //          (the odd one at the bottom/right)
 import { z } from "zod";
+import type { ShapeProblem } from "./layer.js";
 
 /** An int or [h, w] (Keras's kernel_size, strides, pool_size). */
 export const pairOption = z.union([z.number().int().positive(), z.tuple([z.number().int().positive(), z.number().int().positive()])]);
@@ -52,6 +53,15 @@ export function windowMisfit(inH: number, inW: number, kernel: [number, number],
 
 /** Keras's shape text of one sample: (None, 26, 26, 32). */
 export const shapeText = (shape: readonly number[]) => `(None, ${shape.join(", ")})`;
+
+/** Why a layer of `type` that reads [h, w, channels] images cannot take `input` (not 3-D), else null. */
+export function imageInputProblem(type: string, input: readonly number[]): ShapeProblem | null {
+  if (input.length === 3) return null;
+  return {
+    field: "type",
+    message: `${type} needs an image input [h, w, channels], got ${shapeText(input)}; put a reshape (target_shape: [h, w, channels]) before it`,
+  };
+}
 
 /**
  * im2col: the patches of `batch` images x [batch,inH,inW,c] as rows P [batch·outH·outW, kh·kw·c], row
