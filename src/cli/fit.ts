@@ -91,9 +91,14 @@ export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedDat
   return { config: { ...config, data: { ...config.data, task }, loss, metrics }, task, loss, metrics };
 }
 
+/** config.yaml's text: the resolved config under a header naming the version, run and seed. */
+export async function resolvedConfigYaml(config: Resolved["config"]): Promise<string> {
+  const { configToYaml } = await import("../config/to_yaml.js");
+  return configToYaml(config, `mltrain ${packageVersion()}: the resolved config of run "${config.name}" (seed ${config.seed})`);
+}
+
 async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> {
   const { loadConfig } = await import("../config/load.js");
-  const { configToYaml } = await import("../config/to_yaml.js");
   const { loadData } = await import("../data/index.js");
   const { buildModel, defaultKernels, Rng } = await import("../engine/index.js");
   const { checkRunDir, checkRunDirLock, readCheckpoint, readModelFile, StagedRun, writeCheckpoint } = await import("../io/index.js");
@@ -213,7 +218,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
       : null;
   const run: RunDescription = {
     name, task, config,
-    configYaml: configToYaml(config, `mltrain ${packageVersion()}: the resolved config of run "${name}" (seed ${config.seed})`),
+    configYaml: await resolvedConfigYaml(config),
     features: data.features, shape: data.shape, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
     mltrainVersion: packageVersion(), predictions,
   };
