@@ -22,6 +22,7 @@ import {
 import { loadLayerWeights, parseLayer, type WeightsErrorCode } from "./model_json.js";
 import { resolveUnits } from "./model_shapes.js";
 import { createLoss, lossDivisor, lossSum, type Loss, type LossName } from "./losses/index.js";
+import { rowWeights } from "./losses/class_weight.js";
 import { createOptimizer, type Optimizer, type OptimizerOptions } from "./optimizers/index.js";
 import { Rng } from "./random.js";
 import { sizeOf } from "./tensor.js";
@@ -44,6 +45,11 @@ export interface ModelOptions {
   optimizer?: OptimizerOptions;
   /** Global gradient-norm clipping as torch.nn.utils.clip_grad_norm_ (null/undefined: none). */
   clipNorm?: number | null;
+  /**
+   * Keras's class_weight for trainStep (losses/class_weight.ts): one weight per output column (one-hot
+   * classes), or [negative, positive] for a single 0/1 output. evaluateLoss (val_loss) stays unweighted.
+   */
+  classWeight?: readonly number[] | null;
 }
 
 /** One row of a Keras-like summary table. */
@@ -89,6 +95,9 @@ export class Sequential {
   /** The last layer when it has the output capability (it always has in a config-built model). */
   readonly outputLayer: OutputLayer | null;
   private readonly dOut: Float32Array;
+  /** Per-class weights and the per-row weights [maxBatch] filled from each batch's targets (null: unweighted). */
+  private readonly classWeight: Float32Array | null;
+  private readonly rowWeight: Float32Array | null;
   /** The outputs [batch,nOut] of the last trainStep (for training metrics). */
   private lastY: Float32Array;
 
@@ -136,6 +145,12 @@ export class Sequential {
     this.fused = this.loss !== null && this.outputLayer !== null && this.outputLayer.activation === this.loss.fusedWith;
     this.optimizer = opts.optimizer ? createOptimizer(opts.optimizer, this.params, kernels) : null;
     this.clipNorm = opts.clipNorm ?? null;
+    const cw = opts.classWeight ?? null;
+    if (cw !== null && cw.length !== (this.nOut === 1 ? 2 : this.nOut)) {
+      throw new Error(`classWeight has ${cw.length} weights; ${this.nOut} outputs need ${this.nOut === 1 ? 2 : this.nOut}`);
+    }
+    this.classWeight = cw === null ? null : Float32Array.from(cw);
+    this.rowWeight = cw === null ? null : new Float32Array(maxBatch);
   }
 
   /** Outputs (probabilities after softmax/sigmoid, else values) of `batch` rows x [batch,nIn] -> [batch,nOut] (a view of an internal buffer, valid until the next call). */
@@ -162,7 +177,8 @@ export class Sequential {
 
   /**
    * One optimizer step on `batch` rows: x [batch,nIn], t [batch,nOut], learning rate lr.
-   * Returns the batch loss as Keras reports it: the mean loss plus Σ l2·ΣW² (weights before the step).
+   * Returns the batch loss as Keras reports it: the mean loss (class-weighted with classWeight) plus
+   * Σ l2·ΣW² (weights before the step).
    */
   trainStep(x: Float32Array, t: Float32Array, batch: number, lr: number): number {
     const { loss, optimizer, kernels: k } = this;
@@ -173,9 +189,11 @@ export class Sequential {
     const target = this.stage(this.target, t, batch * this.nOut);
     const out = this.fused ? this.outputLayer! : null;
     this.lastY = out ? out.y : y;
+    const w = this.rowWeight;
+    if (w !== null) rowWeights(batch, this.nOut, target, this.classWeight!, w);
     const sum = out
-      ? lossSum(k, loss, true, batch, this.nOut, out.z, out.y, target, out.dz, deferAct)
-      : lossSum(k, loss, false, batch, this.nOut, y, y, target, this.dOut);
+      ? lossSum(k, loss, true, batch, this.nOut, out.z, out.y, target, out.dz, deferAct, w)
+      : lossSum(k, loss, false, batch, this.nOut, y, y, target, this.dOut, false, w);
     const value = sum / lossDivisor(loss, batch, this.nOut) + this.penalty();
     if (out) this.backward(out.backwardFromZ(batch), this.layers.length - 2, batch);
     else this.backward(this.dOut, this.layers.length - 1, batch);

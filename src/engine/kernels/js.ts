@@ -4,7 +4,7 @@
 // products are in js_gemm.ts, the loss loops in js_loss.ts.
 import type { Rng } from "../random.js";
 import { gemm } from "./js_gemm.js";
-import { loss, sigmoidBinaryCrossEntropy, softmaxCrossEntropy } from "./js_loss.js";
+import { loss, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, weightedSigmoidBinaryCrossEntropy } from "./js_loss.js";
 import type { ActivationKind, Kernels, LossKind } from "./kernels.js";
 
 const LEAKY_SLOPE = 0.2;
@@ -183,6 +183,28 @@ export class JsKernels implements Kernels {
     scale: number,
   ): number {
     return sigmoidBinaryCrossEntropy(n, z, p, t, dz, scale);
+  }
+
+  weightedLoss(kind: LossKind, rows: number, cols: number, y: Float32Array, t: Float32Array, dy: Float32Array | null, scale: number, w: Float32Array): number {
+    return loss(kind, rows, cols, y, t, dy, scale, w);
+  }
+
+  weightedSoftmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+    computeP: boolean,
+    w: Float32Array,
+  ): number {
+    return softmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP, w);
+  }
+
+  weightedSigmoidBinaryCrossEntropy(rows: number, cols: number, z: Float32Array, p: Float32Array, t: Float32Array, dz: Float32Array | null, scale: number, w: Float32Array): number {
+    return weightedSigmoidBinaryCrossEntropy(rows, cols, z, p, t, dz, scale, w);
   }
 
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {

@@ -158,6 +158,43 @@ export interface Kernels {
     scale: number,
   ): number;
 
+  /**
+   * The three losses above with per-row weights w [rows] (class weights, losses/class_weight.ts): row
+   * r's terms are multiplied by w[r] in the returned sum, and its gradient by w[r] (dy = w[r] * scale *
+   * ∂(row's sum)/∂y). The caller's scale stays 1/rows (Keras: the weighted sum over the batch size).
+   */
+  weightedLoss(
+    kind: LossKind,
+    rows: number,
+    cols: number,
+    y: Float32Array,
+    t: Float32Array,
+    dy: Float32Array | null,
+    scale: number,
+    w: Float32Array,
+  ): number;
+  weightedSoftmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+    computeP: boolean,
+    w: Float32Array,
+  ): number;
+  weightedSigmoidBinaryCrossEntropy(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+    w: Float32Array,
+  ): number;
+
   /** out[i] = a[i] * b[i] for i < n (dropout: y = x ⊙ mask, dx = dy ⊙ mask). In place ok (out === a). */
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
 

@@ -8,6 +8,7 @@ export const binaryCrossentropy = {
   describe: "mean over rows and labels of -(t ln p + (1-t) ln(1-p)); from the logits after a sigmoid",
   fusedWith: "sigmoid",
   mean: "elements",
-  sum: (k, rows, cols, y, t, dy, scale) => k.loss("binary_crossentropy", rows, cols, y, t, dy, scale),
-  fusedSum: (k, rows, cols, z, p, t, dz, scale) => k.sigmoidBinaryCrossEntropy(rows * cols, z, p, t, dz, scale),
+  sum: (k, rows, cols, y, t, dy, scale, w) => (w ? k.weightedLoss("binary_crossentropy", rows, cols, y, t, dy, scale, w) : k.loss("binary_crossentropy", rows, cols, y, t, dy, scale)),
+  fusedSum: (k, rows, cols, z, p, t, dz, scale, _computeP, w) =>
+    w ? k.weightedSigmoidBinaryCrossEntropy(rows, cols, z, p, t, dz, scale, w) : k.sigmoidBinaryCrossEntropy(rows * cols, z, p, t, dz, scale),
 } satisfies Loss;

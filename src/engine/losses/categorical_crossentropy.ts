@@ -8,7 +8,8 @@ export const categoricalCrossentropy = {
   describe: "mean over rows of -Σ_c t_c ln p_c; from the logits after a softmax",
   fusedWith: "softmax",
   mean: "rows",
-  sum: (k, rows, cols, y, t, dy, scale) => k.loss("categorical_crossentropy", rows, cols, y, t, dy, scale),
-  fusedSum: (k, rows, cols, z, p, t, dz, scale, computeP) => k.softmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP),
+  sum: (k, rows, cols, y, t, dy, scale, w) => (w ? k.weightedLoss("categorical_crossentropy", rows, cols, y, t, dy, scale, w) : k.loss("categorical_crossentropy", rows, cols, y, t, dy, scale)),
+  fusedSum: (k, rows, cols, z, p, t, dz, scale, computeP, w) =>
+    w ? k.weightedSoftmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP ?? false, w) : k.softmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP),
   computesP: true,
 } satisfies Loss;

@@ -14,8 +14,8 @@ export interface Loss {
   readonly fusedWith: ActivationName | null;
   /** "rows": the sum is divided by the batch size; "elements": by batch size × outputs. */
   readonly mean: "rows" | "elements";
-  /** Σ of the loss over y, t [rows,cols]; if dy is set, dy = scale · ∂(sum)/∂y. */
-  sum(k: Kernels, rows: number, cols: number, y: Float32Array, t: Float32Array, dy: Float32Array | null, scale: number): number;
+  /** Σ of the loss over y, t [rows,cols]; if dy is set, dy = scale · ∂(sum)/∂y. With w [rows], row r counts w[r] times. */
+  sum(k: Kernels, rows: number, cols: number, y: Float32Array, t: Float32Array, dy: Float32Array | null, scale: number, w?: Float32Array | null): number;
   /**
    * The same sum from the logits z (p = fusedWith(z) already computed, or, when `computesP` and computeP,
    * written here); if dz is set, dz = scale · (p - t).
@@ -30,6 +30,7 @@ export interface Loss {
     dz: Float32Array | null,
     scale: number,
     computeP?: boolean,
+    w?: Float32Array | null,
   ): number;
   /** Whether fusedSum can compute p = fusedWith(z) itself (bit-identical to the activation). */
   readonly computesP?: boolean;
@@ -44,6 +45,8 @@ export function lossDivisor(loss: Loss, rows: number, cols: number): number {
  * The loss SUM of a batch (to be divided by lossDivisor) and, if `grad` is set, the gradient of the MEAN
  * with respect to the logits z (fused) or the outputs y (not fused) written into `grad`. computeP (fused,
  * loss.computesP only): y = fusedWith(z) is written here (the forward pass skipped the activation).
+ * w [rows] (class weights): row r's loss and gradient count w[r] times; the divisor stays the same
+ * (Keras's weighted sum over the batch size, losses/class_weight.ts).
  */
 export function lossSum(
   k: Kernels,
@@ -56,8 +59,9 @@ export function lossSum(
   t: Float32Array,
   grad: Float32Array | null,
   computeP = false,
+  w: Float32Array | null = null,
 ): number {
   const scale = 1 / lossDivisor(loss, rows, cols);
-  if (fused && loss.fusedSum) return loss.fusedSum(k, rows, cols, z, y, t, grad, scale, computeP);
-  return loss.sum(k, rows, cols, y, t, grad, scale);
+  if (fused && loss.fusedSum) return loss.fusedSum(k, rows, cols, z, y, t, grad, scale, computeP, w);
+  return loss.sum(k, rows, cols, y, t, grad, scale, w);
 }

@@ -6,5 +6,5 @@ export const mae = {
   describe: "mean absolute error: mean of |y - t| over rows and outputs",
   fusedWith: null,
   mean: "elements",
-  sum: (k, rows, cols, y, t, dy, scale) => k.loss("mae", rows, cols, y, t, dy, scale),
+  sum: (k, rows, cols, y, t, dy, scale, w) => (w ? k.weightedLoss("mae", rows, cols, y, t, dy, scale, w) : k.loss("mae", rows, cols, y, t, dy, scale)),
 } satisfies Loss;

@@ -6,5 +6,5 @@ export const mse = {
   describe: "mean squared error: mean of (y - t)^2 over rows and outputs",
   fusedWith: null,
   mean: "elements",
-  sum: (k, rows, cols, y, t, dy, scale) => k.loss("mse", rows, cols, y, t, dy, scale),
+  sum: (k, rows, cols, y, t, dy, scale, w) => (w ? k.weightedLoss("mse", rows, cols, y, t, dy, scale, w) : k.loss("mse", rows, cols, y, t, dy, scale)),
 } satisfies Loss;

@@ -469,6 +469,30 @@ export class WasmKernels implements Kernels {
     return this.js.sigmoidBinaryCrossEntropy(n, z, p, t, dz, scale);
   }
 
+  // The weighted losses run the JS loops too, on views of this memory: a loss pass is O(rows·cols),
+  // small beside the products, and one implementation keeps both backends' weighted losses identical.
+  weightedLoss(kind: LossKind, rows: number, cols: number, y: Float32Array, t: Float32Array, dy: Float32Array | null, scale: number, w: Float32Array): number {
+    return this.js.weightedLoss(kind, rows, cols, y, t, dy, scale, w);
+  }
+
+  weightedSoftmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    z: Float32Array,
+    p: Float32Array,
+    t: Float32Array,
+    dz: Float32Array | null,
+    scale: number,
+    computeP: boolean,
+    w: Float32Array,
+  ): number {
+    return this.js.weightedSoftmaxCrossEntropy(rows, cols, z, p, t, dz, scale, computeP, w);
+  }
+
+  weightedSigmoidBinaryCrossEntropy(rows: number, cols: number, z: Float32Array, p: Float32Array, t: Float32Array, dz: Float32Array | null, scale: number, w: Float32Array): number {
+    return this.js.weightedSigmoidBinaryCrossEntropy(rows, cols, z, p, t, dz, scale, w);
+  }
+
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
     if (!this.own(a, b, out)) return this.js.mul(n, a, b, out);
     this.ex.mul(n, a.byteOffset, b.byteOffset, out.byteOffset);
