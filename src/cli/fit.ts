@@ -60,7 +60,7 @@ export interface Resolved {
  * a misfit names that inference first (the root cause), then the fixes.
  */
 export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedData): Promise<Resolved> {
-  const { dataFormat, defaultLoss, defaultMetrics, inferredTaskCause, outputLayer, shapeProblems, taskProblems } = await import("../config/rules.js");
+  const { classWeightProblems, dataFormat, defaultLoss, defaultMetrics, inferredTaskCause, outputLayer, shapeProblems, taskProblems } = await import("../config/rules.js");
   const { inferredTaskReason } = await import("../data/index.js");
   const config = loaded.config;
   const task = data.task;
@@ -85,10 +85,17 @@ export async function resolveAgainstData(loaded: LoadedConfig, data: PreparedDat
       });
     }
   }
+  problems.push(...classWeightProblems(config, task, data.classes));
   if (problems.length > 0) throw loaded.reject(problems, `the config does not fit the data's ${task} task`);
   const shapes = shapeProblems(config, data.shape, data.train.nOut);
   if (shapes.length > 0) throw loaded.reject(shapes, `the model's layers do not fit the data's samples of shape [${data.shape.join(", ")}]`);
   return { config: { ...config, data: { ...config.data, task }, loss, metrics }, task, loss, metrics };
+}
+
+/** The line above the first epoch of a class-weighted run: the weights, and which losses they apply to. */
+function classWeightLine(balanced: boolean, weights: Record<string, number>): string {
+  const list = Object.entries(weights).map(([label, w]) => `${label} ${Number(w.toPrecision(4))}`).join(", ");
+  return `Class weights${balanced ? " (balanced, from the train split)" : ""}: ${list}; loss is weighted by them, val_loss and the Test loss are not`;
 }
 
 /** config.yaml's text: the resolved config under a header naming the version, run and seed. */
@@ -174,12 +181,15 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   process.on("SIGINT", onSigint);
 
   const renderer = new EpochRenderer(human, verbose, c, metrics, rows.validation > 0);
+  const weights = train.classWeightVector(config.training.class_weight, data.classes ?? [], data.train);
+  const classWeight = weights && Object.fromEntries(data.classes!.map((label, i) => [label, weights[i]]));
+  if (classWeight) say(classWeightLine(config.training.class_weight === "balanced", classWeight));
   const json = (obj: unknown) => void (opts.json && io.stdout.write(JSON.stringify(obj) + "\n"));
   const files = train.runFiles(staged.staging);
   let result: FitResult;
   try {
     const gen = train.fit({
-      config, task, loss, metrics, train: data.train, validation: data.validation, inputShape: data.shape, initLayers, initFrom, resume,
+      config, task, loss, metrics, train: data.train, validation: data.validation, classes: data.classes, inputShape: data.shape, initLayers, initFrom, resume,
       onBatch: verbose === 1 ? (p) => renderer.batch(p) : undefined,
       stopRequested: () => interrupted,
     });
@@ -220,7 +230,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     name, task, config,
     configYaml: await resolvedConfigYaml(config),
     features: data.features, shape: data.shape, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
-    mltrainVersion: packageVersion(), predictions,
+    mltrainVersion: packageVersion(), predictions, classWeight,
   };
   const written = train.writeRunFolder(staged.staging, run, result, evaluation);
   if (predictions && shownSplit) {

@@ -188,6 +188,7 @@ export function crossFieldProblems(config: Config, usable: Usable = () => true, 
   } else if (!task) {
     return out; // with task auto, the output layer says which tasks the metrics are for
   }
+  if (task && usable("training")) out.push(...classWeightProblems(config, task));
   if (!task && options.taskFromData) return out;
   out.push(...metricProblems(config, candidates));
   if (usable("training", "schedule", "data.split")) out.push(...monitorProblems(config, candidates));
@@ -201,6 +202,27 @@ export function crossFieldProblems(config: Config, usable: Usable = () => true, 
 export function taskProblems(config: Config, task: TaskName): Problem[] {
   const output = outputLayer(config);
   return [...(output ? taskFitProblems(task, output, config.loss) : []), ...metricProblems(config, [task]), ...monitorProblems(config, [task])];
+}
+
+/**
+ * training.class_weight against the task (binary and multiclass only: a row has one class) and, once the
+ * data is read, its labels (`classes`): every key must be one of them.
+ */
+export function classWeightProblems(config: Config, task: TaskName, classes?: readonly string[] | null): Problem[] {
+  const cw = config.training.class_weight;
+  if (cw === null) return [];
+  const path = ["training", "class_weight"];
+  if (task !== "binary" && task !== "multiclass") {
+    const why = task === "regression" ? "a regression target has no classes" : "a multilabel row has several labels at once";
+    return [{ path, message: `class weights apply to binary and multiclass tasks (one class per row); ${why}: remove training.class_weight for this ${task} task` }];
+  }
+  if (cw === "balanced" || !classes) return [];
+  return Object.keys(cw)
+    .filter((label) => !classes.includes(label))
+    .map((label) => ({
+      path: [...path, label],
+      message: `unknown label ${JSON.stringify(label)}; the data's labels are ${classes.join(", ")}${didYouMean(label, classes)}`,
+    }));
 }
 
 function splitProblems(config: Config): Problem[] {

@@ -155,6 +155,13 @@ export const trainingSchema = z
     shuffle: z.boolean().default(true).describe("Reshuffle the training rows every epoch."),
     restarts: z.number().int().positive().default(1).describe("Train N times from new random weights; keep the best."),
     clip_norm: z.number().positive().nullable().default(null).describe("Clip the global gradient norm to this value."),
+    class_weight: z
+      .union([z.literal("balanced"), z.record(z.string(), z.number().nonnegative())])
+      .nullable()
+      .default(null)
+      .describe(
+        "Weight each training row's loss by its class (Keras's class_weight): balanced (n_samples / (n_classes * count) on the train split) or {LABEL: weight}, unlisted labels 1. Binary and multiclass.",
+      ),
     early_stopping: earlyStoppingSchema.nullable().default(null),
     checkpoint: z
       .strictObject({

@@ -63,6 +63,8 @@ export interface Report {
     seconds: number;
     samples_per_second: number;
     restarts: RestartResult[];
+    /** training.class_weight resolved, by label: the history's `loss` is weighted by it (val_loss and evaluation are not). */
+    class_weight?: Record<string, number>;
   };
   history: HistoryRow[];
   /** Metrics objects of the metrics module (null for an empty split). */

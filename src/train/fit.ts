@@ -29,6 +29,7 @@ import { MltrainError } from "../errors.js";
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type BestRestart, type Checkpoint, type HistoryRow, type RestartSummary } from "../io/index.js";
 import { EpochMetrics } from "../metrics/index.js";
 import { Batcher, type Table } from "../data/index.js";
+import { classWeightVector } from "./class_weight.js";
 import { changesText, configDiff } from "./config_diff.js";
 import type { BatchProgress, FitEvent, FitResult } from "./events.js";
 import { GradientWatch } from "./grad_watch.js";
@@ -47,6 +48,8 @@ export interface FitOptions {
   train: Table;
   /** null or 0 rows: no val_* values. */
   validation: Table | null;
+  /** The labels in the engine's class order (binary [negative, positive]): needed by training.class_weight. */
+  classes?: readonly string[] | null;
   /** Shape of one input sample (the data source's: [features], [h, w, 1]); default [train.nIn]. */
   inputShape?: readonly number[];
   kernels?: Kernels;
@@ -117,6 +120,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
   // The last epoch-end state (of the last restart run): checkpoint.json of a completed run.
   let lastGood: Checkpoint | null = null;
 
+  const classWeight = t.class_weight === null ? null : classWeightVector(t.class_weight, opts.classes ?? [], train);
   const build = (r: number): Sequential => {
     const model = buildModel(config.model.layers, {
       nIn: train.nIn,
@@ -128,6 +132,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       loss,
       optimizer: config.optimizer,
       clipNorm: t.clip_norm,
+      classWeight,
     });
     if (opts.initLayers) model.loadWeights(opts.initLayers, "config.invalid", opts.initFrom);
     return model;

@@ -34,6 +34,8 @@ export interface RunDescription {
   mltrainVersion: string;
   /** The predictions.csv the run writes beside metrics.json (regression), or null. */
   predictions: RunPredictions | null;
+  /** The class weights training.class_weight resolved to, by label (metrics.json training.class_weight), or none. */
+  classWeight?: Record<string, number> | null;
 }
 
 export interface RunFiles {
@@ -77,6 +79,7 @@ export function buildReport(run: RunDescription, result: FitResult, evaluation: 
       seconds: result.seconds,
       samples_per_second: result.samplesPerSecond,
       restarts: result.restarts,
+      ...(run.classWeight ? { class_weight: run.classWeight } : {}),
     },
     history: result.history,
     evaluation,
