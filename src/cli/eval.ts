@@ -1,17 +1,20 @@
-// `mltrain eval MODEL DATA [--labels FILE] [--missing POLICY] [--report FILE] [--json]`: score a saved
+// `mltrain eval MODEL DATA [--labels FILE] [--missing POLICY] [--threshold T] [--report FILE] [--json]`: score a saved
 // model on a labelled CSV (`-`: standard input), IDX images and labels, or a named dataset's test set.
 // The CSV's columns are matched by name and prepared with the model's stored preprocessing (data
 // module); the scoring is the one fit uses for metrics.json's evaluation (train/evaluate.ts), so the two
 // cannot disagree. Output: a header and the metrics table (stdout); --report FILE writes {format:
-// "mltrain-eval", version, model, data, rows, skipped_rows, task, metrics} atomically; --json prints
+// "mltrain-eval", version, model, data, rows, skipped_rows, task, metrics, thresholds} atomically; --json prints
 // that object on stdout as one line and nothing else. Nothing is written unless everything before succeeded.
 import path from "node:path";
 import type { Command } from "commander";
 import type { TaskName } from "../config/schema.js";
 import type { MissingName } from "../data/index.js";
 import type { MetricsObject } from "../metrics/index.js";
+import type { ThresholdReport } from "../metrics/thresholds.js";
+import { MltrainError } from "../errors.js";
 import type { CliIo } from "./io.js";
 import { missingHelp, missingOption, modelInput } from "./model_input.js";
+import { threshold } from "./options.js";
 import { loadSavedModel } from "./saved_model.js";
 
 export const EVAL_FORMAT = "mltrain-eval";
@@ -24,6 +27,8 @@ export interface EvalOptions {
   labels?: string;
   /** How a row with a missing cell is treated (default: as the model was trained). */
   missing?: MissingName;
+  /** Binary and multilabel: predict positive when p > threshold (default 0.5). */
+  threshold?: number;
 }
 
 /** The `eval --report` file (and the `--json` line). */
@@ -40,6 +45,8 @@ export interface EvalReport {
   skipped_rows: number;
   task: TaskName;
   metrics: MetricsObject;
+  /** Binary and multilabel (label cells pooled): the threshold used, the trade-off and the F1-maximising one. */
+  thresholds?: { threshold: number } & ThresholdReport;
 }
 
 export function registerEval(program: Command, io: CliIo): void {
@@ -54,6 +61,7 @@ export function registerEval(program: Command, io: CliIo): void {
     )
     .option("--labels <file>", "IDX labels of IDX images (default: the file named like them, e.g. t10k-labels-idx1-ubyte.gz)")
     .option("--missing <policy>", missingHelp("leave the row out, and say how many"), missingOption)
+    .option("--threshold <t>", "binary and multilabel: predict positive when p > T (default 0.5); every threshold-dependent metric uses it", threshold)
     .option("--report <file>", "also write the metrics as JSON (format mltrain-eval)")
     .option("--json", "print the metrics as one JSON object on stdout instead of a table")
     .action(async (model: string, data: string, opts: EvalOptions) => runEval(model, data, opts, io));
@@ -62,14 +70,21 @@ export function registerEval(program: Command, io: CliIo): void {
 /** Score `dataFile` with the model in `modelFile` (both relative to io.cwd; `-` is standard input): the report and the model's name. */
 export async function evaluateFile(modelFile: string, dataFile: string, io: CliIo, opts: EvalOptions = {}): Promise<{ report: EvalReport; name: string }> {
   const { displayPath, loadForModel } = await import("../data/index.js");
-  const { evaluateSplit } = await import("../train/index.js");
+  const { evaluateOutputs } = await import("../metrics/index.js");
+  const { thresholdReport } = await import("../metrics/thresholds.js");
   const saved = await loadSavedModel(modelFile, io.cwd);
+  const task = saved.json.task;
+  const thresholded = task === "binary" || task === "multilabel";
+  if (opts.threshold !== undefined && !thresholded) throw thresholdRefusal(task, saved.file);
   const input = await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
   const abs = input.bytes ? input.file : path.resolve(io.cwd, dataFile);
   const labels = opts.labels === undefined ? undefined : path.resolve(io.cwd, opts.labels);
   const rows = await loadForModel(abs, input.data, { requireTarget: true, labels, bytes: input.bytes, missing: input.missing });
   const table = { x: rows.x, y: rows.y!, rows: rows.rows, nIn: saved.net.nIn, nOut: saved.net.nOut, rowIds: rows.rowIds };
-  const metrics = evaluateSplit(saved.net, table, saved.json.task, saved.labels)!;
+  // as train/evaluate.ts's evaluateSplit scores fit's splits, with the threshold given
+  const output = saved.net.predict(table.x, table.rows);
+  const used = opts.threshold ?? 0.5;
+  const metrics = evaluateOutputs({ task, target: table.y, output, rows: table.rows, labels: saved.labels, threshold: used });
   const report: EvalReport = {
     format: EVAL_FORMAT,
     version: EVAL_VERSION,
@@ -79,6 +94,7 @@ export async function evaluateFile(modelFile: string, dataFile: string, io: CliI
     skipped_rows: rows.skipped.rowIds.length,
     task: saved.json.task,
     metrics,
+    ...(thresholded && table.rows > 0 ? { thresholds: { threshold: used, ...thresholdReport(table.y.subarray(0, output.length), output, used) } } : {}),
   };
   return { report, name: saved.json.name };
 }
@@ -97,10 +113,29 @@ async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, i
     `Data:  ${report.data} (${report.rows} row${report.rows === 1 ? "" : "s"}${skippedText(report.skipped_rows)})`,
     "",
     renderMetricsTable(report.metrics).trimEnd(),
+    ...(report.thresholds ? ["", ...thresholdLines(report.thresholds, report.task)] : []),
   ];
   if (opts.report) lines.push("", `Wrote: ${opts.report}`);
   if (io.stdout.isTTY) lines.push(...(await trainingCurve(path.resolve(io.cwd, modelFile), io)));
   io.stdout.write(lines.join("\n") + "\n");
+}
+
+/** --threshold on a model that has no decision threshold: a usage error (exit 2). */
+export function thresholdRefusal(task: TaskName, file: string): MltrainError {
+  const why = task === "regression" ? "it predicts values" : "it predicts the most probable class, the argmax";
+  return new MltrainError("usage", `${file}: --threshold applies to binary and multilabel models; this ${task} model has none (${why}); leave --threshold out`);
+}
+
+/** The precision–recall trade-off table and the F1-maximising threshold. */
+function thresholdLines(t: NonNullable<EvalReport["thresholds"]>, task: TaskName): string[] {
+  const f = (v: number) => v.toFixed(4);
+  const of = task === "binary" ? "the positive class" : "every label pooled (micro)";
+  return [
+    `Threshold ${t.threshold} (positive when p > ${t.threshold}); precision, recall and f1 of ${of} at other thresholds:`,
+    "  threshold  precision  recall  f1",
+    ...t.trade_off.map((s) => `  ${String(s.threshold).padEnd(9)}  ${f(s.precision).padEnd(9)}  ${f(s.recall)}  ${f(s.f1)}${s.threshold === t.threshold ? "  (used)" : ""}`),
+    `Best f1 on these rows: ${f(t.best_f1.f1)} at threshold ${Number(t.best_f1.threshold.toPrecision(4))} (precision ${f(t.best_f1.precision)}, recall ${f(t.best_f1.recall)})`,
+  ];
 }
 
 /** `; 2 rows with a missing value left out` (nothing when none was). */

@@ -14,6 +14,13 @@ export function nonNegativeInt(value: string): number {
   return Number(value);
 }
 
+/** A decision threshold: a number strictly between 0 and 1. */
+export function threshold(value: string): number {
+  const t = Number(value.trim());
+  if (value.trim() === "" || !(t > 0 && t < 1)) throw new InvalidArgumentError(`expected a number between 0 and 1 (exclusive), got ${JSON.stringify(value)}`);
+  return t;
+}
+
 /** A comma-separated list of names. */
 export function commaList(value: string): string[] {
   const names = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);

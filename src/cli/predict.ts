@@ -1,4 +1,4 @@
-// `mltrain predict MODEL DATA [-o FILE] [--keep COLS] [--missing POLICY]`: the model's predictions for
+// `mltrain predict MODEL DATA [-o FILE] [--keep COLS] [--missing POLICY] [--threshold T]`: the model's predictions for
 // every row of a CSV (`-`: standard input; target columns not needed, ignored when present) or every IDX
 // image (row = image number from 1), as CSV on stdout or atomically into FILE. Columns: see
 // predictions_csv.ts; a row left out for a missing value keeps its line, with empty predictions.
@@ -7,7 +7,8 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { MissingName } from "../data/index.js";
 import { missingHelp, missingOption, modelInput } from "./model_input.js";
-import { commaList } from "./options.js";
+import { thresholdRefusal } from "./eval.js";
+import { commaList, threshold } from "./options.js";
 import type { CliIo } from "./io.js";
 import { predictionsCsv } from "./predictions_csv.js";
 import { loadSavedModel } from "./saved_model.js";
@@ -17,6 +18,8 @@ export interface PredictOptions {
   keep?: string[];
   /** How a row with a missing cell is treated (default: as the model was trained). */
   missing?: MissingName;
+  /** Binary and multilabel: predict positive when p > threshold (default 0.5). */
+  threshold?: number;
 }
 
 export function registerPredict(program: Command, io: CliIo): void {
@@ -32,6 +35,7 @@ export function registerPredict(program: Command, io: CliIo): void {
     .option("-o, --output <file>", "CSV file to write (default: stdout)")
     .option("--keep <cols>", "comma-separated input columns copied to the output, first (e.g. an id)", commaList)
     .option("--missing <policy>", missingHelp("write an empty prediction for the row"), missingOption)
+    .option("--threshold <t>", "binary and multilabel: predict positive when p > T (default 0.5)", threshold)
     .action(async (model: string, data: string, opts: PredictOptions) => runPredict(model, data, opts, io));
 }
 
@@ -39,6 +43,7 @@ export function registerPredict(program: Command, io: CliIo): void {
 export async function predictFile(modelFile: string, dataFile: string, io: CliIo, opts: PredictOptions = {}): Promise<{ csv: string; skipped: Int32Array }> {
   const { loadForModel } = await import("../data/index.js");
   const saved = await loadSavedModel(modelFile, io.cwd);
+  if (opts.threshold !== undefined && saved.json.task !== "binary" && saved.json.task !== "multilabel") throw thresholdRefusal(saved.json.task, saved.file);
   const keep = opts.keep ?? [];
   const input = await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
   const file = input.bytes ? input.file : path.resolve(io.cwd, dataFile);
@@ -53,6 +58,7 @@ export async function predictFile(modelFile: string, dataFile: string, io: CliIo
     keepNames: keep,
     keep: rows.keep,
     skipped: rows.skipped,
+    threshold: opts.threshold,
   });
   return { csv, skipped: rows.skipped.rowIds };
 }

@@ -1,7 +1,7 @@
 // The CSV `mltrain predict` writes, as a pure function of the model's outputs:
 //   [--keep columns], row, then per task
-//   binary / multiclass   prediction (the label: p > 0.5 / argmax, as the metrics score it), p_<LABEL> per class
-//   multilabel            prediction_<LABEL> (0/1, p > 0.5) per label, then p_<LABEL> per label
+//   binary / multiclass   prediction (the label: p > threshold (0.5) / argmax, as the metrics score it), p_<LABEL> per class
+//   multilabel            prediction_<LABEL> (0/1, p > threshold (0.5)) per label, then p_<LABEL> per label
 //   regression            prediction (one target) or prediction_<TARGET> per target
 // `row` is the 1-based data row of the input file (the header is not a data row); a row left out for a
 // missing value has its line, with the kept columns and `row` but empty prediction cells. Numbers are written
@@ -24,6 +24,8 @@ export interface PredictionsInput {
   keep: readonly (readonly string[])[];
   /** Rows without a prediction (left out for a missing value): their lines have empty prediction cells. */
   skipped?: { rowIds: Int32Array; keep: readonly (readonly string[])[] };
+  /** Binary and multilabel: positive when p > threshold (default 0.5). */
+  threshold?: number;
 }
 
 /** The shortest decimal that parses back to the float32 `v` (`0.1`, not `0.10000000149011612`). */
@@ -59,6 +61,7 @@ export function fitPredictionsCsv(input: { targets: readonly string[]; y: Float3
 
 export function predictionsCsv(input: PredictionsInput): string {
   const { task, labels, output, rows, rowIds, keepNames, keep } = input;
+  const threshold = input.threshold ?? 0.5;
   const header = predictionHeader(task, labels);
   const clash = keepNames.find((k) => header.includes(k));
   if (clash !== undefined) {
@@ -80,10 +83,10 @@ export function predictionsCsv(input: PredictionsInput): string {
     if (task === "regression") {
       for (let j = 0; j < cols; j++) cells.push(float32Text(output[o + j]));
     } else if (task === "multilabel") {
-      for (let j = 0; j < cols; j++) cells.push(output[o + j] > 0.5 ? "1" : "0");
+      for (let j = 0; j < cols; j++) cells.push(output[o + j] > threshold ? "1" : "0");
       for (let j = 0; j < cols; j++) cells.push(float32Text(output[o + j]));
     } else {
-      cells.push(csvField(labels[predictedClass(output, i, cols)]));
+      cells.push(csvField(labels[predictedClass(output, i, cols, threshold)]));
       if (task === "binary") cells.push(float32Text(1 - output[i]), float32Text(output[i]));
       else for (let j = 0; j < cols; j++) cells.push(float32Text(output[o + j]));
     }

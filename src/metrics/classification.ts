@@ -32,6 +32,8 @@ export interface ClassificationInput {
   classes: readonly string[];
   /** Keep at most this many points per ROC curve (default: all, as scikit-learn). */
   maxCurvePoints?: number;
+  /** One column (binary): the positive class is predicted when p > threshold. Default 0.5. */
+  threshold?: number;
 }
 
 export interface Averages {
@@ -88,9 +90,9 @@ function checkInput(yTrue: Int32Array, proba: Float32Array, k: number): number {
   return cols;
 }
 
-/** Class of row i of [n, cols] probabilities or one-hot targets: argmax (first maximum), or > 0.5 for one column. */
-export function predictedClass(proba: Float32Array, i: number, cols: number): number {
-  if (cols === 1) return proba[i] > 0.5 ? 1 : 0;
+/** Class of row i of [n, cols] probabilities or one-hot targets: argmax (first maximum), or > threshold (0.5) for one column. */
+export function predictedClass(proba: Float32Array, i: number, cols: number, threshold = 0.5): number {
+  if (cols === 1) return proba[i] > threshold ? 1 : 0;
   const o = i * cols;
   let best = 0;
   for (let c = 1; c < cols; c++) if (proba[o + c] > proba[o + best]) best = c;
@@ -181,7 +183,7 @@ export function classificationMetrics(input: ClassificationInput): Classificatio
   let logLoss = 0;
   for (let i = 0; i < n; i++) {
     const t = yTrue[i];
-    const p = predictedClass(proba, i, cols);
+    const p = predictedClass(proba, i, cols, input.threshold);
     counts[t * k + p]++;
     if (p === t) correct++;
     logLoss += rowLogLoss(proba, i, cols, t);

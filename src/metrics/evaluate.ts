@@ -18,7 +18,7 @@ export interface EvaluateInput {
   rows: number;
   /** Class labels (binary/multiclass, positive class last for binary), label names or target names. */
   labels: readonly string[];
-  /** Multilabel decision threshold (default 0.5). */
+  /** Binary and multilabel decision threshold: positive when p > threshold (default 0.5). */
   threshold?: number;
   /** Keep at most this many points per ROC curve (default: all). */
   maxCurvePoints?: number;
@@ -44,5 +44,6 @@ export function evaluateOutputs(input: EvaluateInput): MetricsObject {
     proba: o,
     classes: labels,
     maxCurvePoints: input.maxCurvePoints,
+    threshold: input.threshold,
   });
 }

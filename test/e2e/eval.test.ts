@@ -41,7 +41,8 @@ describe("mltrain eval on the test split reproduces fit's evaluation.test", () =
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(path.join(cwd, "eval.json"), "utf8"));
-    expect(Object.keys(report)).toEqual(["format", "version", "model", "data", "rows", "skipped_rows", "task", "metrics"]);
+    const thresholded = task === "binary" || task === "multilabel" ? ["thresholds"] : [];
+    expect(Object.keys(report)).toEqual(["format", "version", "model", "data", "rows", "skipped_rows", "task", "metrics", ...thresholded]);
     expect(report).toMatchObject({ format: "mltrain-eval", version: 1, model: "run/model.json", data: "test_split.csv", rows: testRows, task });
     // Same rows in the same order, same float32 weights (model.json round-trips them), same scoring code:
     // no tolerance needed.
