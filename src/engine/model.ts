@@ -115,8 +115,10 @@ export class Sequential {
       counts[o.type] = n + 1;
       const out = layerShape(o, shape);
       if (isShapeProblem(out)) throw new MltrainError("config.invalid", out.message, { path: `model.layers.${i}.${out.field}` });
+      // dx only feeds the params of the layers before; with none (a leading reshape), it is never read
+      const needDx = built.some((l) => l.params.length > 0);
       const ctx: LayerContext = {
-        kernels, inputShape: shape, nIn: sizeOf(shape), maxBatch, rng, needDx: i > 0, name: n === 0 ? o.type : `${o.type}_${n}`,
+        kernels, inputShape: shape, nIn: sizeOf(shape), maxBatch, rng, needDx, name: n === 0 ? o.type : `${o.type}_${n}`,
       };
       const entry = layerRegistry[o.type] as { create: (o: LayerOptions, c: LayerContext) => Layer };
       const layer = entry.create(o, ctx);

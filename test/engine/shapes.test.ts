@@ -12,8 +12,8 @@ import {
   toNested,
   type Layer,
 } from "../../src/engine/index.js";
-import { layers, layerShape } from "../../src/engine/layers/index.js";
-import { loadLayerWeights } from "../../src/engine/model_json.js";
+import { layers, layerShape, type LayerJson } from "../../src/engine/layers/index.js";
+import { loadLayerWeights, parseLayer } from "../../src/engine/model_json.js";
 
 const k = new JsKernels();
 
@@ -133,5 +133,40 @@ describe("layers that read images refuse a flat input with one message", () => {
         },
       ]
     `);
+  });
+});
+
+describe("a layer computes its input gradient only when a layer before it has params", () => {
+  // What each layer's backward returned in one train step (null: no dx computed).
+  function backwardResults(json: LayerJson[], inputShape: number[]): (string | null)[] {
+    const layers = json.map((o, i) => parseLayer(o, i));
+    const nIn = inputShape.reduce((a, b) => a * b, 1);
+    const optimizer = { type: "sgd", learning_rate: 0.1, momentum: 0, nesterov: false } as const;
+    const m = buildModel(layers, { nIn, inputShape, nOut: 2, maxBatch: 2, kernels: k, rng: new Rng(1), loss: "mse", optimizer });
+    const seen: (string | null)[] = m.layers.map(() => "not called");
+    m.layers.forEach((l, i) => {
+      const backward = l.backward.bind(l);
+      l.backward = (dy, batch) => {
+        const dx = backward(dy, batch);
+        seen[i] = dx === null ? null : "dx";
+        return dx;
+      };
+    });
+    const x = Float32Array.from({ length: 2 * nIn }, (_, i) => (i % 5) / 5);
+    m.trainStep(x, Float32Array.of(1, 0, 0, 1), 2, 0.1);
+    return seen;
+  }
+  const conv = { type: "conv2d", filters: 2, kernel_size: 2 } as const;
+  const dense = { type: "dense", activation: "linear" } as const; // no fused loss: its backward runs
+
+  it("reshape then conv2d: the conv layer skips dP and col2im (nothing before it learns)", () => {
+    expect(backwardResults([{ type: "reshape", target_shape: [3, 3, 1] }, conv, { type: "flatten" }, dense], [9])).toEqual(["not called", null, "dx", "dx"]);
+  });
+  it("dropout then dense: the dense layer computes no dx", () => {
+    expect(backwardResults([{ type: "dropout", rate: 0.5 }, dense], [4])).toEqual(["not called", null]);
+  });
+  it("after a layer with params, every layer passes its gradient back", () => {
+    const layers = [{ type: "dense", units: 9, activation: "relu" }, { type: "reshape", target_shape: [3, 3, 1] }, conv, { type: "flatten" }, dense];
+    expect(backwardResults(layers, [4])).toEqual([null, "dx", "dx", "dx", "dx"]);
   });
 });

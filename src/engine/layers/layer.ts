@@ -45,7 +45,10 @@ export interface LayerContext {
   maxBatch: number;
   /** Draws initial weights (at construction) and dropout masks (during training). */
   rng: Rng;
-  /** The first layer computes no input gradient. */
+  /**
+   * Whether a layer before this one has params. When none has (the first layer, or one after only reshape /
+   * dropout layers), no dx is computed: nothing upstream would use it.
+   */
   needDx: boolean;
   /** Unique display name ("dense", "dense_1", ...). */
   name: string;
