@@ -63,7 +63,7 @@ for (let turn = 0; ; turn ^= 1) {
   const b = run(sides[turn ^ 1]);
   if (!a && !b) break;
 }
-for (const s of sides) s.kernels.close();
+for (const s of sides) s.kernels.dispose();
 
 const pct = (xs, q) => [...xs].sort((x, y) => x - y)[Math.floor(q * (xs.length - 1))];
 const qs = [0.1, 0.25, 0.5];

@@ -53,4 +53,4 @@ for (const seq of sequences) {
   console.log(`  ${seq.padEnd(6)} ${parts.filter(Boolean).join("  ")}`);
 }
 console.log(`  nonzero pixels: ${(nonzero / ((STEPS - WARM) * batch * nIn)).toFixed(3)}`);
-k.close();
+k.dispose();

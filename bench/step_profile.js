@@ -37,7 +37,7 @@ for (let e = 0; e < epochs; e++) {
   for (let b = batcher.next(); b !== null; b = batcher.next()) model.trainStep(b.x, b.y, b.rows, 0.001);
   times.push((performance.now() - t0) / 1000);
 }
-kernels.close();
+kernels.dispose();
 const steps = (epochs - 1) * batcher.batchesPerEpoch;
 console.log(`REF-MLP on ${dataDir() ? "Fashion-MNIST" : "random data"}, ${kernels.name}, batch ${batch}: epochs ${times.map((t) => t.toFixed(3)).join(" ")} s`);
 for (const [key, ms] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`  ${key.padEnd(28)} ${((ms * 1000) / steps).toFixed(1).padStart(8)} µs/step`);

@@ -107,14 +107,15 @@ export async function resolvedConfigYaml(config: Resolved["config"]): Promise<st
 async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> {
   const { loadConfig } = await import("../config/load.js");
   const { loadData } = await import("../data/index.js");
-  const { buildModel, defaultKernels, Rng } = await import("../engine/index.js");
+  const { buildModel, createKernels, Rng } = await import("../engine/index.js");
   const { checkRunDir, checkRunDirLock, readCheckpoint, readModelFile, StagedRun, writeCheckpoint } = await import("../io/index.js");
   const train = await import("../train/index.js");
 
   const overrides = opts.seed === undefined ? opts.set : [...opts.set, `seed=${opts.seed}`];
   const loaded = await loadConfig(file, overrides, io.cwd, { taskFromData: true });
-  // the training rows live in the kernels' memory: batches are gathered there without a copy of the table
-  const kernels = defaultKernels();
+  // the run's own backend, disposed when it ends (its memory with it); the training rows live in its
+  // memory: batches are gathered there without a copy of the table
+  using kernels = createKernels();
   // the data's errors about a config key (target: specie) point at that key in the file too
   const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n) }).catch((e: unknown) => {
     throw loaded.locate(e);
@@ -144,7 +145,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     let model: ReturnType<typeof buildModel>;
     try {
       model = buildModel(config.model.layers, {
-        nIn: data.train.nIn, inputShape: data.shape, nOut: data.train.nOut, maxBatch: 1, kernels: defaultKernels(), rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
+        nIn: data.train.nIn, inputShape: data.shape, nOut: data.train.nOut, maxBatch: 1, kernels, rng: Rng.derive(config.seed, train.MODEL_SALT), loss, optimizer: config.optimizer,
       });
       if (initLayers) model.loadWeights(initLayers, "config.invalid", initFrom);
     } catch (e) {
@@ -189,7 +190,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   let result: FitResult;
   try {
     const gen = train.fit({
-      config, task, loss, metrics, train: data.train, validation: data.validation, classes: data.classes, inputShape: data.shape, initLayers, initFrom, resume,
+      config, task, loss, metrics, train: data.train, validation: data.validation, classes: data.classes, inputShape: data.shape, kernels, initLayers, initFrom, resume,
       onBatch: verbose === 1 ? (p) => renderer.batch(p) : undefined,
       stopRequested: () => interrupted,
     });

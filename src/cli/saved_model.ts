@@ -27,7 +27,7 @@ const PREDICT_CHUNK = 256;
 export async function loadSavedModel(file: string, cwd: string): Promise<SavedModel> {
   const { readModelFile } = await import("../io/index.js");
   const { datasets, displayPath, inputWidth, parsePreprocessing } = await import("../data/index.js");
-  const { Sequential, defaultKernels } = await import("../engine/index.js");
+  const { Sequential, createKernels } = await import("../engine/index.js");
   const abs = path.resolve(cwd, file);
   const shown = displayPath(abs);
   const json = readModelFile(shown, "eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data");
@@ -43,7 +43,8 @@ export async function loadSavedModel(file: string, cwd: string): Promise<SavedMo
   const target = Array.isArray(json.output.target) ? json.output.target : [json.output.target];
   let net: Sequential;
   try {
-    net = Sequential.fromJSON(json.layers, { nIn, inputShape: json.input.shape, maxBatch: PREDICT_CHUNK, kernels: defaultKernels() });
+    // a backend of its own (net.kernels), used until the command ends
+    net = Sequential.fromJSON(json.layers, { nIn, inputShape: json.input.shape, maxBatch: PREDICT_CHUNK, kernels: createKernels() });
   } catch (err) {
     // The engine names the layer but not the file: say which file is corrupted.
     if (!(err instanceof MltrainError) || err.where?.file) throw err;

@@ -17,7 +17,8 @@ export function registerSummary(program: Command, io: CliIo): void {
     .argument("<file>", "a YAML config or a model.json")
     .option("--set <path=value>", "override a config key (for a CONFIG), VALUE parsed as YAML (repeatable)", collect, [])
     .action(async (file: string, opts: SummaryOptions) => {
-      const { defaultKernels, Rng, Sequential, buildModel } = await import("../engine/index.js");
+      const { JsKernels, Rng, buildModel } = await import("../engine/index.js");
+      const kernels = new JsKernels(); // the model is only described, never run: plain arrays, no thread
       if (/\.json$/i.test(file)) {
         // as eval and predict read it: a corrupted model.json is named in the error
         const { loadSavedModel } = await import("./saved_model.js");
@@ -38,7 +39,7 @@ export function registerSummary(program: Command, io: CliIo): void {
         inputShape: data.shape,
         nOut: data.train.nOut,
         maxBatch: 1,
-        kernels: defaultKernels(),
+        kernels,
         rng: new Rng(config.seed),
       });
       io.stdout.write(summaryTable(config.name, model.summary(), data.shape));

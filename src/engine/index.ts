@@ -1,14 +1,15 @@
 // The engine's public API: what src/train (fit), src/io and src/cli use. Nothing else in src/engine is
 // needed from outside. A whole training run looks like this:
 //
-//   import { buildModel, createSchedule, defaultKernels, Rng } from "../engine/index.js";
+//   import { buildModel, createKernels, createSchedule, Rng } from "../engine/index.js";
 //
+//   using kernels = createKernels();                            // this run's own; disposed at its end
 //   const rng = Rng.derive(config.seed, restart);               // weights + dropout masks
 //   const model = buildModel(config.model.layers, {
 //     nIn, nOut,                                                // data widths (nOut fills the output layer's units)
 //     inputShape: data.shape,                                   // one sample's shape ([features], [h, w, 1])
 //     maxBatch: batchSize,                                      // "full" -> number of training rows
-//     kernels: defaultKernels(),
+//     kernels,
 //     rng,
 //     loss: config.loss,                                        // resolved LossName
 //     optimizer: config.optimizer,                              // parsed OptimizerConfig
@@ -41,7 +42,7 @@
 // for categorical_crossentropy, 0/1 [rows, labels] for binary_crossentropy, values for mse/mae.
 // Float64 is never needed by callers; loss values are JS numbers.
 import { JsKernels } from "./kernels/js.js";
-import { sharedWasmKernels } from "./kernels/wasm/wasm.js";
+import { WasmKernels, type WasmKernelsOptions } from "./kernels/wasm/wasm.js";
 import type { Kernels } from "./kernels/kernels.js";
 import type { LayerOptions } from "./layers/index.js";
 import { Sequential, type ModelOptions } from "./model.js";
@@ -49,7 +50,7 @@ import { Sequential, type ModelOptions } from "./model.js";
 export { Rng, type RngState } from "./random.js";
 export type { Kernels, ActivationKind, LossKind } from "./kernels/kernels.js";
 export { JsKernels } from "./kernels/js.js";
-export { WasmKernels, sharedWasmKernels } from "./kernels/wasm/wasm.js";
+export { WasmKernels, type WasmKernelsOptions } from "./kernels/wasm/wasm.js";
 export { Sequential, type ModelOptions, type SummaryRow } from "./model.js";
 export { inferShapes, type LayerShapeProblem } from "./model_shapes.js";
 export {
@@ -93,11 +94,13 @@ export { fromFloat32, fromNested, nestedShape, shortestFloat32, sizeOf, toFloat3
 export { maximizes } from "./schedules/reduce_on_plateau.js";
 
 /**
- * The backend used unless another is asked for: WebAssembly SIMD on up to two threads, one instance
- * per process. MLTRAIN_KERNELS=js selects the plain TypeScript reference backend (slower, for checking).
+ * A new backend of its own, for one run (or one command): WebAssembly SIMD on up to two threads (one
+ * worker thread, a memory that grows as the run allocates). Dispose it when the run ends: that ends the
+ * thread and frees the memory, which otherwise only grows. MLTRAIN_KERNELS=js selects the plain
+ * TypeScript reference backend (slower, for checking).
  */
-export function defaultKernels(): Kernels {
-  return process.env.MLTRAIN_KERNELS === "js" ? new JsKernels() : sharedWasmKernels();
+export function createKernels(opts: WasmKernelsOptions = {}): Kernels {
+  return process.env.MLTRAIN_KERNELS === "js" ? new JsKernels() : new WasmKernels(opts);
 }
 
 /**

@@ -17,7 +17,6 @@ import type { Config, MetricName, TaskName } from "../config/schema.js";
 import {
   buildModel,
   createSchedule,
-  defaultKernels,
   Rng,
   type Kernels,
   type LayerJson,
@@ -52,7 +51,8 @@ export interface FitOptions {
   classes?: readonly string[] | null;
   /** Shape of one input sample (the data source's: [features], [h, w, 1]); default [train.nIn]. */
   inputShape?: readonly number[];
-  kernels?: Kernels;
+  /** The run's backend: every model of the run is built on it (the caller disposes it after the run). */
+  kernels: Kernels;
   /** model.init_from weights (warm start), loaded into every restart's fresh model. */
   initLayers?: readonly LayerJson[] | null;
   /** How messages name the init_from file (default: init_from). */
@@ -87,7 +87,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult, void> {
   const { config, task, train, validation, loss } = opts;
   const t = config.training;
-  const kernels = opts.kernels ?? defaultKernels();
+  const kernels = opts.kernels;
   const now = opts.now ?? (() => performance.now());
   const hasVal = validation !== null && validation.rows > 0;
   const epochs = t.epochs;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Sequential, defaultKernels, Rng } from "../../src/engine/index.js";
+import { Sequential, Rng } from "../../src/engine/index.js";
 import { fit, MODEL_SALT } from "../../src/train/index.js";
-import { blobs, epochEnds, runFit, tinyConfig } from "./helpers.js";
+import { blobs, epochEnds, fileKernels, runFit, tinyConfig } from "./helpers.js";
 
 describe("fit loop", () => {
   it("reports the epoch loss as the batch-size-weighted mean of the batch losses (Keras), tolerance 1e-12", async () => {
@@ -13,7 +13,7 @@ describe("fit loop", () => {
 
     const train = blobs(40, 1);
     const model = new Sequential(config.model.layers, {
-      nIn: 2, nOut: 2, maxBatch: 16, kernels: defaultKernels(), rng: Rng.derive(config.seed, MODEL_SALT),
+      nIn: 2, nOut: 2, maxBatch: 16, kernels: fileKernels(), rng: Rng.derive(config.seed, MODEL_SALT),
       loss: "categorical_crossentropy", optimizer: config.optimizer,
     });
     const losses: number[] = [];
@@ -120,7 +120,7 @@ describe("fit loop", () => {
   it("refuses a checkpoint written with another config (checkpoint.invalid)", async () => {
     const { result } = await runFit({ config: tinyConfig() });
     const other = tinyConfig({ seed: 9 });
-    const gen = fit({ config: other, task: "multiclass", loss: "categorical_crossentropy", metrics: ["accuracy"], train: blobs(40, 1), validation: null, resume: result.checkpoint });
+    const gen = fit({ config: other, task: "multiclass", loss: "categorical_crossentropy", metrics: ["accuracy"], train: blobs(40, 1), validation: null, kernels: fileKernels(), resume: result.checkpoint });
     await expect(gen.next()).rejects.toMatchObject({ code: "checkpoint.invalid" });
   });
 });

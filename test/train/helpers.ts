@@ -1,8 +1,16 @@
 // Tiny in-memory datasets and a driver that runs the fit generator to the end, collecting its events.
 import { configSchema, type Config } from "../../src/config/schema.js";
-import { Rng } from "../../src/engine/index.js";
+import { createKernels, Rng, type Kernels } from "../../src/engine/index.js";
 import { fit, type FitEvent, type FitOptions, type FitResult } from "../../src/train/index.js";
 import type { Table } from "../../src/data/index.js";
+
+let kernels: Kernels | null = null;
+
+/** The backend of a test file's runs, created on first use (the file's process ends its thread). */
+export function fileKernels(): Kernels {
+  kernels ??= createKernels();
+  return kernels;
+}
 
 /** Two Gaussian blobs in 2-D, one-hot targets [rows, 2]; class = row % 2. */
 export function blobs(rows: number, seed: number, spread = 1): Table {
@@ -46,6 +54,7 @@ export async function runFit(opts: Partial<FitOptions> & { config: Config }): Pr
     train: blobs(40, 1),
     validation: blobs(20, 2),
     now: () => 0,
+    kernels: fileKernels(),
     ...opts,
   });
   let step = await gen.next();

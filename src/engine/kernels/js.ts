@@ -18,6 +18,11 @@ export class JsKernels implements Kernels {
     return new Float32Array(length);
   }
 
+  /** Nothing to free: alloc's arrays are ordinary garbage. */
+  dispose(): void {}
+
+  [Symbol.dispose](): void {}
+
   gemm(
     transA: boolean,
     transB: boolean,

@@ -32,8 +32,16 @@ export type LossKind = "mse" | "mae" | "binary_crossentropy" | "categorical_cros
 /** Probabilities are clipped to [EPS_PROB, 1 - EPS_PROB] before a log (Keras's epsilon). */
 export const EPS_PROB = 1e-7;
 
-export interface Kernels {
+export interface Kernels extends Disposable {
   readonly name: string;
+
+  /**
+   * Frees what the backend holds beyond ordinary garbage: the wasm one ends its worker threads and drops
+   * its WebAssembly.Memory (freed once the arrays from `alloc` are unreachable too), and throws on any
+   * later call; the JS one holds nothing. Idempotent; [Symbol.dispose] does the same (`using`). Whoever
+   * creates a backend (a run: createKernels) disposes it when what it allocated is no longer used.
+   */
+  dispose(): void;
 
   /** A zeroed Float32Array of `length` floats that this backend's kernels can use without copying. */
   alloc(length: number): Float32Array;

@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(await plain.ready()).toBe(true);
 });
 afterAll(() => {
-  for (const k of backends) k.close();
+  for (const k of backends) k.dispose();
 });
 
 function filled(k: WasmKernels, n: number, rng: Rng, scale = 1): Float32Array {
@@ -104,7 +104,7 @@ function withTwins(off: WasmKernelsOptions): [WasmKernels, WasmKernels][] {
     for (const k of twins) expect(await k.ready()).toBe(true);
   });
   afterAll(() => {
-    for (const k of twins) k.close();
+    for (const k of twins) k.dispose();
   });
   return [
     [one, twins[0]],
@@ -334,7 +334,7 @@ describe("wasm x·W in two halves of k (a W of 32K floats or more)", () => {
       k.gemm(false, false, 1, n, kk, A.subarray(r * kk, (r + 1) * kk), B, 0, row); // 0.1M: on this one
       expect(bits(row)).toEqual(bits(C.subarray(r * n, (r + 1) * n)));
     }
-    k.close();
+    k.dispose();
   });
 
   it("really sums the halves apart: 1 + 1e8 - 1e8 with the 1 in the first half gives 1 (in order: 0)", () => {
@@ -408,7 +408,7 @@ describe("wasm x·W over each row's nonzeros (sparseRows)", () => {
     k.gemm(false, false, m, n, kk, A, B, 0, C);
     expect(C[5]).toBeNaN(); // dense kernels: 0 * Infinity
     expect(C[6]).toBe(512);
-    k.close();
+    k.dispose();
   });
 });
 
@@ -426,7 +426,7 @@ describe("wasm memory", () => {
     const C = k.alloc(1);
     k.gemm(false, false, 1, 1, 1000, first, B, 0, C); // the old view is still usable by the kernels
     expect(C[0]).toBe(1500);
-    k.close();
+    k.dispose();
   });
 });
 
@@ -659,7 +659,7 @@ describe("wasm elementwise kernels match the JS backend", () => {
     k.alloc((probe.buffer.byteLength - probe.byteOffset - 64) / 4);
     k.gatherRows(2, 4, table, Int32Array.of(9, 2), dst);
     expect(Array.from(dst)).toEqual([36, 37, 38, 39, 8, 9, 10, 11]);
-    k.close();
+    k.dispose();
   });
 
   it("gatherRows of a table outside its memory falls back to the JS backend (same rows)", () => {

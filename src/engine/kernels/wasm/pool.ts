@@ -357,14 +357,23 @@ export class ThreadPool {
     }
   }
 
-  /** Stops the workers (the pool is unusable afterwards). */
-  close(): void {
-    if (this.workers.length === 0) return;
+  /** The worker threads (tid 1..threads-1); none once closed. */
+  get workerThreads(): readonly Worker[] {
+    return this.workers;
+  }
+
+  /**
+   * Stops the workers (the pool is unusable afterwards); resolves once every one has exited, and with
+   * it that thread's references to the memory.
+   */
+  close(): Promise<void> {
+    if (this.workers.length === 0) return Promise.resolve();
     this.joinBackground();
     this.seq = (this.seq + 1) & 0x7fff;
     this.I[CTL.ARG] = OP.QUIT;
     this.publish(FG, this.seq);
-    for (const w of this.workers) void w.terminate();
+    const exited = Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
+    return exited.then(() => undefined);
   }
 }

@@ -4,11 +4,14 @@
 // split across worker threads (pool.ts) that run the same module on the same memory; a gather can also
 // run in the background (startGatherRows). Methods without a wasm version yet, and calls with an
 // operand that is not a view of this backend's memory, run the JS backend on the same arrays.
+// A backend lives as long as what it allocated (a run's table and models): dispose() ends its worker
+// threads and drops its memory (a WebAssembly.Memory cannot shrink; only an unreachable one is freed).
 // The gemm micro-kernels use fused multiply-adds (relaxed SIMD) where V8 can run them: see wasmModule.
 // Large xᵀ·dy products skip the all-zero tiles of x (see WasmKernelsOptions.skipZeros and gemm.js); x·W
 // with a large W is summed in two halves of k, one per thread, over each row's nonzeros (gemmSplitK).
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
+import type { Worker } from "node:worker_threads";
 import { JsKernels } from "../js.js";
 import type { ActivationKind, Kernels, LossKind } from "../kernels.js";
 import type { Rng } from "../../random.js";
@@ -119,14 +122,19 @@ export class WasmKernels implements Kernels {
   readonly threads: number;
   /** Whether the gemm runs fused multiply-adds (see WasmKernelsOptions.fma). */
   readonly fma: boolean;
-  private readonly memory: WasmMemory;
-  private readonly ex: Exports;
-  private readonly js = new JsKernels();
-  private readonly pool: ThreadPool | null;
+  // dispose() replaces every field that refers to the memory (memory, ex, pool, ctlI, gatherIndex,
+  // bgIndex), and js by a stand-in that throws: see there.
+  private memory: WasmMemory;
+  private ex: Exports;
+  private js: Kernels = new JsKernels();
+  private pool: ThreadPool | null;
   private readonly packB: number;
   /** SharedArrayBuffer objects known to be views of this memory. */
-  private readonly known = new WeakSet<ArrayBufferLike>();
-  private readonly ctlI: Int32Array;
+  private known = new WeakSet<ArrayBufferLike>();
+  private ctlI: Int32Array;
+  private isDisposed = false;
+  /** Resolves once the worker threads have exited (after dispose()). */
+  private exited: Promise<void> = Promise.resolve();
   private top: number = CTL.BYTES;
   private scratchK = -1;
   /** Bytes of each thread's gemm_lists area (CTL.LISTS + tid). */
@@ -180,9 +188,48 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
-  /** Stops the worker threads (they never keep the process alive; this frees them sooner). */
-  close(): void {
-    this.pool?.close();
+  /** Whether dispose() has been called. */
+  get disposed(): boolean {
+    return this.isDisposed;
+  }
+
+  /** The worker threads (threads - 1 of them; none once disposed). */
+  get workerThreads(): readonly Worker[] {
+    return this.pool?.workerThreads ?? [];
+  }
+
+  /**
+   * Ends the worker threads and drops every reference this backend holds to its memory, which is
+   * freed once the arrays from alloc() are unreachable too (a run's table and models). Later calls of
+   * any kernel throw; calling dispose() again does nothing. Returns once the threads are told to stop;
+   * whenExited() resolves when they are gone.
+   *
+   * Nothing is checked per call for this: operands are ours by the control block's token words (ours()),
+   * which no memory matches after a dispose, so every kernel takes the JS path, and that one throws.
+   */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.exited = this.pool?.close() ?? Promise.resolve();
+    const gone = disposedStandIn(this.name);
+    this.js = gone;
+    this.pool = null;
+    this.memory = gone;
+    this.ex = gone;
+    this.ctlI = new Int32Array(CTL.BYTES / 4); // token words 0: no memory's (TOKEN + 1 is never 0)
+    this.known = new WeakSet();
+    this.gatherIndex = new Int32Array(0);
+    this.bgIndex = new Int32Array(0);
+    this.denseSpell.clear();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** Resolves once the worker threads have exited (at once before dispose() or without threads: no wait). */
+  whenExited(): Promise<void> {
+    return this.exited;
   }
 
   alloc(length: number): Float32Array {
@@ -602,13 +649,12 @@ function elementChunks(n: number, threads: number): { size: number; count: numbe
   return { size, count: Math.ceil(n / size) };
 }
 
-let shared: WasmKernels | null = null;
-
-/**
- * One WasmKernels per process (2 threads), created on first use: every model of a process can share
- * it (its memory only grows; each instance would otherwise start its own worker thread).
- */
-export function sharedWasmKernels(): WasmKernels {
-  shared ??= new WasmKernels();
-  return shared;
+/** What a disposed backend's kernels, exports and memory become: an object whose every property throws. */
+function disposedStandIn(backend: string): Kernels & Exports & WasmMemory {
+  const message = `the ${backend} kernels were used after dispose(): their memory is gone; create another backend (createKernels())`;
+  return new Proxy({} as Kernels & Exports & WasmMemory, {
+    get: () => {
+      throw new Error(message);
+    },
+  });
 }
