@@ -10,7 +10,7 @@ import { missingHelp, missingOption, modelInput } from "./model_input.js";
 import { thresholdRefusal } from "./eval.js";
 import { commaList, threshold } from "./options.js";
 import type { CliIo } from "./io.js";
-import { predictionsCsv } from "./predictions_csv.js";
+import { predictionsCsv } from "../report/predictions_csv.js";
 import { loadSavedModel } from "./saved_model.js";
 
 export interface PredictOptions {

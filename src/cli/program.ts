@@ -1,10 +1,10 @@
 // The commander program: every SPEC command, usage errors as exit 2, errors rendered in one place.
 // `run(argv, io)` returns the exit code instead of exiting, so it can be called from tests.
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { chalkFor, noColorFlag, setCommandLineColor } from "./color.js";
 import { renderError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
+import { packageVersion } from "../run/version.js";
 import { registerData } from "./data.js";
 import { registerEval } from "./eval.js";
 import { registerFit } from "./fit.js";
@@ -15,11 +15,7 @@ import { registerSchema } from "./schema.js";
 import { registerSummary } from "./summary.js";
 import { registerValidate } from "./validate.js";
 
-/** package.json's version (src/cli and dist/cli are both two levels below the package root). */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
+export { packageVersion };
 
 export function buildProgram(io: CliIo, color = true): Command {
   const errColor = chalkFor(io.stderr, color);

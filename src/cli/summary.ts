@@ -28,12 +28,12 @@ export function registerSummary(program: Command, io: CliIo): void {
       }
       const { loadConfig } = await import("../config/load.js");
       const { loadData } = await import("../data/index.js");
-      const { resolveAgainstData } = await import("./fit.js");
+      const { resolveAgainstData } = await import("../run/resolve.js");
       const loaded = await loadConfig(file, opts.set, io.cwd, { taskFromData: true });
       const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed }).catch((e: unknown) => {
         throw loaded.locate(e);
       });
-      const { config } = await resolveAgainstData(loaded, data);
+      const { config } = resolveAgainstData(loaded, data);
       const model = buildModel(config.model.layers, {
         nIn: data.train.nIn,
         inputShape: data.shape,

@@ -25,9 +25,9 @@ export function registerValidate(program: Command, io: CliIo): void {
       if (opts.print) {
         // The task, loss and metrics config.yaml holds are decided by the data, so it is read as fit reads it.
         const { loadData } = await import("../data/index.js");
-        const { resolveAgainstData, resolvedConfigYaml } = await import("./fit.js");
+        const { resolveAgainstData, resolvedConfigYaml } = await import("../run/resolve.js");
         const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed });
-        io.stdout.write(await resolvedConfigYaml((await resolveAgainstData(loaded, data)).config));
+        io.stdout.write(resolvedConfigYaml(resolveAgainstData(loaded, data).config));
         return;
       }
       const { describeConfig } = await import("../config/describe.js");

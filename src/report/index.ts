@@ -1,7 +1,9 @@
 // src/report: the run report as pure functions from run data to one self-contained HTML string.
 //   const runs = dirs.map((d) => loadRun(d));  writeFileAtomic(out, buildReportHtml(runs));
-// fit writes predictions.csv (regression; src/cli/predictions_csv.ts's fitPredictionsCsv) so the report can draw them.
+// fit writes predictions.csv (regression; src/report/predictions_csv.ts's fitPredictionsCsv) so the report can draw them.
 export { buildReportHtml } from "./html.js";
+export { writeHtmlReport } from "./html_file.js";
+export { fitPredictionsCsv, predictionsCsv } from "./predictions_csv.js";
 export { loadRun, type RunData } from "./run_data.js";
 export { PREDICTIONS_FILE, parsePredictionsCsv, type Predictions } from "./predictions.js";
 export { confusion, curveKeys, curves, gradChart, lrChart, markers, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";

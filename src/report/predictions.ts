@@ -1,6 +1,6 @@
 // predictions.csv in the run folder: a regression run's true and predicted values on one split (test,
 // else validation; metrics.json's `predictions.split` says which), for the report's scatter and
-// residual plots. fit writes it as `mltrain predict ... --keep TARGET` would (src/cli/predictions_csv.ts):
+// residual plots. fit writes it as `mltrain predict ... --keep TARGET` would (src/report/predictions_csv.ts):
 //   TARGET..., row, prediction (one target) or prediction_TARGET per target; row = 1-based data row.
 // Run folders written before that hold `# split: NAME`, then row, true_TARGET, pred_TARGET per target:
 // they are read too.

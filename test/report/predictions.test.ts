@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { fitPredictionsCsv } from "../../src/cli/predictions_csv.js";
+import { fitPredictionsCsv } from "../../src/report/predictions_csv.js";
 import { parsePredictionsCsv } from "../../src/report/index.js";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/report");

@@ -1,6 +1,6 @@
 // The predictions CSV as a pure function: number text, quoting, and the column layout per task.
 import { describe, expect, it } from "vitest";
-import { csvField, float32Text, predictionsCsv } from "../../src/cli/predictions_csv.js";
+import { csvField, float32Text, predictionsCsv } from "../../src/report/predictions_csv.js";
 import { Rng } from "../../src/engine/random.js";
 
 describe("float32Text", () => {
