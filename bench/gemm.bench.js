@@ -63,4 +63,4 @@ for (const b of [32, 256]) {
     console.log(`| ${s[0]} | ${r.join(" | ")} |`);
   }
 }
-for (const k of backends) k.close?.();
+for (const k of backends) k.dispose();

@@ -56,7 +56,7 @@ async function child(backend, batch, epochs, rowsLimit) {
       if (best === test.labels[r + i]) correct++;
     }
   }
-  kernels.close?.();
+  kernels.dispose();
   const scale = full.rows / rows;
   console.log(
     JSON.stringify({
