@@ -104,14 +104,7 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
   const progress: BatchProgress = { restart: 0, epoch: 0, step: 0, steps, loss: 0, elapsedMs: 0 };
 
   const resume = opts.resume ?? null;
-  const changes = resume ? configDiff(resume.config, config) : [];
-  if (changes.length > 0) {
-    throw new MltrainError(
-      "checkpoint.invalid",
-      `the checkpoint was written by a run with another config (checkpoint → now: ${changesText(changes)}); ` +
-        "resume with the same config file, --set and --seed values",
-    );
-  }
+  if (resume) checkResumable(resume, config);
   const results: RestartSummary[] = resume ? [...resume.restarts] : [];
   let best: BestRestart | null = resume?.best_restart ?? null;
   let seconds = resume?.seconds ?? 0;
@@ -166,7 +159,9 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       }
       history = [...mine.history];
       epoch0 = mine.epoch;
-      restartDone = mine.restart_done;
+      // A restart that ended at its last epoch goes on when training.epochs grew; one that early
+      // stopping ended stays ended (so would an uninterrupted run of the new length: same state, same stop).
+      restartDone = mine.restart_done && (epoch0 >= epochs || (!!es && monitor.shouldStop()));
       stoppedEarly = restartDone && epoch0 < epochs;
     }
 
@@ -340,5 +335,45 @@ export async function* fit(opts: FitOptions): AsyncGenerator<FitEvent, FitResult
       checkpoint: { ...good, seconds },
       diverged,
     };
+  }
+}
+
+/**
+ * Throw checkpoint.invalid unless `config` may continue `resume`: the same resolved config, or the same
+ * with a larger training.epochs (train longer). Longer is refused where the result would not be the
+ * uninterrupted longer run's: several restarts (the earlier ones ran the old length), a cosine schedule
+ * whose period defaults to the epochs (every epoch's lr depends on the total; the same period given
+ * explicitly, --set schedule.period=T, is accepted). A smaller training.epochs is a changed key.
+ */
+export function checkResumable(resume: Checkpoint, config: Config): void {
+  const before = resume.config.training.epochs;
+  const now = config.training.epochs;
+  const oldSchedule = resume.config.schedule;
+  const oldPeriod = oldSchedule?.type === "cosine" && oldSchedule.period === undefined ? Math.max(1, before - oldSchedule.warmup_epochs) : undefined;
+  const changes = configDiff(resume.config, config).filter(
+    (c) => !(c.path === "training.epochs" && now > before) && !(c.path === "schedule.period" && oldPeriod !== undefined && c.before === undefined && c.after === oldPeriod),
+  );
+  const refuse = (why: string) => new MltrainError("checkpoint.invalid", why);
+  if (changes.length > 0) {
+    const longer = now > before ? "; only training.epochs may grow (train longer)" : "";
+    throw refuse(
+      `the checkpoint was written by a run with another config (checkpoint → now: ${changesText(changes)}); ` +
+        `resume with the same config file, --set and --seed values${longer}`,
+    );
+  }
+  if (now <= before) return;
+  if (config.training.restarts > 1) {
+    throw refuse(
+      `training.epochs ${before} → ${now} with training.restarts ${config.training.restarts}: every restart would have to train longer, ` +
+        "and the earlier ones ran the old length; train longer only a single-restart run (or fit again from scratch)",
+    );
+  }
+  const schedule = config.schedule;
+  if (oldPeriod !== undefined && schedule?.type === "cosine" && schedule.period === undefined) {
+    throw refuse(
+      `training.epochs ${before} → ${now} with a cosine schedule whose period defaults to the epochs: its learning rate at every epoch depends on the total, ` +
+        `so a longer run is not a continuation of this one; keep the period this run had with --set schedule.period=${oldPeriod} ` +
+        "(the lr then stays at min_lr after it), or fit again from scratch for a longer cosine",
+    );
   }
 }

@@ -102,10 +102,10 @@ describe("a model or checkpoint that does not fit names its file", () => {
   it("--resume with a checkpoint of another model names the checkpoint", () => {
     const cwd = setup("iris", ["epochs: 100", "epochs: 1"]);
     expect(mltrain(["fit", "c.yaml", "-o", "first", "--verbose", "0"], cwd).code).toBe(0);
-    const r = mltrain(["fit", "c.yaml", "-o", "second", "--verbose", "0", "--set", "training.epochs=2", "--resume", "first/checkpoint.json"], cwd);
+    const r = mltrain(["fit", "c.yaml", "-o", "second", "--verbose", "0", "--set", "training.batch_size=8", "--resume", "first/checkpoint.json"], cwd);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatchInlineSnapshot(`
-      "first/checkpoint.json: the checkpoint was written by a run with another config (checkpoint → now: training.epochs 1 → 2); resume with the same config file, --set and --seed values
+      "first/checkpoint.json: the checkpoint was written by a run with another config (checkpoint → now: training.batch_size 16 → 8); resume with the same config file, --set and --seed values
       "
     `);
     noStack(r.stderr);

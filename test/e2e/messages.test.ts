@@ -45,7 +45,7 @@ describe("--resume with another config", () => {
     const r = mltrain(["fit", iris, "--set", "training.epochs=2", "--set", "model.layers[0].units=8", "--seed", "3", "-o", "run", "--resume", "run/checkpoint.json"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.trimEnd()).toMatchInlineSnapshot(`"run/checkpoint.json: the checkpoint was written by a run with another config (checkpoint → now: seed 42 → 3, model.layers[0].units 16 → 8, training.epochs 1 → 2); resume with the same config file, --set and --seed values"`);
+    expect(r.stderr.trimEnd()).toMatchInlineSnapshot(`"run/checkpoint.json: the checkpoint was written by a run with another config (checkpoint → now: seed 42 → 3, model.layers[0].units 16 → 8); resume with the same config file, --set and --seed values; only training.epochs may grow (train longer)"`);
   });
   it("a YAML file given as the checkpoint: says what --resume takes", () => {
     const r = mltrain(["fit", iris, "--set", "training.epochs=1", "-o", "run", "--resume", "run/config.yaml"]);
