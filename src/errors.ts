@@ -18,6 +18,7 @@ export type ErrorCode =
   | "checkpoint.invalid"
   | "run.output" // -o names a place where the run folder cannot be written
   | "run.locked" // another fit is writing the same run folder
+  | "run.exists" // --no-overwrite and the run folder exists
   | "train.diverged" // loss became NaN or Inf: run failure, exit 1
   | "io.write" // could not write an output: run failure, exit 1
   | "fetch.failed" // `mltrain data fetch`: download failed or checksum mismatch: run failure, exit 1

@@ -14,6 +14,8 @@ import { summaryTable } from "./render/summary_table.js";
 
 export interface FitOptions {
   output?: string;
+  /** false with --no-overwrite. */
+  overwrite?: boolean;
   set: string[];
   seed?: number;
   verbose?: number;
@@ -29,7 +31,8 @@ export function registerFit(program: Command, io: CliIo): void {
     .command("fit")
     .description("train a network from a YAML config and write the run folder")
     .argument("<config>", "YAML config file")
-    .option("-o, --output <dir>", "run folder (default: runs/NAME/); replaced as a whole when the run completes, a failed run goes to DIR.partial/")
+    .option("-o, --output <dir>", "run folder (default: runs/NAME/); replaced as a whole when the run completes, a failed run goes to DIR.partial/; {name} is the config's name, {n} the next free number (-o 'runs/{name}-{n}')")
+    .option("--no-overwrite", "refuse a run folder that exists (exit 2) instead of replacing it")
     .option("--set <path=value>", "override a config key, VALUE parsed as YAML (repeatable)", collect, [])
     .option("--seed <n>", "override the config's seed", nonNegativeInt)
     .option("--verbose <level>", "0 silent, 1 progress bar, 2 one line per epoch (default: 1 on a TTY, else 2)", verbosity)
@@ -62,7 +65,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const onDataWarning = (w: string) => void io.stderr.write(chalkFor(io.stderr, opts.color).yellow(`Warning: ${w}`) + "\n");
 
   if (opts.dryRun) {
-    const dry = await dryRunFit(source, { output: opts.output, resume: opts.resume, onDataWarning });
+    const dry = await dryRunFit(source, { output: opts.output, overwrite: opts.overwrite, resume: opts.resume, onDataWarning });
     human.write(summaryTable(dry.name, dry.summary, dry.shape));
     human.write(`Task: ${dry.task} (loss ${dry.loss}; metrics ${dry.metrics.join(", ")})\n`);
     human.write(`Rows: train ${dry.rows.train}, validation ${dry.rows.validation}, test ${dry.rows.test}\n`);
@@ -88,7 +91,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   let renderer: EpochRenderer | null = null;
   const json = (obj: unknown) => void (opts.json && io.stdout.write(JSON.stringify(obj) + "\n"));
   const gen = run(source, {
-    output: opts.output, resume: opts.resume, report: opts.report, onDataWarning,
+    output: opts.output, overwrite: opts.overwrite, resume: opts.resume, report: opts.report, onDataWarning,
     onBatch: verbose === 1 ? (p) => renderer?.batch(p) : undefined,
     stopRequested: () => interrupted,
   });
@@ -143,7 +146,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   if (result.status === "interrupted") {
     const ck = show(done.checkpoint);
     // The same command as this one (-o, --set, --seed: the resolved config must match the checkpoint's).
-    const again = [file, ...(opts.output !== undefined ? ["-o", opts.output] : []), ...opts.set.flatMap((s) => ["--set", s])];
+    const again = [file, ...(opts.output !== undefined ? ["-o", opts.output.includes("{") ? show(done.dir) : opts.output] : []), ...opts.set.flatMap((s) => ["--set", s])];
     if (opts.seed !== undefined) again.push("--seed", String(opts.seed));
     throw new MltrainError(
       "interrupted",

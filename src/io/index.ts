@@ -13,5 +13,5 @@ export {
   type Checkpoint,
   type EarlyStoppingState,
 } from "./checkpoint.js";
-export { checkRunDir, checkRunDirLock, partialDirOf, RUN_FOLDER_FILES, StagedRun } from "./run_dir.js";
+export { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, partialDirOf, RUN_FOLDER_FILES, RUN_NUMBER, StagedRun } from "./run_dir.js";
 export { type LockOwner } from "./run_lock.js";

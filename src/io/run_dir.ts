@@ -81,17 +81,49 @@ export class StagedRun {
     this.replaces = statOrNull(dir) !== null;
   }
 
-  /** Check `dir` (checkRunDir), take its lock, clear what dead runs left beside it, create the staging folder. */
-  static open(dir: string, show: (p: string) => string): StagedRun {
+  /**
+   * Check `dir` (checkRunDir), take its lock, clear what dead runs left beside it, create the staging
+   * folder. `overwrite: false` (--no-overwrite): run.exists when DIR exists, checked under the lock.
+   */
+  static open(dir: string, show: (p: string) => string, opts: { overwrite?: boolean } = {}): StagedRun {
     checkRunDir(dir, show);
-    const parent = path.dirname(dir);
-    try {
-      mkdirSync(parent, { recursive: true });
-    } catch (err) {
-      throw new MltrainError("run.output", `cannot create the run folder ${show(dir)}: ${(err as Error).message}`);
-    }
+    makeParent(dir, show);
     const lock = acquireRunLock(dir, show);
+    return StagedRun.take(dir, lock, () => {
+      if (opts.overwrite === false && statOrNull(dir) !== null) throw existsError(dir, show);
+    });
+  }
+
+  /**
+   * The run folder `template` with `{n}` replaced by the first number (1, 2, ...) whose folder and
+   * DIR.partial do not exist and whose lock this process takes: a number another fit holds is skipped,
+   * and one that a fit committed between the look and the lock is given back, so two concurrent fits
+   * never get the same folder.
+   */
+  static openNumbered(template: string, show: (p: string) => string): StagedRun {
+    for (let n = 1; ; n++) {
+      const dir = template.replaceAll(RUN_NUMBER, String(n));
+      if (taken(dir)) continue;
+      checkRunDir(dir, show);
+      makeParent(dir, show);
+      let lock: RunLock;
+      try {
+        lock = acquireRunLock(dir, show);
+      } catch (err) {
+        if (err instanceof MltrainError && err.code === "run.locked") continue;
+        throw err;
+      }
+      if (taken(dir)) {
+        lock.release();
+        continue;
+      }
+      return StagedRun.take(dir, lock);
+    }
+  }
+
+  private static take(dir: string, lock: RunLock, check?: () => void): StagedRun {
     try {
+      check?.();
       clearLeftovers(dir);
       const run = new StagedRun(dir, lock);
       mkdirSync(run.staging);
@@ -178,5 +210,38 @@ function clearLeftovers(dir: string): void {
     if (!lstatSync(p).isDirectory()) continue;
     if (name.slice(prefix.length).startsWith("old-") && statOrNull(dir) === null) renameSync(p, dir);
     else rmSync(p, { recursive: true, force: true });
+  }
+}
+
+/** `{n}` in a run folder template: replaced by the next free number (1, 2, ...). */
+export const RUN_NUMBER = "{n}";
+
+/** The error for an existing run folder under --no-overwrite (exit 2). */
+export function existsError(dir: string, show: (p: string) => string): MltrainError {
+  return new MltrainError(
+    "run.exists",
+    `${show(dir)} already holds a run and --no-overwrite keeps it: choose another -o DIR, number the runs with -o '${show(dir)}-{n}' ` +
+      "(a new folder each run), or leave --no-overwrite out to replace it",
+  );
+}
+
+/** Whether `dir` (or its DIR.partial) exists: a numbered run skips such a number. */
+function taken(dir: string): boolean {
+  return statOrNull(dir) !== null || statOrNull(partialDirOf(dir)) !== null;
+}
+
+/** The first folder of `template` (holding `{n}`) with no run and no DIR.partial, no lock taken (for --dry-run). */
+export function nextNumberedDir(template: string): string {
+  for (let n = 1; ; n++) {
+    const dir = template.replaceAll(RUN_NUMBER, String(n));
+    if (!taken(dir) && !(readLock(lockFileOf(dir)) && isAlive(readLock(lockFileOf(dir))!))) return dir;
+  }
+}
+
+function makeParent(dir: string, show: (p: string) => string): void {
+  try {
+    mkdirSync(path.dirname(dir), { recursive: true });
+  } catch (err) {
+    throw new MltrainError("run.output", `cannot create the run folder ${show(dir)}: ${(err as Error).message}`);
   }
 }

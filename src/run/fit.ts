@@ -11,13 +11,14 @@
 // data; take the run folder (a staging folder under DIR's lock, src/io/run_dir.ts); train, writing each
 // checkpoint as it comes; evaluate; write the folder; commit it as DIR (completed) or keep it as
 // DIR.partial (diverged, interrupted). The kernels are disposed when the run ends, however it ends.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { Config, MetricName, TaskName } from "../config/schema.js";
 import { loadData, type PreparedData } from "../data/index.js";
 import { buildModel, createKernels, Rng, type Kernels, type LayerJson, type Sequential, type SummaryRow } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
-import { checkRunDir, checkRunDirLock, readCheckpoint, readModelFile, StagedRun, writeCheckpoint, writeFileAtomic, type Checkpoint, type LockOwner } from "../io/index.js";
+import { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, readCheckpoint, RUN_NUMBER, readModelFile, StagedRun, writeCheckpoint, writeFileAtomic, type Checkpoint, type LockOwner } from "../io/index.js";
 import { fitPredictionsCsv, PREDICTIONS_FILE, writeHtmlReport } from "../report/index.js";
 import { classWeightVector, evaluateSplit, evaluationLossName, fit, MODEL_SALT, runFiles, scoreLogged, writeRunFolder } from "../train/index.js";
 import type { BatchProgress, FitEvent, FitResult, RunDescription } from "../train/index.js";
@@ -32,8 +33,13 @@ export interface FitSource {
 }
 
 export interface RunFitOptions {
-  /** The run folder (relative to cwd); default runs/NAME. */
+  /**
+   * The run folder (relative to cwd); default runs/NAME. `{name}` is the config's name; `{n}` the first
+   * free number (a new folder each run: runs/{name}-{n} → runs/iris-1, runs/iris-2, ...).
+   */
   output?: string;
+  /** false (--no-overwrite): refuse (run.exists) a run folder that exists instead of replacing it. */
+  overwrite?: boolean;
   /** A checkpoint.json to continue from (relative to cwd). */
   resume?: string;
   /** Also write report.html into the folder. */
@@ -140,7 +146,7 @@ async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared
       throw loaded.locate(e);
     });
     const { config, task, loss, metrics } = resolveAgainstData(loaded, data);
-    const dir = path.resolve(source.cwd, opts.output ?? path.join("runs", config.name));
+    const dir = path.resolve(source.cwd, (opts.output ?? path.join("runs", config.name)).replaceAll("{name}", config.name));
     const initFrom = config.model.init_from !== undefined ? path.relative(source.cwd, config.model.init_from) || config.model.init_from : undefined;
     const initLayers = config.model.init_from ? readModelFile(config.model.init_from).layers : null;
     const resumePath = opts.resume ? path.resolve(source.cwd, opts.resume) : null;
@@ -163,8 +169,10 @@ export async function dryRunFit(source: FitSource, opts: RunFitOptions = {}): Pr
   using kernels = p.kernels;
   const { config, data } = p;
   const show = (f: string) => path.relative(source.cwd, f) || ".";
-  checkRunDir(p.dir, show);
-  checkRunDirLock(p.dir, show);
+  const dir = p.dir.includes(RUN_NUMBER) ? nextNumberedDir(p.dir) : p.dir;
+  checkRunDir(dir, show);
+  checkRunDirLock(dir, show);
+  if (opts.overwrite === false && existsSync(dir)) throw existsError(dir, show);
   let model: Sequential;
   try {
     model = buildModel(config.model.layers, {
@@ -174,20 +182,21 @@ export async function dryRunFit(source: FitSource, opts: RunFitOptions = {}): Pr
   } catch (e) {
     throw p.loaded.locate(e);
   }
-  return { name: config.name, task: p.task, loss: p.loss, metrics: p.metrics, rows: p.rows, shape: data.shape, summary: model.summary(), dir: p.dir };
+  return { name: config.name, task: p.task, loss: p.loss, metrics: p.metrics, rows: p.rows, shape: data.shape, summary: model.summary(), dir };
 }
 
 /** The whole run (see the top of this file); errors are MltrainErrors thrown by the generator. */
 export async function* runFit(source: FitSource, opts: RunFitOptions = {}): AsyncGenerator<RunEvent, FitRunResult, void> {
   const p = await prepare(source, opts);
   using kernels = p.kernels;
-  const { config, task, loss, metrics, data, dir, rows } = p;
+  const { config, task, loss, metrics, data, rows } = p;
   const show = (f: string) => path.relative(source.cwd, f) || ".";
 
   // One folder, one run: the run is written into a staging folder beside `dir` while it holds dir's lock;
   // it replaces dir when it completes, else goes to dir.partial (src/io/run_dir.ts). Leaving this
   // function by an error removes the staging folder and releases the lock.
-  using staged = StagedRun.open(dir, show);
+  using staged = p.dir.includes(RUN_NUMBER) ? StagedRun.openNumbered(p.dir, show) : StagedRun.open(p.dir, show, { overwrite: opts.overwrite });
+  const dir = staged.dir;
   const onExit = () => staged.release();
   process.on("exit", onExit);
   const quit = () => {
