@@ -15,6 +15,7 @@ import { MltrainError } from "../errors.js";
 import type { CliIo } from "./io.js";
 import { missingHelp, missingOption, modelInput } from "./model_input.js";
 import { threshold } from "./options.js";
+import { splitOption, splitRowNumbers, pickRows, type SplitChoice } from "./eval_split.js";
 import { loadSavedModel } from "./saved_model.js";
 
 export const EVAL_FORMAT = "mltrain-eval";
@@ -29,6 +30,8 @@ export interface EvalOptions {
   missing?: MissingName;
   /** Binary and multilabel: predict positive when p > threshold (default 0.5). */
   threshold?: number;
+  /** Score only the rows of this split of the run (the run folder's metrics.json), or all after checking the file. */
+  split?: SplitChoice;
 }
 
 /** The `eval --report` file (and the `--json` line). */
@@ -39,6 +42,8 @@ export interface EvalReport {
   model: string;
   /** The CSV scored, as given. */
   data: string;
+  /** --split: the run's split scored. */
+  split?: SplitChoice;
   /** Rows scored (rows left out for a missing value are not counted). */
   rows: number;
   /** Rows left out for a missing value (--missing drop, or the model's missing: drop; a missing target). */
@@ -62,6 +67,7 @@ export function registerEval(program: Command, io: CliIo): void {
     .option("--labels <file>", "IDX labels of IDX images (default: the file named like them, e.g. t10k-labels-idx1-ubyte.gz)")
     .option("--missing <policy>", missingHelp("leave the row out, and say how many"), missingOption)
     .option("--threshold <t>", "binary and multilabel: predict positive when p > T (default 0.5); every threshold-dependent metric uses it", threshold)
+    .option("--split <name>", "train, validation, test or all: only the rows fit put in that split of the same file (checked by its SHA-256 against the run folder's metrics.json)", splitOption)
     .option("--report <file>", "also write the metrics as JSON (format mltrain-eval)")
     .option("--json", "print the metrics as one JSON object on stdout instead of a table")
     .action(async (model: string, data: string, opts: EvalOptions) => runEval(model, data, opts, io));
@@ -79,8 +85,11 @@ export async function evaluateFile(modelFile: string, dataFile: string, io: CliI
   const input = await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
   const abs = input.bytes ? input.file : path.resolve(io.cwd, dataFile);
   const labels = opts.labels === undefined ? undefined : path.resolve(io.cwd, opts.labels);
+  const wanted = opts.split === undefined ? null : await splitRowNumbers(path.resolve(io.cwd, modelFile), { abs, shown: input.bytes ? input.file : displayPath(abs), bytes: input.bytes }, opts.split, io.cwd);
   const rows = await loadForModel(abs, input.data, { requireTarget: true, labels, bytes: input.bytes, missing: input.missing });
-  const table = { x: rows.x, y: rows.y!, rows: rows.rows, nIn: saved.net.nIn, nOut: saved.net.nOut, rowIds: rows.rowIds };
+  const all = { x: rows.x, y: rows.y!, rows: rows.rows, rowIds: rows.rowIds };
+  const picked = wanted ? pickRows(all.x, all.y, all.rowIds, saved.net.nIn, saved.net.nOut, wanted) : all;
+  const table = { ...picked, nIn: saved.net.nIn, nOut: saved.net.nOut };
   // as train/evaluate.ts's evaluateSplit scores fit's splits, with the threshold given
   const output = saved.net.predict(table.x, table.rows);
   const used = opts.threshold ?? 0.5;
@@ -90,7 +99,8 @@ export async function evaluateFile(modelFile: string, dataFile: string, io: CliI
     version: EVAL_VERSION,
     model: saved.file,
     data: input.bytes ? input.file : displayPath(abs),
-    rows: rows.rows,
+    ...(opts.split ? { split: opts.split } : {}),
+    rows: table.rows,
     skipped_rows: rows.skipped.rowIds.length,
     task: saved.json.task,
     metrics,
@@ -110,7 +120,7 @@ async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, i
   }
   const lines = [
     `Model: ${report.model} (${name}, ${report.task})`,
-    `Data:  ${report.data} (${report.rows} row${report.rows === 1 ? "" : "s"}${skippedText(report.skipped_rows)})`,
+    `Data:  ${report.data} (${report.rows} row${report.rows === 1 ? "" : "s"}${report.split ? `, the run's ${report.split === "all" ? "train, validation and test" : report.split} split` : ""}${skippedText(report.skipped_rows)})`,
     "",
     renderMetricsTable(report.metrics).trimEnd(),
     ...(report.thresholds ? ["", ...thresholdLines(report.thresholds, report.task)] : []),

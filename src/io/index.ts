@@ -15,3 +15,4 @@ export {
 } from "./checkpoint.js";
 export { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, partialDirOf, RUN_FOLDER_FILES, RUN_NUMBER, StagedRun } from "./run_dir.js";
 export { type LockOwner } from "./run_lock.js";
+export { isSplitSources, sha256Of, SPLIT_NAMES, type SplitName, type SplitSource } from "./data_split.js";

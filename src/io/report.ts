@@ -6,6 +6,7 @@ import type { Config, TaskName } from "../config/schema.js";
 import { writeJsonAtomic } from "./atomic.js";
 import type { HistoryRow } from "./history.js";
 import { readVersionedJson } from "./read_json.js";
+import type { SplitSource } from "./data_split.js";
 
 export const REPORT_FORMAT = "mltrain-report";
 export const REPORT_VERSION = 1;
@@ -51,6 +52,8 @@ export interface Report {
     features: string[];
     target: string | string[];
     classes: string[] | null;
+    /** The rows of each split, per data file, with the file's fingerprint (what `eval --split` scores); absent for IDX data. */
+    split?: SplitSource[];
   };
   model: {
     layers: { name: string; type: string; output_shape: [null, ...number[]]; params: number }[];

@@ -18,7 +18,7 @@ import type { Config, MetricName, TaskName } from "../config/schema.js";
 import { loadData, type PreparedData } from "../data/index.js";
 import { buildModel, createKernels, Rng, type Kernels, type LayerJson, type Sequential, type SummaryRow } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
-import { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, readCheckpoint, RUN_NUMBER, readModelFile, StagedRun, writeCheckpoint, writeFileAtomic, type Checkpoint, type LockOwner } from "../io/index.js";
+import { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, readCheckpoint, RUN_NUMBER, readModelFile, StagedRun, writeCheckpoint, writeFileAtomic, type Checkpoint, type LockOwner, sha256Of, type SplitSource } from "../io/index.js";
 import { fitPredictionsCsv, PREDICTIONS_FILE, writeHtmlReport } from "../report/index.js";
 import { classWeightVector, evaluateSplit, evaluationLossName, fit, MODEL_SALT, runFiles, scoreLogged, writeRunFolder } from "../train/index.js";
 import type { BatchProgress, FitEvent, FitResult, RunDescription } from "../train/index.js";
@@ -77,6 +77,7 @@ interface Prepared {
   resumePath: string | null;
   resume: Checkpoint | null;
   rows: SplitRows;
+  split: SplitSource[] | null;
 }
 
 export type RunEvent =
@@ -153,7 +154,7 @@ async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared
     const resume = resumePath ? readCheckpoint(resumePath) : null;
     const rows = { train: data.train.rows, validation: data.validation?.rows ?? 0, test: data.test?.rows ?? 0 };
     for (const w of data.warnings) opts.onDataWarning?.(w);
-    return { loaded, config, task, loss, metrics, data, kernels, dir, initLayers, initFrom, resumePath, resume, rows };
+    return { loaded, config, task, loss, metrics, data, kernels, dir, initLayers, initFrom, resumePath, resume, rows, split: splitSources(config, data, loaded.dir) };
   } catch (err) {
     kernels.dispose();
     throw err;
@@ -247,7 +248,7 @@ export async function* runFit(source: FitSource, opts: RunFitOptions = {}): Asyn
     name: config.name, task, config,
     configYaml: resolvedConfigYaml(config),
     features: data.features, shape: data.shape, preprocessing: data.preprocessing, target: data.target, classes: data.classes, rows,
-    mltrainVersion: packageVersion(), predictions, classWeight,
+    mltrainVersion: packageVersion(), predictions, classWeight, split: p.split,
   };
   const written = writeRunFolder(staged.staging, run, result, evaluation);
   if (predictions && shownSplit) {
@@ -266,4 +267,22 @@ export async function* runFit(source: FitSource, opts: RunFitOptions = {}): Asyn
     status: result.status, result, config, task, dir, partial: staged.partial, replaces: staged.replaces,
     files: written.map((f) => staged.finalPath(f, completed)), test, checkpoint: path.join(staged.partial, "checkpoint.json"),
   };
+}
+
+/**
+ * metrics.json data.split: for CSV data, each split's row numbers (in fit's order) with the file's
+ * row count and SHA-256, for data.path and data.test_path; null for IDX images and datasets.
+ */
+function splitSources(config: Config, data: PreparedData, baseDir: string): SplitSource[] | null {
+  if (config.data.dataset !== undefined || config.data.format === "idx" || config.data.path === undefined) return null;
+  const ids = (t: { rowIds: Int32Array } | null) => (t ? Array.from(t.rowIds) : []);
+  const testFile = config.data.test_path;
+  const out: SplitSource[] = [{
+    file: data.source.file, rows: data.source.rows, sha256: sha256Of(path.resolve(baseDir, config.data.path)),
+    train: ids(data.train), validation: ids(data.validation), test: testFile ? [] : ids(data.test),
+  }];
+  if (testFile) {
+    out.push({ file: data.source.test_file ?? testFile, rows: data.source.test_rows ?? 0, sha256: sha256Of(path.resolve(baseDir, testFile)), train: [], validation: [], test: ids(data.test) });
+  }
+  return out;
 }

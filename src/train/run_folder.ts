@@ -15,6 +15,7 @@ import {
   writeReport,
   type Report,
   type RunPredictions,
+  type SplitSource,
 } from "../io/index.js";
 import type { FitResult } from "./events.js";
 
@@ -36,6 +37,8 @@ export interface RunDescription {
   predictions: RunPredictions | null;
   /** The class weights training.class_weight resolved to, by label (metrics.json training.class_weight), or none. */
   classWeight?: Record<string, number> | null;
+  /** metrics.json data.split: each split's rows per data file (CSV data), else absent. */
+  split?: SplitSource[] | null;
 }
 
 export interface RunFiles {
@@ -67,7 +70,7 @@ export function buildReport(run: RunDescription, result: FitResult, evaluation: 
     mltrain_version: run.mltrainVersion,
     status: result.status,
     config: run.config,
-    data: { rows: run.rows, features: run.features, target: run.target, classes: run.classes },
+    data: { rows: run.rows, features: run.features, target: run.target, classes: run.classes, ...(run.split ? { split: run.split } : {}) },
     model: {
       layers: summary.map((l) => ({ name: l.name, type: l.type, output_shape: l.outputShape, params: l.params })),
       params: summary.reduce((s, l) => s + l.params, 0),
