@@ -7,6 +7,7 @@ import { processIo, type CliIo } from "./io.js";
 import { packageVersion } from "../run/version.js";
 import { registerData } from "./data.js";
 import { registerEval } from "./eval.js";
+import { registerExport } from "./export.js";
 import { registerFit } from "./fit.js";
 import { registerPredict } from "./predict.js";
 import { registerReport } from "./report.js";
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo, color = true): Command {
   registerFit(program, io);
   registerEval(program, io);
   registerPredict(program, io);
+  registerExport(program, io);
   registerValidate(program, io);
   registerSummary(program, io);
   registerSchema(program, io);

@@ -24,13 +24,17 @@ const PREDICT_CHUNK = 256;
  * Read `file` (resolved against `cwd`) and rebuild the network. Every problem is an exit-2 MltrainError:
  * missing file (data.io), not a model / corrupted (model.bad_format), another version (model.bad_version).
  */
-export async function loadSavedModel(file: string, cwd: string): Promise<SavedModel> {
+export async function loadSavedModel(
+  file: string,
+  cwd: string,
+  expected = "eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data",
+): Promise<SavedModel> {
   const { readModelFile } = await import("../io/index.js");
   const { datasets, displayPath, inputWidth, parsePreprocessing } = await import("../data/index.js");
   const { Sequential, createKernels } = await import("../engine/index.js");
   const abs = path.resolve(cwd, file);
   const shown = displayPath(abs);
-  const json = readModelFile(shown, "eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data");
+  const json = readModelFile(shown, expected);
   const preprocessing = parsePreprocessing(json.input.preprocessing, shown);
   const nIn = json.input.features.length;
   if (inputWidth(preprocessing) !== nIn) {

@@ -8,15 +8,16 @@ import { MltrainError } from "../errors.js";
 
 let counter = 0;
 
-/** Write `text` to `file` atomically (creating its folder). Failure: MltrainError io.write (exit 1), target untouched. */
-export function writeFileAtomic(file: string, text: string): void {
+/** Write `text` (or bytes) to `file` atomically (creating its folder). Failure: MltrainError io.write (exit 1), target untouched. */
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   let fd: number | null = null;
   try {
     mkdirSync(dir, { recursive: true });
     fd = openSync(tmp, "w");
-    writeSync(fd, text);
+    if (typeof text === "string") writeSync(fd, text);
+    else writeSync(fd, text);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
