@@ -1,5 +1,5 @@
 // STYLE's import direction, checked on the import lines of src/**/*.ts:
-//   cli → run → config, data, train, io, metrics, report → engine → errors   (and report → io, metrics)
+//   cli → run → tune → config, data, train, io, metrics, report → engine → errors   (and report → io, metrics)
 // Runtime imports must follow it. `import type` from config/ is allowed in data, train, io and metrics
 // (Config, TaskName, ... are the shared vocabulary), and train may import data, metrics and io.
 // Only src/cli prints, reads argv or exits.
@@ -24,8 +24,9 @@ function area(file: string): string {
 }
 
 const runtimeAllowed: Record<string, string[]> = {
-  cli: ["cli", "run", "config", "data", "train", "io", "metrics", "engine", "errors", "report"],
-  run: ["run", "config", "data", "train", "io", "metrics", "report", "engine", "errors"],
+  cli: ["cli", "run", "tune", "config", "data", "train", "io", "metrics", "engine", "errors", "report"],
+  run: ["run", "tune", "config", "data", "train", "io", "metrics", "report", "engine", "errors"],
+  tune: ["tune", "config", "engine", "errors"],
   report: ["report", "io", "metrics", "engine", "errors"],
   config: ["config", "engine", "errors"],
   data: ["data", "engine", "errors"],
@@ -45,6 +46,7 @@ const packagesAllowed: Record<string, string[] | "any"> = {
   io: ["yaml", "zod"],
   train: [],
   run: [],
+  tune: ["zod", "yaml"],
   report: [],
   engine: ["zod"],
   errors: [],
