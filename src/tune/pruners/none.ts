@@ -1,0 +1,6 @@
+// none: every trial runs all its epochs.
+import type { Pruner } from "../types.js";
+
+export function createNonePruner(): Pruner {
+  return { shouldPrune: () => false };
+}
