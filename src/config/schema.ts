@@ -183,6 +183,7 @@ export const configSchema = z
     schedule: scheduleSchema.prefault({ type: "constant" }),
     training: trainingSchema.prefault({}),
     metrics: z.array(z.enum(metricNames)).optional().describe("Metrics shown in the epoch logs (default by task)."),
+    search: z.record(z.string(), z.unknown()).optional().describe("What `mltrain tune` varies (checked by tune); fit ignores it."),
   })
   .describe("An mltrain training config.");
 

@@ -52,7 +52,12 @@ export interface RunFitOptions {
   onDataWarning?: (warning: string) => void;
   /** The run's backend (default createKernels()); disposed when the run ends. */
   kernels?: () => Kernels;
+  /** The caller (tune's trials) handles the config's `search:`: no "fit ignores search" warning. */
+  ignoreSearch?: boolean;
 }
+
+/** The one warning of a fit on a config with `search:`. */
+export const SEARCH_IGNORED = "the config has a search: section; fit ignores it and trains the config as written (mltrain tune runs the search)";
 
 /** Rows per split. */
 export interface SplitRows {
@@ -153,6 +158,7 @@ async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared
     const resumePath = opts.resume ? path.resolve(source.cwd, opts.resume) : null;
     const resume = resumePath ? readCheckpoint(resumePath) : null;
     const rows = { train: data.train.rows, validation: data.validation?.rows ?? 0, test: data.test?.rows ?? 0 };
+    if (loaded.config.search !== undefined && opts.ignoreSearch !== true) opts.onDataWarning?.(SEARCH_IGNORED);
     for (const w of data.warnings) opts.onDataWarning?.(w);
     return { loaded, config, task, loss, metrics, data, kernels, dir, initLayers, initFrom, resumePath, resume, rows, split: splitSources(config, data, loaded.dir) };
   } catch (err) {

@@ -103,8 +103,8 @@ describe("bad overrides name the override, not a file line", () => {
   it("a key named like an Object property (constructor, toString) is an unknown key", () => {
     expect(problems(good, ["constructor.prototype=[]", "toString=1"])).toMatchInlineSnapshot(`
       [
-        "--set constructor.prototype=[]: constructor: unknown key; expected one of name, seed, data, model, loss, optimizer, schedule, training, metrics",
-        "--set toString=1: toString: unknown key; expected one of name, seed, data, model, loss, optimizer, schedule, training, metrics",
+        "--set constructor.prototype=[]: constructor: unknown key; expected one of name, seed, data, model, loss, optimizer, schedule, training, metrics, search",
+        "--set toString=1: toString: unknown key; expected one of name, seed, data, model, loss, optimizer, schedule, training, metrics, search",
       ]
     `);
   });

@@ -30,7 +30,7 @@ describe("shipped configs", () => {
 describe("the JSON Schema", () => {
   it("describes the input: top-level keys, descriptions, layer types and the optimizer shorthand is not required", () => {
     const schema = configJsonSchema() as { properties: Record<string, { description?: string }>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(["name", "seed", "data", "model", "loss", "optimizer", "schedule", "training", "metrics"]);
+    expect(Object.keys(schema.properties)).toEqual(["name", "seed", "data", "model", "loss", "optimizer", "schedule", "training", "metrics", "search"]);
     expect(schema.required).toEqual(["data", "model"]);
     expect(schema.properties.seed.description).toBe("Every random choice derives from it.");
     const text = JSON.stringify(schema);

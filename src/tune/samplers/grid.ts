@@ -4,7 +4,7 @@
 import { gridValues } from "../space.js";
 import type { ParamValue, Params, Sampler, SearchSpec } from "../types.js";
 
-export function gridSize(spec: SearchSpec): number {
+export function gridSize(spec: Pick<SearchSpec, "parameters">): number {
   return spec.parameters.reduce((n, p) => n * gridValues(p.space).length, 1);
 }
 
