@@ -53,6 +53,7 @@ export { JsKernels } from "./kernels/js.js";
 export { WasmKernels, type WasmKernelsOptions } from "./kernels/wasm/wasm.js";
 export { Sequential, type ModelOptions, type SummaryRow } from "./model.js";
 export { inferShapes, type LayerShapeProblem } from "./model_shapes.js";
+export { shapeText } from "./layers/window.js";
 export {
   isOutputLayer,
   isShapeProblem,

@@ -2,6 +2,7 @@
 // Sections: header with key numbers (a comparison table for several runs), training curves (loss,
 // metrics, learning rate, gradient norms), evaluation per run (classification: per-class table,
 // confusion heat maps, ROC; regression: metrics, predicted vs true, residuals), model, config.
+import { shapeText } from "../engine/index.js";
 import { confusion, curves, gradChart, lrChart, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
 import { heatmapCard } from "./heatmap.js";
 import { chartCard } from "./line_chart.js";
@@ -101,7 +102,7 @@ function evaluation(run: RunData, multi: boolean): string {
 function modelAndConfig(run: RunData, multi: boolean): string {
   const r = run.report;
   const layers = r.model.layers
-    .map((l) => `<tr><td>${esc(l.name)} (${esc(l.type)})</td><td>(None, ${l.output_shape.slice(1).join(", ")})</td><td>${l.params.toLocaleString("en-US")}</td></tr>`)
+    .map((l) => `<tr><td>${esc(l.name)} (${esc(l.type)})</td><td>${esc(shapeText(l.output_shape.slice(1) as number[]))}</td><td>${l.params.toLocaleString("en-US")}</td></tr>`)
     .join("");
   const table = `<table class="model"><thead><tr><th>layer (type)</th><th>output shape</th><th>params</th></tr></thead><tbody>${layers}<tr><td><b>total</b></td><td></td><td><b>${r.model.params.toLocaleString("en-US")}</b></td></tr></tbody></table>`;
   const data = `<p class="note">${r.data.features.length} feature${r.data.features.length === 1 ? "" : "s"} → ${esc(Array.isArray(r.data.target) ? r.data.target.join(", ") : r.data.target)}${r.data.classes ? ` (classes: ${esc(r.data.classes.join(", "))})` : ""}; rows: train ${r.data.rows.train}, validation ${r.data.rows.validation}, test ${r.data.rows.test}.</p>`;

@@ -1,6 +1,7 @@
 // Convolutional networks end to end: configs/digits-cnn.yaml (the shipped 8x8 digits CSV through
-// reshape) through summary, fit, eval and predict in a temp dir; shape errors at the layer's YAML line;
-// a model.json whose conv kernel or batch_norm vectors have the wrong shape. Needs dist/.
+// reshape) through summary, fit (and its report's shape column), eval and predict in a temp dir; shape
+// errors at the layer's YAML line; a model.json whose conv kernel or batch_norm vectors have the wrong
+// shape. Needs dist/.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,9 +56,9 @@ describe("configs/digits-cnn.yaml", () => {
     `);
   });
 
-  it("fit, then eval and predict with the saved conv model: exit 0, HWIO kernels, input.shape, test accuracy above 0.8", () => {
+  it("fit --report, then eval and predict with the saved conv model: exit 0, HWIO kernels, input.shape, the report's Keras shapes, test accuracy above 0.8", () => {
     const cwd = tmp("cnn");
-    const fit = mltrain(["fit", cnn, "--set", "training.epochs=10", "-o", "run"], cwd);
+    const fit = mltrain(["fit", cnn, "--set", "training.epochs=10", "-o", "run", "--report"], cwd);
     expect(fit.stderr).toBe("");
     expect(fit.code).toBe(0);
     expect(fit.stdout).toMatch(/^Epoch 10\/10$/m);
@@ -69,6 +70,10 @@ describe("configs/digits-cnn.yaml", () => {
     const report = JSON.parse(readFileSync(path.join(cwd, "run", "metrics.json"), "utf8"));
     expect(report.model.layers[1]).toEqual({ name: "conv2d", type: "conv2d", output_shape: [null, 8, 8, 16], params: 160 });
     expect(report.evaluation.test.accuracy).toBeGreaterThan(0.8);
+    // report.html's model table: the output shapes as `mltrain summary` prints them
+    const table = /<table class="model">(.*?)<\/table>/s.exec(readFileSync(path.join(cwd, "run", "report.html"), "utf8"))?.[1] ?? "";
+    const shapes = [...table.matchAll(/<tr><td>[^<]+<\/td><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+    expect(shapes).toEqual(["(None, 8, 8, 1)", "(None, 8, 8, 16)", "(None, 4, 4, 16)", "(None, 4, 4, 32)", "(None, 2, 2, 32)", "(None, 128)", "(None, 128)", "(None, 10)"]);
 
     const ev = mltrain(["eval", "run/model.json", digits, "--json"], cwd);
     expect(ev.code).toBe(0);

@@ -6,7 +6,7 @@
 //    dense (Dense)               (None, 16)                80
 //   ...
 //   Total params: 131
-import type { SummaryRow } from "../../engine/index.js";
+import { shapeText, type SummaryRow } from "../../engine/index.js";
 
 /** Column widths and rule length of Keras's 65-character layout; a longer layer name widens the first column. */
 const W = [29, 26, 10];
@@ -21,9 +21,6 @@ const kerasNames: Record<string, string> = {
   batch_norm: "BatchNormalization",
 };
 const typeName = (t: string) => kerasNames[t] ?? t.split("_").map((p) => p[0].toUpperCase() + p.slice(1)).join("");
-
-/** Keras's shape text: (None, 26, 26, 32). */
-const shapeText = (shape: readonly number[]) => `(None, ${shape.join(", ")})`;
 
 export function summaryTable(name: string, rows: readonly SummaryRow[], inputShape: readonly number[]): string {
   const total = rows.reduce((s, r) => s + r.params, 0);
