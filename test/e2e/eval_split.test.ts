@@ -52,7 +52,7 @@ describe("eval --split refuses what it cannot score exactly", () => {
     const r = mltrain(["eval", "r/model.json", "fewer.csv", "--split", "test", "--report", "out.json"], cwd);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.replace(/sha256 [0-9a-f]{12}…/g, "sha256 HASH…").replace(root, "ROOT")).toMatchInlineSnapshot(`
+    expect(r.stderr.replace(/sha256 [0-9a-f]{12}…/g, "sha256 HASH…").replace(path.relative(cwd, root), "ROOT").replace(root, "ROOT")).toMatchInlineSnapshot(`
       "fewer.csv: not the file this run split: its metrics.json records ROOT/datasets/iris.csv (150 rows, sha256 HASH…), this file's sha256 is d0d9ba99f704…; --split scores rows of that same file, byte for byte (leave --split out to score every row of this one)
       "
     `);

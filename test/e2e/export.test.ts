@@ -160,7 +160,7 @@ describe("mltrain export: bad input", () => {
   writeFileSync(good, "keep me");
   const run = (args: string[]) => {
     const r = mltrain(["export", ...args], dir);
-    return { code: r.code, stderr: r.stderr.replaceAll(dir, "DIR").replaceAll(root, "ROOT"), kept: readFileSync(good, "utf8") };
+    return { code: r.code, stderr: r.stderr.replaceAll(dir, "DIR").replaceAll(path.relative(dir, root), "ROOT").replaceAll(root, "ROOT"), kept: readFileSync(good, "utf8") };
   };
 
   it("a missing model file: exit 2, one paragraph, the -o file untouched", () => {
