@@ -1,11 +1,12 @@
 // The reference backend: every Kernels method in plain TypeScript. Correct first, then reasonably fast:
 // i-k-j loop order for the matrix products (contiguous inner loops), no allocation, no closures, one
 // `switch` per call (never per element). See kernels.ts for each method's shapes and formula. The matrix
-// products are in js_gemm.ts, the loss loops in js_loss.ts.
+// products are in js_gemm.ts, the loss loops in js_loss.ts, the image-window loops in js_window.ts.
 import type { Rng } from "../random.js";
 import { gemm } from "./js_gemm.js";
 import { loss, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, weightedSigmoidBinaryCrossEntropy } from "./js_loss.js";
-import type { ActivationKind, Kernels, LossKind } from "./kernels.js";
+import type { ActivationKind, Kernels, LossKind, Window } from "./kernels.js";
+import { col2im, im2col, maxPool, maxPoolBackward } from "./js_window.js";
 
 const LEAKY_SLOPE = 0.2;
 /** 2^32: a dropout mask element is kept when a uint32 draw is >= rate * 2^32. */
@@ -329,5 +330,21 @@ export class JsKernels implements Kernels {
       s[i] += gi * gi;
       w[i] -= (lr * gi) / (Math.sqrt(s[i]) + eps);
     }
+  }
+
+  im2col(w: Window, c: number, batch: number, x: Float32Array, P: Float32Array): void {
+    im2col(w, c, batch, x, P);
+  }
+
+  col2im(w: Window, c: number, batch: number, dP: Float32Array, dx: Float32Array): void {
+    col2im(w, c, batch, dP, dx);
+  }
+
+  maxPool(w: Window, c: number, batch: number, x: Float32Array, y: Float32Array, argmax: Int32Array): void {
+    maxPool(w, c, batch, x, y, argmax);
+  }
+
+  maxPoolBackward(w: Window, c: number, batch: number, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+    maxPoolBackward(w, c, batch, dy, argmax, dx);
   }
 }

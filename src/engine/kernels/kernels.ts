@@ -29,6 +29,23 @@ export type ActivationKind =
 /** Loss names of SPEC.md (same list as losses/index.ts). */
 export type LossKind = "mse" | "mae" | "binary_crossentropy" | "categorical_crossentropy";
 
+/**
+ * A window of kh x kw cells sliding with strides sh x sw over an NHWC image of inH x inW (conv2d's
+ * patches, the pooling layers' windows): its output size and top/left padding (layers/window.ts).
+ */
+export interface Window {
+  inH: number;
+  inW: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  outH: number;
+  outW: number;
+  padTop: number;
+  padLeft: number;
+}
+
 /** Probabilities are clipped to [EPS_PROB, 1 - EPS_PROB] before a log (Keras's epsilon). */
 export const EPS_PROB = 1e-7;
 
@@ -274,4 +291,28 @@ export interface Kernels extends Disposable {
 
   /** Adagrad over n parameters: s += g^2; w -= lr*g/(sqrt(s)+eps). */
   adagradStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, eps: number): void;
+
+  /**
+   * im2col: the patches of `batch` images x [batch,inH,inW,c] as rows P [batch·outH·outW, kh·kw·c], row
+   * (b, oh, ow), column (i·kw + j)·c + ch = x[b, oh·sh + i - padTop, ow·sw + j - padLeft, ch], 0 outside
+   * the image. The column order is the HWIO kernel's row order, so a convolution is z = P · W.
+   */
+  im2col(w: Window, c: number, batch: number, x: Float32Array, P: Float32Array): void;
+
+  /**
+   * col2im, im2col's adjoint: dx [batch,inH,inW,c] = 0, then each patch row's values of dP [batch·outH·outW,
+   * kh·kw·c] added to the cells it read, patches in row order (so every backend adds in the same order).
+   */
+  col2im(w: Window, c: number, batch: number, dP: Float32Array, dx: Float32Array): void;
+
+  /**
+   * Max pooling of x [batch,inH,inW,c] into y [batch,outH,outW,c], each channel on its own, over the
+   * window's cells inside the image: y[o] = x[argmax[o]], argmax[o] the index into x of the first cell
+   * (row-major in the window) whose value is greater than every earlier one (the window's first cell
+   * when none is greater than -Infinity). argmax [batch·outH·outW·c] is a view of `alloc`'s memory.
+   */
+  maxPool(w: Window, c: number, batch: number, x: Float32Array, y: Float32Array, argmax: Int32Array): void;
+
+  /** Max pooling's backward pass: dx [batch,inH,inW,c] = 0, then dx[argmax[o]] += dy[o] in order of o. */
+  maxPoolBackward(w: Window, c: number, batch: number, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void;
 }

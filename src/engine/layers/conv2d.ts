@@ -1,4 +1,4 @@
-// Conv2D (NHWC, Keras's names and defaults), as one matrix product over patches (window.ts im2col):
+// Conv2D (NHWC, Keras's names and defaults), as one matrix product over patches (the kernels' im2col):
 //   P = im2col(x) [batch·oh·ow, kh·kw·cin];  z = P · W [kh·kw·cin, filters] + b;  y = act(z)
 //   backward: dz = dy ⊙ act'(z); dW = Pᵀ·dz (+ 2·l2·W); db = Σ_rows dz; dP = dz·Wᵀ; dx = col2im(dP)
 // W is the HWIO kernel [kh][kw][cin][filters], drawn by `init` with fan_in = kh·kw·cin and fan_out =
@@ -9,7 +9,7 @@ import { activationNames, activations } from "../activations/index.js";
 import { initialize, initializerNames } from "../initializers/index.js";
 import type { ActivationKind, Kernels } from "../kernels/kernels.js";
 import { layerJson, type Layer, type LayerContext, type LayerJson, type Param, type ShapeResult, type State } from "./layer.js";
-import { col2im, im2col, imageInputProblem, pair, pairOption, paddingOption, window, windowMisfit, type Window } from "./window.js";
+import { imageInputProblem, pair, pairOption, paddingOption, window, windowMisfit, type Window } from "./window.js";
 
 export const conv2dOptions = z
   .strictObject({
@@ -97,7 +97,7 @@ export class Conv2d implements Layer {
     const f = this.options.filters;
     const rows = this.rows(batch);
     const K = W.w.length / f;
-    im2col(this.window, this.cin, batch, x, this.cols);
+    k.im2col(this.window, this.cin, batch, x, this.cols);
     k.gemm(false, false, rows, f, K, this.cols, W.w, 0, this.z);
     if (this.b) k.addBias(rows, f, this.b.w, this.z);
     if (this.y !== this.z) k.activation(this.act, rows, f, this.z, this.y);
@@ -116,7 +116,7 @@ export class Conv2d implements Layer {
     if (this.b) k.colSums(rows, f, this.dz, 0, this.b.g);
     if (this.dx === null) return null;
     k.gemm(false, true, rows, K, f, this.dz, W.w, 0, this.cols);
-    col2im(this.window, this.cin, batch, this.cols, this.dx);
+    k.col2im(this.window, this.cin, batch, this.cols, this.dx);
     return this.dx;
   }
 

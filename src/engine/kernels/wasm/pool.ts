@@ -1,7 +1,7 @@
 // Worker threads that run the same WebAssembly kernels on the same shared memory, with dynamic work
-// sharing: a job (a gemm, an Adam step, a sum of squares, a row gather) is cut into chunks (column
-// panels, row blocks or ranges of elements) that the main thread takes one at a time from the front
-// and the workers from the back, through one atomic word. The main thread never waits for a worker to
+// sharing: a job (a gemm, an Adam step, a sum of squares, a row gather, an image-window kernel) is cut
+// into chunks (column panels, row blocks, ranges of elements or of images) that the main thread takes
+// one at a time from the front and the workers from the back, through one atomic word. The main thread never waits for a worker to
 // wake up or to be scheduled: on a busy machine it simply does more chunks itself, and only waits for
 // chunks already grabbed. Synchronisation is Atomics only (no postMessage per call).
 //
@@ -68,7 +68,10 @@ export const CTL = {
   MAX_THREADS: 8,
 } as const;
 
-export const OP = { QUIT: 0, GEMM: 1, ADAM: 2, SUM_SQUARES: 3, GATHER: 4 } as const;
+export const OP = { QUIT: 0, GEMM: 1, ADAM: 2, SUM_SQUARES: 3, GATHER: 4, WINDOW: 5 } as const;
+
+/** The image-window kernels of an OP.WINDOW job (its argument word ARG + 14), by their export names. */
+export const WINDOW_KERNELS = ["im2col", "col2im", "max_pool", "max_pool_backward"] as const;
 
 /** The control words of one job slot. */
 interface Slot {
@@ -92,7 +95,7 @@ interface Ctl {
 
 /**
  * Runs chunk c of the job whose argument words start at `a`, on thread tid.
- * Inlined into WORKER_SOURCE by its text: it may use only its arguments, CTL and OP.
+ * Inlined into WORKER_SOURCE by its text: it may use only its arguments, CTL, OP and WINDOW_KERNELS.
  */
 function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D }: Ctl, tid: number, c: number, a: number): void {
   const size = A[a + 2];
@@ -156,6 +159,13 @@ function runChunk(ex: Record<string, (...a: number[]) => unknown>, { I: A, F, D 
     // args: count rowBytes src idx dst; the chunk's rows lo..hi
     const lo = c * size;
     ex.gather_rows(Math.min(A[a + 3], lo + size) - lo, A[a + 4], A[a + 5], A[a + 6] + 4 * lo, A[a + 7] + lo * A[a + 4]);
+  } else if (A[a] === OP.WINDOW) {
+    // args: inH inW kh kw sh sw outH outW padTop padLeft c | kernel src dst aux batch; the chunk's
+    // images lo..hi (wat/window.js)
+    const lo = c * size;
+    const hi = Math.min(A[a + 18], lo + size);
+    const f = ex[WINDOW_KERNELS[A[a + 14]]];
+    f(A[a + 3], A[a + 4], A[a + 5], A[a + 6], A[a + 7], A[a + 8], A[a + 9], A[a + 10], A[a + 11], A[a + 12], A[a + 13], lo, hi, A[a + 15], A[a + 16], A[a + 17]);
   }
 }
 
@@ -196,6 +206,7 @@ const { workerData } = require("node:worker_threads");
 const { module, memory, tid, spin } = workerData;
 const CTL = ${JSON.stringify(CTL)};
 const OP = ${JSON.stringify(OP)};
+const WINDOW_KERNELS = ${JSON.stringify(WINDOW_KERNELS)};
 const FG = ${JSON.stringify(FG)};
 const BG = ${JSON.stringify(BG)};
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;

@@ -13,12 +13,12 @@ import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import type { Worker } from "node:worker_threads";
 import { JsKernels } from "../js.js";
-import type { ActivationKind, Kernels, LossKind } from "../kernels.js";
+import type { ActivationKind, Kernels, LossKind, Window } from "../kernels.js";
 import type { Rng } from "../../random.js";
 // RMAX: rows per gemm micro-kernel tile of the built module (scratch edge tile; threads split rows by it)
 import { RMAX, SPARSE_MAX_K, SWIZZLE_TABLE, wasmBase64, wasmFmaBase64 } from "./binary.generated.js";
 import { WA, type WasmMemory, type WasmModule } from "./api.js";
-import { CTL, OP, ThreadPool } from "./pool.js";
+import { CTL, OP, ThreadPool, WINDOW_KERNELS } from "./pool.js";
 
 /** Multiply-adds (m*n*k) from which a gemm is split across threads: below ~1M (the REF-MLP output layer,
  * 0.04-0.33M) the split lost 2-5x in bench/gemm.bench.js; the 784x128 layer (3.2M at batch 32) is split. */
@@ -39,6 +39,9 @@ const GATHER_THREAD_MIN = 1 << 13;
 /** Elements from which an Adam step or a sumSquares is split across threads (REF-MLP's 100,352
  * first-layer weights are; its other layers' 1,280 and fewer are not). */
 const ELEMENT_THREAD_MIN = 1 << 15;
+/** Floats an image-window kernel writes (P, y or dx) from which it is split across threads, by images
+ * (REF-CNN at batch 32: conv1's patches 195K, conv2's 1.1M, the pools' 5K to 87K). */
+const WINDOW_THREAD_MIN = 1 << 14;
 const ALIGN = 64;
 const PAGE = 65536;
 
@@ -59,6 +62,11 @@ interface Exports {
   relu_backward(n: number, z: number, dy: number, dz: number): void;
   sum_squares(n: number, x: number): number;
   gather_rows(n: number, rowBytes: number, src: number, idx: number, dst: number): void;
+  /** wat/window.js: (inH inW kh kw sh sw outH outW padTop padLeft c b0 b1 src dst aux) */
+  im2col(...args: number[]): void;
+  col2im(...args: number[]): void;
+  max_pool(...args: number[]): void;
+  max_pool_backward(...args: number[]): void;
   sgd(n: number, w: number, g: number, lr: number): void;
   sgd_momentum(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
   sgd_nesterov(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
@@ -97,6 +105,8 @@ export interface WasmKernelsOptions {
   gemmThreadMin?: number;
   /** Elements from which an Adam step or a sumSquares is split across threads (default ELEMENT_THREAD_MIN). */
   elementThreadMin?: number;
+  /** Floats written from which an image-window kernel is split across threads (default WINDOW_THREAD_MIN). */
+  windowThreadMin?: number;
   /**
    * Fused multiply-adds in the gemm micro-kernels when V8 can run them (default true; false: the plain
    * SIMD module, mul then add, whose results do not depend on the CPU).
@@ -153,6 +163,7 @@ export class WasmKernels implements Kernels {
   private bgIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private readonly gemmThreadMin: number;
   private readonly elementThreadMin: number;
+  private readonly windowThreadMin: number;
 
   constructor(opts: WasmKernelsOptions = {}) {
     const threads = Math.max(1, Math.min(opts.threads ?? Math.min(2, availableParallelism()), CTL.MAX_THREADS));
@@ -163,6 +174,7 @@ export class WasmKernels implements Kernels {
     this.packB = opts.packB === false ? 0 : 1;
     this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
     this.elementThreadMin = opts.elementThreadMin ?? ELEMENT_THREAD_MIN;
+    this.windowThreadMin = opts.windowThreadMin ?? WINDOW_THREAD_MIN;
     this.skipZeros = opts.skipZeros ?? true;
     this.sparseRows = opts.sparseRows ?? true;
     if (SWIZZLE_TABLE !== CTL.SWIZZLE) throw new Error("the wasm module's table is not where the pool's control block reserves it");
@@ -635,6 +647,59 @@ export class WasmKernels implements Kernels {
   adagradStep(n: number, w: Float32Array, g: Float32Array, s: Float32Array, lr: number, eps: number): void {
     if (!this.own(w, g, s)) return this.js.adagradStep(n, w, g, s, lr, eps);
     this.ex.rmsprop(n, w.byteOffset, g.byteOffset, s.byteOffset, lr, 1, 1, eps); // s = 1*s + 1*g^2: exact
+  }
+
+  im2col(w: Window, c: number, batch: number, x: Float32Array, P: Float32Array): void {
+    if (!this.own(x, P)) return this.js.im2col(w, c, batch, x, P);
+    this.window(0, w, c, batch, x, P, null, batch * w.outH * w.outW * w.kh * w.kw * c);
+  }
+
+  col2im(w: Window, c: number, batch: number, dP: Float32Array, dx: Float32Array): void {
+    if (!this.own(dP, dx)) return this.js.col2im(w, c, batch, dP, dx);
+    this.window(1, w, c, batch, dP, dx, null, batch * w.inH * w.inW * c);
+  }
+
+  maxPool(w: Window, c: number, batch: number, x: Float32Array, y: Float32Array, argmax: Int32Array): void {
+    if (!this.own(x, y) || !this.ours(argmax.buffer)) return this.js.maxPool(w, c, batch, x, y, argmax);
+    this.window(2, w, c, batch, x, y, argmax, batch * w.outH * w.outW * c);
+  }
+
+  maxPoolBackward(w: Window, c: number, batch: number, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
+    if (!this.own(dy, dx) || !this.ours(argmax.buffer)) return this.js.maxPoolBackward(w, c, batch, dy, argmax, dx);
+    this.window(3, w, c, batch, dy, dx, argmax, batch * w.inH * w.inW * c);
+  }
+
+  // image-window kernel `kernel` (WINDOW_KERNELS) over the batch's images: on this thread, or in chunks
+  // of images (~4 per thread) on the pool when it writes `floats` floats or more
+  private window(kernel: number, w: Window, c: number, batch: number, src: Float32Array, dst: Float32Array, aux: Int32Array | null, floats: number): void {
+    if (batch <= 0) return;
+    const pAux = aux === null ? 0 : aux.byteOffset;
+    const pool = this.pool;
+    if (pool === null || batch < 2 || floats < this.windowThreadMin || !pool.isReady()) {
+      const f = this.ex[WINDOW_KERNELS[kernel]];
+      f(w.inH, w.inW, w.kh, w.kw, w.sh, w.sw, w.outH, w.outW, w.padTop, w.padLeft, c, 0, batch, src.byteOffset, dst.byteOffset, pAux);
+      return;
+    }
+    const size = Math.ceil(batch / Math.min(batch, 4 * pool.threads));
+    const I = pool.open(OP.WINDOW, Math.ceil(batch / size), size);
+    const a = CTL.ARG;
+    I[a + 3] = w.inH;
+    I[a + 4] = w.inW;
+    I[a + 5] = w.kh;
+    I[a + 6] = w.kw;
+    I[a + 7] = w.sh;
+    I[a + 8] = w.sw;
+    I[a + 9] = w.outH;
+    I[a + 10] = w.outW;
+    I[a + 11] = w.padTop;
+    I[a + 12] = w.padLeft;
+    I[a + 13] = c;
+    I[a + 14] = kernel;
+    I[a + 15] = src.byteOffset;
+    I[a + 16] = dst.byteOffset;
+    I[a + 17] = pAux;
+    I[a + 18] = batch;
+    pool.run();
   }
 }
 

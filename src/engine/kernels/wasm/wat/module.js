@@ -1,7 +1,8 @@
 // The whole WebAssembly module as WAT text: it imports one shared memory (env.memory, so that worker
-// threads run the same code on the same buffers) and exports the gemm and elementwise kernels.
+// threads run the same code on the same buffers) and exports the gemm, elementwise and image-window kernels.
 import { elementwiseWat } from "./elementwise.js";
 import { gemmWat, SWIZZLE_TABLE, VALUES } from "./gemm.js";
+import { windowWat } from "./window.js";
 
 export { SWIZZLE_TABLE };
 /** Largest k of gemm_rows_sparse (a row's list and 16 bytes of slack fit in VALUES bytes). */
@@ -22,5 +23,6 @@ export function moduleWat(rmax = RMAX, { fma = false } = {}) {
 (import "env" "memory" (memory 1 ${MAX_PAGES} shared))
 ${gemmWat(rmax, fma)}
 ${elementwiseWat()}
+${windowWat()}
 )`;
 }
