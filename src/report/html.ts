@@ -110,22 +110,31 @@ function modelAndConfig(run: RunData, multi: boolean): string {
   return `<h2>Model and config${multi ? ` — ${esc(r.name)}` : ""}</h2><div class="two"><div><h3>Model summary</h3>${table}${data}</div><div><h3>Resolved config${run.configYaml ? " (config.yaml)" : ""}</h3><pre>${esc(config)}</pre></div></div>`;
 }
 
-export function buildReportHtml(runs: readonly RunData[]): string {
+/** The report's sections of one or several runs (the study report shows its best trial's below its own). */
+export function runReportBody(runs: readonly RunData[]): string {
   const multi = runs.length > 1;
-  const title = multi ? `mltrain: ${runs.map((r) => r.report.name).join(" vs ")}` : `mltrain report: ${runs[0].report.name}`;
   const training = [...curves(runs), lrChart(runs), ...runs.flatMap((r) => gradChart(r) ?? [])].map(chartCard).join("");
-  const body = [
+  return [
     header(runs),
     `<h2>Training</h2><div class="cards">${training}</div>`,
     ...runs.map((r) => evaluation(r, multi)),
     ...runs.map((r) => modelAndConfig(r, multi)),
-    `<footer>Written by mltrain report. Hover a point for its value. Self-contained: no scripts, no network.</footer>`,
   ].join("\n");
+}
+
+/** A whole self-contained page: the inline CSS, the body and the footer. */
+export function htmlPage(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body><main>
 ${body}
+<footer>Written by mltrain report. Hover a point for its value. Self-contained: no scripts, no network.</footer>
 </main></body></html>
 `;
+}
+
+export function buildReportHtml(runs: readonly RunData[]): string {
+  const title = runs.length > 1 ? `mltrain: ${runs.map((r) => r.report.name).join(" vs ")}` : `mltrain report: ${runs[0].report.name}`;
+  return htmlPage(title, runReportBody(runs));
 }

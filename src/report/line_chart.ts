@@ -3,7 +3,7 @@
 // <title> tooltip per point, markers as dashed vertical lines whose labels sit in lanes above the plot
 // area (so they never cover a curve, and never each other). layoutLineChart is pure and tested; the
 // browser test checks the rendered paths against `data-points` and the labels' boxes.
-import { autoScale, epochScale, linearScale, type Scale } from "./scale.js";
+import { autoScale, categoryScale, epochScale, linearScale, tightLogScale, type Scale } from "./scale.js";
 import { esc, num, px } from "./svg.js";
 
 export interface Series {
@@ -14,6 +14,12 @@ export interface Series {
   width?: number;
   /** Draw points only (a scatter plot), no line. */
   pointsOnly?: boolean;
+  /** Point radius (default 3.5 on a line, 3 in a scatter). */
+  radius?: number;
+  /** Each point's tooltip (default: the series name, the x label and the values). */
+  tips?: string[];
+  /** What the series stands for (data-kind on its path and points: "pruned", "best", ...). */
+  kind?: string;
   points: [number, number | null][];
 }
 
@@ -28,8 +34,14 @@ export interface LineChart {
   title: string;
   xLabel: string;
   yLabel: string;
-  /** "epoch": integer x from 1; "unit": x and y in [0, 1] (ROC); "auto": nice linear. */
-  xKind: "epoch" | "unit" | "auto";
+  /**
+   * "epoch": integer x from 1; "index": integer x from 0 (trial numbers); "unit": x and y in [0, 1]
+   * (ROC); "auto": nice linear; "log": log10 over xDomain; "category": x = 0..n-1, named by categories.
+   */
+  xKind: "epoch" | "index" | "unit" | "auto" | "log" | "category";
+  /** The x interval to show (default: the points'); log: exactly this interval. */
+  xDomain?: [number, number];
+  categories?: string[];
   /** auto: linear or log (autoScale); unit: [0, 1]; fraction: up to exactly 1 (accuracy, f1, ...). */
   yKind?: "auto" | "unit" | "linear" | "fraction";
   series: Series[];
@@ -38,6 +50,8 @@ export interface LineChart {
   reference?: [number, number, number, number];
   /** A caption under the chart. */
   note?: string;
+  /** The legend's entries (default: one per series). */
+  legend?: { name: string; colour: string; dashed?: boolean; pointsOnly?: boolean }[];
 }
 
 /** The chart's frame without marker lanes; each lane of marker labels adds LANE px above the plot. */
@@ -112,9 +126,13 @@ export function layoutLineChart(chart: LineChart): LineLayout {
   const xs = chart.series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = chart.series.flatMap((s) => s.points.flatMap((p) => (p[1] === null || !Number.isFinite(p[1]) ? [] : [p[1]])));
   if (chart.reference) (xs.push(chart.reference[0], chart.reference[2]), chart.yKind !== "auto" && ys.push(chart.reference[1], chart.reference[3]));
+  if (chart.xDomain) xs.push(...chart.xDomain);
   const x =
     chart.xKind === "epoch" ? epochScale(Math.max(1, ...xs), xr)
+    : chart.xKind === "index" ? epochScale(Math.max(1, ...xs), xr, 8, 0)
     : chart.xKind === "unit" ? linearScale(0, 1, xr, 5)
+    : chart.xKind === "category" ? categoryScale(chart.categories ?? [], xr)
+    : chart.xKind === "log" ? tightLogScale(Math.min(...xs), Math.max(...xs), xr)
     : linearScale(Math.min(...xs), Math.max(...xs), xr, 6);
   const placed = placeMarkerLabels(chart.markers ?? [], x, [left, width - 2]);
   const lanes = placed.reduce((n, l) => Math.max(n, l.lane + 1), 0);
@@ -159,7 +177,7 @@ function axes(x: Scale, y: Scale, xLabel: string, yLabel: string, height: number
     const edge = x.at(t) + (text.length * 6) / 2 > width - 1;
     s += `<g class="tick"><line x1="${px(x.at(t))}" x2="${px(x.at(t))}" y1="${y0}" y2="${y0 + 5}"/><text x="${edge ? width - 1 : px(x.at(t))}" y="${y0 + 18}" text-anchor="${edge ? "end" : "middle"}">${esc(text)}</text></g>`;
   }
-  s += `<text class="label" x="${px((left + width - right) / 2)}" y="${height - 6}" text-anchor="middle">${esc(xLabel)}</text></g>`;
+  s += `<text class="label" x="${px((left + width - right) / 2)}" y="${height - 6}" text-anchor="middle">${esc(xLabel)}${x.kind === "log" ? " (log scale)" : ""}</text></g>`;
   s += `<g class="axis y-axis"><line x1="${left}" x2="${left}" y1="${top}" y2="${y0}"/>`;
   for (const t of y.ticks) s += `<g class="tick"><line x1="${left - 5}" x2="${left}" y1="${px(y.at(t))}" y2="${px(y.at(t))}"/><text x="${left - 8}" y="${px(y.at(t) + 4)}" text-anchor="end">${esc(y.format(t))}</text></g>`;
   s += `<text class="label" transform="translate(13 ${px((top + y0) / 2)}) rotate(-90)" text-anchor="middle">${esc(yLabel)}${y.kind === "log" ? " (log scale)" : ""}</text></g>`;
@@ -189,15 +207,18 @@ export function renderLineChart(chart: LineChart): string {
   }
   for (const p of paths) {
     const { series } = p;
+    const kind = series.kind ? ` data-kind="${esc(series.kind)}"` : "";
     if (!series.pointsOnly) {
       const width = series.width === undefined ? "" : ` style="stroke-width:${series.width}"`;
-      s += `<path class="series" data-series="${esc(series.name)}" data-points="${p.count}" d="${p.d}" stroke="${series.colour}"${width}${series.dashed ? ' stroke-dasharray="6 4"' : ""}/>`;
+      s += `<path class="series" data-series="${esc(series.name)}"${kind} data-points="${p.count}" d="${p.d}" stroke="${series.colour}"${width}${series.dashed ? ' stroke-dasharray="6 4"' : ""}/>`;
     }
-    s += `<g class="points${series.pointsOnly ? " scatter" : ""}" data-series="${esc(series.name)}" data-points="${p.count}" fill="${series.colour}">`;
+    s += `<g class="points${series.pointsOnly ? " scatter" : ""}" data-series="${esc(series.name)}"${kind} data-points="${p.count}" fill="${series.colour}">`;
+    const r = series.radius ?? (series.pointsOnly ? 3 : 3.5);
     p.pixels.forEach((q, i) => {
       if (q === null) return;
       const [vx, vy] = series.points[i];
-      s += `<circle cx="${px(q[0])}" cy="${px(q[1])}" r="${series.pointsOnly ? 3 : 3.5}"><title>${esc(series.name)}\n${esc(chart.xLabel)} ${num(vx)}: ${num(vy)}</title></circle>`;
+      const tip = series.tips?.[i] ?? `${series.name}\n${chart.xLabel} ${x.kind === "category" ? x.format(vx) : num(vx)}: ${num(vy)}`;
+      s += `<circle cx="${px(q[0])}" cy="${px(q[1])}" r="${r}"><title>${esc(tip)}</title></circle>`;
     });
     s += `</g>`;
   }
@@ -206,5 +227,5 @@ export function renderLineChart(chart: LineChart): string {
 
 /** A chart card: title, legend, the SVG, an optional note. */
 export function chartCard(chart: LineChart): string {
-  return `<figure class="card"><figcaption>${esc(chart.title)}</figcaption>${legendHtml(chart.series)}${renderLineChart(chart)}${chart.note ? `<p class="note">${esc(chart.note)}</p>` : ""}</figure>`;
+  return `<figure class="card"><figcaption>${esc(chart.title)}</figcaption>${legendHtml(chart.legend ?? chart.series)}${renderLineChart(chart)}${chart.note ? `<p class="note">${esc(chart.note)}</p>` : ""}</figure>`;
 }

@@ -3,7 +3,7 @@
 import { num } from "./svg.js";
 
 export interface Scale {
-  kind: "linear" | "log";
+  kind: "linear" | "log" | "category";
   /** Data interval shown (snapped outwards to ticks). */
   domain: [number, number];
   /** Pixel interval it maps onto (y axes run downwards: range [bottom, top]). */
@@ -71,15 +71,35 @@ export function linearScale(lo: number, hi: number, range: [number, number], cou
   };
 }
 
-/** Integer ticks for epochs 1..n (steps of 1, 2, 5, 10, ...; the domain is exactly [1, n]). */
-export function epochScale(n: number, range: [number, number], count = 8): Scale {
-  const hi = Math.max(2, n);
-  const step = Math.max(1, niceStep(hi - 1, count));
+/**
+ * Integer ticks for epochs 1..n (steps of 1, 2, 5, 10, ...; the domain is exactly [1, n]); with
+ * `first` 0, for trial numbers 0..n.
+ */
+export function epochScale(n: number, range: [number, number], count = 8, first = 1): Scale {
+  const hi = Math.max(first + 1, n);
+  const step = Math.max(1, niceStep(hi - first, count));
   const intStep = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].find((s) => s >= step) ?? Math.ceil(step);
-  const ticks = [1];
-  for (let t = intStep; t <= hi; t += intStep) if (t > 1) ticks.push(t);
-  const k = (range[1] - range[0]) / (hi - 1);
-  return { kind: "linear", domain: [1, hi], range, ticks, at: (v) => range[0] + (v - 1) * k, format: (v) => String(v) };
+  const ticks = [first];
+  for (let t = intStep; t <= hi; t += intStep) if (t > first) ticks.push(t);
+  const k = (range[1] - range[0]) / (hi - first);
+  return { kind: "linear", domain: [first, hi], range, ticks, at: (v) => range[0] + (v - first) * k, format: (v) => String(v) };
+}
+
+/**
+ * Categories (a choice's values) at 0, 1, ..., n-1, each in the middle of its band of the range; the
+ * tick labels are the categories' names.
+ */
+export function categoryScale(labels: readonly string[], range: [number, number]): Scale {
+  const n = Math.max(1, labels.length);
+  const k = (range[1] - range[0]) / n;
+  return {
+    kind: "category",
+    domain: [-0.5, n - 0.5],
+    range,
+    ticks: labels.map((_, i) => i),
+    at: (v) => range[0] + (v + 0.5) * k,
+    format: (v) => labels[Math.round(v)] ?? "",
+  };
 }
 
 /** Whole decades per tick step on a log axis: 1, 2, 5, 10, 20, ... so that at most 9 decade ticks show. */
@@ -124,4 +144,38 @@ export function autoScale(values: readonly number[], range: [number, number], co
   if (lo > 0 && hi / lo > 10 ** 1.5) return logScale(lo, hi, range);
   const pad = (hi - lo) * 0.04;
   return linearScale(lo - (lo >= 0 && lo - pad < 0 ? lo : pad), hi + pad, range, count);
+}
+
+/**
+ * A log10 axis over exactly [lo, hi] (a search space's bounds: the whole decades around 8..128 would
+ * leave most of the axis empty), ticked at 1-2-5 × 10^k inside it (every 1..9 × 10^k when that gives
+ * fewer than 3 ticks; just the ends when even that does not).
+ */
+export function tightLogScale(lo: number, hi: number, range: [number, number]): Scale {
+  const l0 = Math.log10(lo);
+  const l1 = Math.log10(hi);
+  const inside = (mult: number[]) => {
+    const out: number[] = [];
+    for (let e = Math.floor(l0); e <= Math.ceil(l1); e++)
+      for (const m of mult) {
+        const t = Number((m * 10 ** e).toPrecision(12));
+        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push(t);
+      }
+    return out;
+  };
+  const decades = l1 - l0;
+  let ticks = inside(decades > 8 ? [1] : decades > 2 ? [1, 3] : [1, 2, 5]);
+  if (ticks.length > 9) ticks = ticks.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+  if (ticks.length < 3) ticks = inside([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  if (ticks.length > 9) ticks = inside([1, 2, 5]);
+  if (ticks.length < 2) ticks = [lo, hi];
+  const k = (range[1] - range[0]) / (l1 - l0 || 1);
+  return {
+    kind: "log",
+    domain: [lo, hi],
+    range,
+    ticks,
+    at: (v) => range[0] + (Math.log10(Math.max(v, 1e-300)) - l0) * k,
+    format: (v) => num(v, { digits: 3 }),
+  };
 }
