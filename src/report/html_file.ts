@@ -1,10 +1,13 @@
-// The report as a file: the HTML of one or several run folders, written atomically (`mltrain report`,
-// and fit's --report into its staging folder).
+// The report as a file: the HTML of one or several run folders, or of one study folder (`mltrain tune`'s,
+// recognised by its study.jsonl), written atomically (`mltrain report`, and fit's --report into its
+// staging folder).
 import path from "node:path";
 import { MltrainError } from "../errors.js";
 import { writeFileAtomic } from "../io/index.js";
 import { buildReportHtml } from "./html.js";
 import { loadRun } from "./run_data.js";
+import { isStudyDir, loadStudy, STUDY_JOURNAL } from "./study_data.js";
+import { buildStudyHtml } from "./study_html.js";
 
 /**
  * Build the report of the run folders and write it atomically; returns the absolute path written.
@@ -12,10 +15,15 @@ import { loadRun } from "./run_data.js";
  */
 export async function writeHtmlReport(dirs: readonly string[], output: string | undefined, cwd: string, shownAs: readonly string[] = dirs): Promise<string> {
   if (dirs.length === 0) throw new MltrainError("usage", "give at least one run folder");
-  const runs = dirs.map((d, i) => loadRun(path.resolve(cwd, d), shownAs[i]));
+  const studies = dirs.filter((d) => isStudyDir(path.resolve(cwd, d)));
+  if (studies.length > 0 && dirs.length > 1) {
+    throw new MltrainError("usage", `${studies[0]} is a study folder (it has ${STUDY_JOURNAL}); a study is reported on its own: mltrain report ${studies[0]}`);
+  }
+  // a study folder: its own report; run folders: the run report (overlaid when several)
+  const html = studies.length === 1 ? buildStudyHtml(loadStudy(path.resolve(cwd, dirs[0]), shownAs[0])) : buildReportHtml(dirs.map((d, i) => loadRun(path.resolve(cwd, d), shownAs[i])));
   const file = path.resolve(cwd, output ?? (dirs.length === 1 ? path.join(dirs[0], "report.html") : "report.html"));
   try {
-    writeFileAtomic(file, buildReportHtml(runs));
+    writeFileAtomic(file, html);
   } catch (err) {
     if (err instanceof MltrainError) throw err;
     throw new MltrainError("io.write", `cannot write ${path.relative(cwd, file) || file}: ${(err as Error).message}`);

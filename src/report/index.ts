@@ -9,5 +9,10 @@ export { PREDICTIONS_FILE, parsePredictionsCsv, type Predictions } from "./predi
 export { confusion, curveKeys, curves, gradChart, lrChart, markers, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
 export { layoutLineChart, placeMarkerLabels, type LineChart, type Marker, type MarkerLabel, type Series } from "./line_chart.js";
 export type { Heatmap } from "./heatmap.js";
-export { decadeStride, epochScale, formatTick, linearScale, logScale, niceTicks, type Scale } from "./scale.js";
+export { categoryScale, decadeStride, epochScale, formatTick, linearScale, logScale, niceTicks, tightLogScale, type Scale } from "./scale.js";
 export { num } from "./svg.js";
+export { buildStudyHtml, trialOrder } from "./study_html.js";
+export { isStudyDir, loadStudy, parseJournal, replayJournal, trialFolder, STUDY_JOURNAL, type StudyData, type StudyTrial, type StudyHeader, type StudySpace } from "./study_data.js";
+export { paramAxes, paramScatters, parallelChart, trialChart, trialCurves } from "./study_charts.js";
+export { categoryLabels, paramAxis, valueText, type ParamAxis } from "./study_params.js";
+export { layoutParallel, type ParallelChart } from "./parallel.js";

@@ -42,5 +42,16 @@ td.bar{position:relative}
 pre{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;overflow:auto;font:12.5px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .two{margin-top:16px;display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;align-items:start}
 .run-dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
+.card.wide{grid-column:1/-1}
+.pc-line{fill:none;stroke-linejoin:round;opacity:.9}
+.pc-line[data-kind="pruned"]{opacity:.75}
+.pc-line:hover{stroke:#111827;opacity:1}
+.pc-axis line{stroke:#6b7280}
+tr.best td{background:#f0fdf4;font-weight:600}
+td.reason,table.failed th{text-align:left;white-space:normal}
+td.status{white-space:nowrap}
+.scroll{overflow-x:auto}
+table.trials th,table.trials td{padding:6px 10px}
+td.param{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 footer{margin-top:40px;color:var(--muted);font-size:12px}
 `;
