@@ -13,6 +13,7 @@ import { readIdx, type IdxData } from "./idx.js";
 import type { LoadOptions, ModelData, ModelRows, PreparedData } from "./load.js";
 import { displayPath } from "./load.js";
 import { rescaleDivisor, type NumericTransform, type Preprocessing } from "./preprocessing.js";
+import { foldParts } from "./kfold.js";
 import { splitRows } from "./split.js";
 import { rowIdsOf, type Table } from "./table.js";
 
@@ -216,7 +217,7 @@ export async function loadIdxData(cfg: DataConfig, opts: LoadOptions): Promise<P
   const hasTest = files.testImages !== undefined && files.testLabels !== undefined;
   const [train, test] = await Promise.all([
     readIdxRows(files.images, files.labels, cfg.limit),
-    hasTest ? readIdxRows(files.testImages!, files.testLabels!, cfg.limit) : Promise.resolve(null),
+    hasTest && !opts.fold ? readIdxRows(files.testImages!, files.testLabels!, cfg.limit) : Promise.resolve(null),
   ]);
   if (test && test.k !== train.k) {
     throw new MltrainError("data.mismatch", `test images have ${test.k} values each, the training images ${train.k}`, { file: test.file });
@@ -227,7 +228,7 @@ export async function loadIdxData(cfg: DataConfig, opts: LoadOptions): Promise<P
   const { train: rTrain, validation: rVal, test: rTest } = cfg.split;
   const ratios: [number, number, number] = hasTest ? [rTrain, rVal, 0] : [rTrain, rVal, rTest];
   const stratified = cfg.split.stratify && labels.classes !== null;
-  const parts = splitRows(train.n, {
+  const split = splitRows(train.n, {
     ratios,
     shuffle: cfg.split.shuffle,
     seed: opts.seed,
@@ -235,6 +236,7 @@ export async function loadIdxData(cfg: DataConfig, opts: LoadOptions): Promise<P
     strataNames: stratified ? labels.classes! : [],
     file: train.file,
   });
+  const parts = opts.fold ? foldParts(split, opts.fold, train.file) : split;
 
   const preprocessing = fitPixels(train, parts[0], cfg.normalize, rescaleDivisor(cfg.rescale));
   const nOut = labels.task === "multiclass" ? labels.classes!.length : 1;
@@ -247,13 +249,13 @@ export async function loadIdxData(cfg: DataConfig, opts: LoadOptions): Promise<P
     target: ["label"],
     classes: labels.classes,
     train: table(train, classIndex, parts[0], opts.alloc),
-    validation: ratios[1] > 0 ? table(train, classIndex, parts[1]) : null,
-    test: ratios[2] > 0 ? table(train, classIndex, parts[2]) : null,
+    validation: ratios[1] > 0 || opts.fold ? table(train, classIndex, parts[1]) : null,
+    test: ratios[2] > 0 && !opts.fold ? table(train, classIndex, parts[2]) : null,
     preprocessing,
     warnings: [],
     source: { file: train.file, rows: train.n },
   };
-  if (test) {
+  if (test && !opts.fold) {
     prepared.test = table(test, classIndexOf(test, labels), Int32Array.from({ length: test.n }, (_, i) => i));
     prepared.source.test_file = test.file;
     prepared.source.test_rows = test.n;

@@ -32,6 +32,12 @@
 //     and dataset names that are not files (`fashion-mnist`: its test set) are read as fit reads them.
 //     parsePreprocessing(json, file) checks model.json's input.preprocessing first (model.bad_format).
 //
+//   loadData(cfg, { ..., fold: { train, validation } })   // cross-validation (src/data/kfold.ts)
+//     the fold's train and validation rows (1-based row ids: exactly the split's train + validation
+//     rows, re-divided) instead of the split's; test is null and data.test_path is not read.
+//     assignFolds(n, { folds, strata, shuffle, seed, repeat }) → each row's validation fold;
+//     cvRowsOf(data) → the train + validation rows in file order with their classes; foldRows(ids, assign, f).
+//
 //   new Batcher(table, { batchSize: number | "full", shuffle, kernels? })
 //     batcher.startEpoch(rng)  // shuffle (if any) drawn from the trainer's Rng; nothing drawn when not shuffling
 //     batcher.next(): Batch | null   // { x, y, rows, index }; the object and its buffers are reused
@@ -99,6 +105,7 @@ export {
 export { missingTokens } from "./cells.js";
 export { inferredTaskReason } from "./labels.js";
 export { SPLIT_SALT, splitCounts } from "./split.js";
+export { assignFolds, cvRowsOf, foldRows, KFOLD_SALT, type CvRows, type FoldRows, type KFoldOptions } from "./kfold.js";
 export { readCsv } from "./csv_read.js";
 export { readIdx, parseIdx, type IdxArray, type IdxType } from "./idx.js";
 export { datasets, resolveDataset, datasetLocations, searchDirs, cacheDir, type Dataset } from "./datasets.js";

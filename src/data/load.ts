@@ -18,6 +18,7 @@ import {
   type Preprocessing,
 } from "./preprocessing.js";
 import type { ColumnRole, RawTable } from "./raw_table.js";
+import { foldParts, type FoldRows } from "./kfold.js";
 import { splitRows } from "./split.js";
 import { rowIdsOf, type Table } from "./table.js";
 
@@ -52,6 +53,12 @@ export interface LoadOptions {
    * both threads) with no copy of the table.
    */
   alloc?: (length: number) => Float32Array;
+  /**
+   * Cross-validation: the train and validation rows (1-based row ids) of one fold, instead of the
+   * split's. They must be the split's train and validation rows, re-divided; the test split is left
+   * out (test null; data.test_path is not read): a fold never sees it.
+   */
+  fold?: FoldRows;
 }
 
 /** What loadForModel needs from model.json. */
@@ -119,7 +126,7 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
   const { train: rTrain, validation: rVal, test: rTest } = cfg.split;
   const ratios: [number, number, number] = cfg.test_path ? [rTrain, rVal, 0] : [rTrain, rVal, rTest];
   const strata = cfg.split.stratify && spec.task !== "regression" ? strataOf(raw, targets, spec, kept) : null;
-  const parts = splitRows(kept.length, {
+  const split = splitRows(kept.length, {
     ratios,
     shuffle: cfg.split.shuffle,
     seed: opts.seed,
@@ -127,6 +134,7 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
     strataNames: strata?.names ?? [],
     file,
   }).map((positions) => positions.map((p) => kept[p]));
+  const parts = opts.fold ? foldParts(split, opts.fold, file) : split;
 
   const preprocessing = fitPreprocessing(raw, features, parts[0], cfg.normalize, cfg.missing, rescaleDivisor(cfg.rescale), cfg.categorical);
   const table = (rows: Int32Array, alloc?: (length: number) => Float32Array): Table => buildTable(raw, rows, preprocessing, targets, spec, alloc);
@@ -137,13 +145,13 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
     target: targets,
     classes: spec.classes,
     train: table(parts[0], opts.alloc),
-    validation: ratios[1] > 0 ? table(parts[1]) : null,
-    test: ratios[2] > 0 ? table(parts[2]) : null,
+    validation: ratios[1] > 0 || opts.fold ? table(parts[1]) : null,
+    test: ratios[2] > 0 && !opts.fold ? table(parts[2]) : null,
     preprocessing,
     warnings: idWarnings(idLikeColumns(raw, preprocessing, parts[0], cfg.categorical ?? []), cfg.ignore, file),
     source: { file, rows: raw.rows },
   };
-  if (cfg.test_path) {
+  if (cfg.test_path && !opts.fold) {
     const testAbs = path.resolve(opts.baseDir, cfg.test_path);
     const t = await loadForModel(testAbs, { ...prepared, task: spec.task }, { requireTarget: true, delimiter: cfg.delimiter, limit: cfg.limit });
     prepared.test = { x: t.x, y: t.y!, rows: t.rows, nIn: inputWidth(preprocessing), nOut: targetWidth(spec, targets), rowIds: t.rowIds };
