@@ -13,6 +13,7 @@ export {
   type Checkpoint,
   type EarlyStoppingState,
 } from "./checkpoint.js";
-export { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, partialDirOf, RUN_FOLDER_FILES, RUN_NUMBER, StagedRun } from "./run_dir.js";
+export { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, partialDirOf, RUN_FOLDER, RUN_FOLDER_FILES, type FolderContents, RUN_NUMBER, StagedRun } from "./run_dir.js";
 export { type LockOwner } from "./run_lock.js";
 export { isSplitSources, sha256Of, SPLIT_NAMES, type SplitName, type SplitSource } from "./data_split.js";
+export { CV_FILE, CV_FOLDER, CV_FORMAT, CV_VERSION, foldDirName, readCvFile, writeCvFile, type CvFile, type CvRun } from "./cv_file.js";

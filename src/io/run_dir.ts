@@ -28,22 +28,37 @@ const statOrNull = (p: string): Stats | null => {
   }
 };
 
+/** What a kind of folder may hold: its writer's own entries; anything else is the user's and is never replaced. */
+export interface FolderContents {
+  /** The command that writes it, for messages ("fit", "cv"). */
+  writer: string;
+  /** Whether an entry (a file, or a folder when `isDir`) is one the writer makes. */
+  owns(name: string, isDir: boolean): boolean;
+}
+
+/** A run folder: fit's files (and an editor's or the OS's leftovers). */
+export const RUN_FOLDER: FolderContents = {
+  writer: "fit",
+  owns: (name, isDir) => !isDir && (RUN_FOLDER_FILES.includes(name) || name === ".DS_Store" || /^\..*\.tmp$/.test(name)),
+};
+
 /**
  * Throw run.output (exit 2) unless a run folder can be written at `dir`: DIR, when it exists, is a folder
- * holding only run files; no part of its path is a file; the nearest existing folder is writable. Writes nothing.
+ * holding only what its writer makes (`contents`, default a fit's run folder); no part of its path is a
+ * file; the nearest existing folder is writable. Writes nothing.
  */
-export function checkRunDir(dir: string, show: (p: string) => string): void {
+export function checkRunDir(dir: string, show: (p: string) => string, contents: FolderContents = RUN_FOLDER): void {
   const fail = (message: string) => new MltrainError("run.output", message);
   const st = statOrNull(dir);
   if (st && !st.isDirectory()) throw fail(`cannot write the run folder ${show(dir)}: it is a file, not a folder; give -o a folder`);
   if (st) {
     const foreign = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => !(e.isFile() && (RUN_FOLDER_FILES.includes(e.name) || e.name === ".DS_Store" || /^\..*\.tmp$/.test(e.name))))
+      .filter((e) => !((e.isFile() || e.isDirectory()) && contents.owns(e.name, e.isDirectory())))
       .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
       .sort();
     if (foreign.length > 0) {
       throw fail(
-        `cannot use ${show(dir)} as the run folder: it holds files fit does not write (${foreign.join(", ")}), ` +
+        `cannot use ${show(dir)} as the run folder: it holds files ${contents.writer} does not write (${foreign.join(", ")}), ` +
           "and a run replaces its folder as a whole; choose another -o DIR or move them",
       );
     }
@@ -84,9 +99,10 @@ export class StagedRun {
   /**
    * Check `dir` (checkRunDir), take its lock, clear what dead runs left beside it, create the staging
    * folder. `overwrite: false` (--no-overwrite): run.exists when DIR exists, checked under the lock.
+   * `contents`: what DIR may hold (default a fit's run folder; cv's folder holds fold folders).
    */
-  static open(dir: string, show: (p: string) => string, opts: { overwrite?: boolean } = {}): StagedRun {
-    checkRunDir(dir, show);
+  static open(dir: string, show: (p: string) => string, opts: { overwrite?: boolean; contents?: FolderContents } = {}): StagedRun {
+    checkRunDir(dir, show, opts.contents);
     makeParent(dir, show);
     const lock = acquireRunLock(dir, show);
     return StagedRun.take(dir, lock, () => {
@@ -100,11 +116,11 @@ export class StagedRun {
    * and one that a fit committed between the look and the lock is given back, so two concurrent fits
    * never get the same folder.
    */
-  static openNumbered(template: string, show: (p: string) => string): StagedRun {
+  static openNumbered(template: string, show: (p: string) => string, contents?: FolderContents): StagedRun {
     for (let n = 1; ; n++) {
       const dir = template.replaceAll(RUN_NUMBER, String(n));
       if (taken(dir)) continue;
-      checkRunDir(dir, show);
+      checkRunDir(dir, show, contents);
       makeParent(dir, show);
       let lock: RunLock;
       try {
