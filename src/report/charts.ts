@@ -33,7 +33,7 @@ const hasValues = (p: [number, number | null][]) => p.some(([, v]) => v !== null
 /** Best-epoch and early-stopping markers of a run (in its colour when several runs share a chart). */
 export function markers(run: RunData, c: string | null): Marker[] {
   const t = run.report.training;
-  const prefix = c ? `${run.report.name}: ` : "";
+  const prefix = c ? `${run.label}: ` : "";
   const out: Marker[] = [];
   if (t.best_epoch > 0) out.push({ x: t.best_epoch, label: `${prefix}best ${t.best_epoch}`, colour: c ?? "#2f855a" });
   if (t.stopped_early) out.push({ x: t.epochs_run, label: `${prefix}stopped ${t.epochs_run}`, colour: c ?? "#c53030" });
@@ -50,7 +50,7 @@ export function curves(runs: readonly RunData[]): LineChart[] {
     const marked: Marker[] = [];
     runs.forEach((run, i) => {
       const h = run.report.history;
-      const name = multi ? `${run.report.name} ` : "";
+      const name = multi ? `${run.label} ` : "";
       const train = points(h, key);
       const val = points(h, `val_${key}`);
       if (hasValues(train)) series.push({ name: `${name}train`, colour: multi ? colour(i) : colour(0), points: train });
@@ -82,7 +82,7 @@ export function lrChart(runs: readonly RunData[]): LineChart {
     yLabel: "learning rate",
     xKind: "epoch",
     yKind: "linear",
-    series: runs.map((r, i) => ({ name: multi ? r.report.name : "lr", colour: colour(multi ? i : 2), points: points(r.report.history, "lr") })),
+    series: runs.map((r, i) => ({ name: multi ? r.label : "lr", colour: colour(multi ? i : 2), points: points(r.report.history, "lr") })),
     note: runs.map((r) => scheduleText(r)).join(" · "),
   };
 }
@@ -90,7 +90,7 @@ export function lrChart(runs: readonly RunData[]): LineChart {
 function scheduleText(r: RunData): string {
   const s = r.report.config.schedule as { type: string } & Record<string, unknown>;
   const opts = Object.entries(s).filter(([k]) => k !== "type").map(([k, v]) => `${k} ${typeof v === "number" ? num(v) : v}`).join(", ");
-  return `${r.report.name}: ${s.type}${opts ? ` (${opts})` : ""}, lr0 ${num(r.report.config.optimizer.learning_rate)}`;
+  return `${r.label}: ${s.type}${opts ? ` (${opts})` : ""}, lr0 ${num(r.report.config.optimizer.learning_rate)}`;
 }
 
 /** Gradient norm per layer (history's grad_norm_<layer> columns); null when the history has none. */
@@ -99,8 +99,8 @@ export function gradChart(run: RunData): LineChart | null {
   const keys = Object.keys(h[0] ?? {}).filter((k) => k.startsWith("grad_norm_"));
   if (keys.length === 0) return null;
   return {
-    id: `grad-${run.report.name}`,
-    title: `Gradient norm per layer${run.report.name ? ` — ${run.report.name}` : ""}`,
+    id: `grad-${run.label}`,
+    title: `Gradient norm per layer${run.label ? ` — ${run.label}` : ""}`,
     xLabel: "epoch",
     yLabel: "mean ‖g‖ per batch",
     xKind: "epoch",
@@ -161,7 +161,7 @@ export function rocChart(run: RunData): LineChart | null {
   });
   const list = (g: string[]) => (g.length === 2 ? g.join(" and ") : `${g.slice(0, -1).join(", ")} and ${g[g.length - 1]}`);
   return {
-    id: `roc-${run.report.name}`,
+    id: `roc-${run.label}`,
     title: `ROC curves (${shown.split} split)`,
     xLabel: "false positive rate",
     yLabel: "true positive rate",
@@ -190,7 +190,7 @@ export function confusion(run: RunData): Heatmap[] {
     | Record<string, number[][]>
     | undefined;
   if (!shown || !cm) return [];
-  const id = run.report.name;
+  const id = run.label;
   if (Array.isArray((cm as { labels?: unknown }).labels)) {
     const { labels, counts, normalized } = cm as { labels: string[]; counts: number[][]; normalized: number[][] };
     return [

@@ -46,11 +46,13 @@ function header(runs: readonly RunData[]): string {
       const r = run.report;
       const shown = shownSplit(run);
       const h = headline(shown?.metrics);
-      return `<tr><td><span class="run-dot" style="background:${colour(i)}"></span>${esc(r.name)}</td><td>${esc(r.task)}</td><td>${r.training.epochs_run}</td><td>${r.training.best_epoch}</td><td>${r.training.stopped_early ? "yes" : "no"}</td><td>${num(shown?.metrics.loss as number)}</td><td>${h ? `${esc(h[0])} ${num(h[1])}` : "–"}</td><td>${r.model.params}</td><td>${seconds(r.training.seconds)}</td></tr>`;
+      return `<tr><td><span class="run-dot" style="background:${colour(i)}"></span>${esc(run.label)}</td><td>${esc(r.task)}</td><td>${r.training.epochs_run}</td><td>${r.training.best_epoch}</td><td>${r.training.stopped_early ? "yes" : "no"}</td><td>${num(shown?.metrics.loss as number)}</td><td>${h ? `${esc(h[0])} ${num(h[1])}` : "–"}</td><td>${r.model.params}</td><td>${seconds(r.training.seconds)}</td></tr>`;
     })
     .join("");
+  const splits = [...new Set(runs.map((run) => shownSplit(run)?.split ?? "test"))];
+  const shownSplits = splits.length === 1 ? splits[0] : splits.join(" or ");
   return `<header><h1>Comparison of ${runs.length} runs</h1><div class="sub">${runs.map((r) => esc(r.dir)).join(" · ")}</div></header>
-<h2>Runs</h2><table><thead><tr><th>run</th><th>task</th><th>epochs</th><th>best epoch</th><th>stopped early</th><th>loss (test)</th><th>score (test)</th><th>params</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>`;
+<h2>Runs</h2><table><thead><tr><th>run</th><th>task</th><th>epochs</th><th>best epoch</th><th>stopped early</th><th>loss (${shownSplits})</th><th>score (${shownSplits})</th><th>params</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function perClassTable(run: RunData): string {
@@ -86,14 +88,14 @@ function metricsTable(run: RunData): string {
 
 function evaluation(run: RunData, multi: boolean): string {
   const r = run.report;
-  const title = `<h2>Evaluation${multi ? ` — ${esc(r.name)}` : ""}</h2>`;
+  const title = `<h2>Evaluation${multi ? ` — ${esc(run.label)}` : ""}</h2>`;
   const tables = `<div class="two"><div><h3>Metrics per split</h3>${metricsTable(run)}</div>${perClassRows(run).length ? `<div><h3>Per class (${shownSplit(run)?.split} split)</h3>${perClassTable(run)}</div>` : ""}</div>`;
   const figures: string[] = [];
   for (const h of confusion(run)) figures.push(heatmapCard(h));
   const roc = rocChart(run);
   if (roc) figures.push(chartCard(roc));
   if (r.task === "regression") {
-    if (run.predictions) for (const c of [...scatter(run.predictions, r.name), ...residuals(run.predictions, r.name)]) figures.push(chartCard(c));
+    if (run.predictions) for (const c of [...scatter(run.predictions, run.label), ...residuals(run.predictions, run.label)]) figures.push(chartCard(c));
     else figures.push(`<p class="note">No predictions.csv in ${esc(run.dir)}: run mltrain fit again to get the predicted-vs-true and residual plots.</p>`);
   }
   return `${title}${figures.length ? `<div class="cards">${figures.join("")}</div>` : ""}${tables}`;
@@ -107,7 +109,7 @@ function modelAndConfig(run: RunData, multi: boolean): string {
   const table = `<table class="model"><thead><tr><th>layer (type)</th><th>output shape</th><th>params</th></tr></thead><tbody>${layers}<tr><td><b>total</b></td><td></td><td><b>${r.model.params.toLocaleString("en-US")}</b></td></tr></tbody></table>`;
   const data = `<p class="note">${r.data.features.length} feature${r.data.features.length === 1 ? "" : "s"} → ${esc(Array.isArray(r.data.target) ? r.data.target.join(", ") : r.data.target)}${r.data.classes ? ` (classes: ${esc(r.data.classes.join(", "))})` : ""}; rows: train ${r.data.rows.train}, validation ${r.data.rows.validation}, test ${r.data.rows.test}.</p>`;
   const config = run.configYaml ?? JSON.stringify(r.config, null, 2);
-  return `<h2>Model and config${multi ? ` — ${esc(r.name)}` : ""}</h2><div class="two"><div><h3>Model summary</h3>${table}${data}</div><div><h3>Resolved config${run.configYaml ? " (config.yaml)" : ""}</h3><pre>${esc(config)}</pre></div></div>`;
+  return `<h2>Model and config${multi ? ` — ${esc(run.label)}` : ""}</h2><div class="two"><div><h3>Model summary</h3>${table}${data}</div><div><h3>Resolved config${run.configYaml ? " (config.yaml)" : ""}</h3><pre>${esc(config)}</pre></div></div>`;
 }
 
 /** The report's sections of one or several runs (the study report shows its best trial's below its own). */
@@ -135,6 +137,6 @@ ${body}
 }
 
 export function buildReportHtml(runs: readonly RunData[]): string {
-  const title = runs.length > 1 ? `mltrain: ${runs.map((r) => r.report.name).join(" vs ")}` : `mltrain report: ${runs[0].report.name}`;
+  const title = runs.length > 1 ? `mltrain: ${runs.map((r) => r.label).join(" vs ")}` : `mltrain report: ${runs[0].report.name}`;
   return htmlPage(title, runReportBody(runs));
 }

@@ -1,11 +1,11 @@
-// The report as a file: the HTML of one or several run folders, or of one study folder (`mltrain tune`'s,
-// recognised by its study.jsonl), written atomically (`mltrain report`, and fit's --report into its
-// staging folder).
+// The report as a file: the HTML of one or several run folders (a cv folder counts as its folds), or
+// of one study folder (`mltrain tune`'s, recognised by its study.jsonl), written atomically (`mltrain
+// report`, and fit's --report into its staging folder).
 import path from "node:path";
 import { MltrainError } from "../errors.js";
 import { writeFileAtomic } from "../io/index.js";
 import { buildReportHtml } from "./html.js";
-import { loadRun } from "./run_data.js";
+import { loadRuns } from "./run_data.js";
 import { isStudyDir, loadStudy, STUDY_JOURNAL } from "./study_data.js";
 import { buildStudyHtml } from "./study_html.js";
 
@@ -20,7 +20,7 @@ export async function writeHtmlReport(dirs: readonly string[], output: string | 
     throw new MltrainError("usage", `${studies[0]} is a study folder (it has ${STUDY_JOURNAL}); a study is reported on its own: mltrain report ${studies[0]}`);
   }
   // a study folder: its own report; run folders: the run report (overlaid when several)
-  const html = studies.length === 1 ? buildStudyHtml(loadStudy(path.resolve(cwd, dirs[0]), shownAs[0])) : buildReportHtml(dirs.map((d, i) => loadRun(path.resolve(cwd, d), shownAs[i])));
+  const html = studies.length === 1 ? buildStudyHtml(loadStudy(path.resolve(cwd, dirs[0]), shownAs[0])) : buildReportHtml(loadRuns(dirs.map((d) => path.resolve(cwd, d)), shownAs));
   const file = path.resolve(cwd, output ?? (dirs.length === 1 ? path.join(dirs[0], "report.html") : "report.html"));
   try {
     writeFileAtomic(file, html);

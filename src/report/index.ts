@@ -4,7 +4,7 @@
 export { buildReportHtml } from "./html.js";
 export { writeHtmlReport } from "./html_file.js";
 export { fitPredictionsCsv, predictionsCsv } from "./predictions_csv.js";
-export { loadRun, type RunData } from "./run_data.js";
+export { loadRun, loadRuns, type RunData } from "./run_data.js";
 export { PREDICTIONS_FILE, parsePredictionsCsv, type Predictions } from "./predictions.js";
 export { confusion, curveKeys, curves, gradChart, lrChart, markers, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
 export { layoutLineChart, placeMarkerLabels, type LineChart, type Marker, type MarkerLabel, type Series } from "./line_chart.js";

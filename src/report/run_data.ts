@@ -1,14 +1,17 @@
 // What the report draws, read from a run folder: metrics.json (the Report), config.yaml's text, and
-// predictions.csv when fit wrote one (regression).
+// predictions.csv when fit wrote one (regression). A cv folder (cv.json, `mltrain cv`) stands for its
+// fold folders, in cv.json's order.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { MltrainError } from "../errors.js";
-import { readReport, type Report } from "../io/index.js";
+import { CV_FILE, readCvFile, readReport, type Report } from "../io/index.js";
 import { parsePredictionsCsv, PREDICTIONS_FILE, type Predictions } from "./predictions.js";
 
 export interface RunData {
   /** The folder as given (shown in the report). */
   dir: string;
+  /** The run's name where several runs are drawn together: the config's name, or the folder when names repeat (cross-validation folds). */
+  label: string;
   report: Report;
   configYaml: string | null;
   predictions: Predictions | null;
@@ -24,8 +27,25 @@ export function loadRun(dir: string, shownAs = dir): RunData {
   const pred = path.join(dir, PREDICTIONS_FILE);
   return {
     dir: shownAs,
+    label: report.name,
     report,
     configYaml: existsSync(cfg) ? readFileSync(cfg, "utf8") : null,
     predictions: existsSync(pred) ? parsePredictionsCsv(readFileSync(pred, "utf8"), report.predictions?.split) : null,
   };
+}
+
+/**
+ * The runs of the folders given: a run folder is one run; a cv folder (cv.json, no metrics.json) its
+ * folds, labelled "NAME/fold-1" ... Runs whose labels repeat are labelled by their folders.
+ */
+export function loadRuns(dirs: readonly string[], shownAs: readonly string[] = dirs): RunData[] {
+  const runs = dirs.flatMap((dir, i): RunData[] => {
+    const cvFile = path.join(dir, CV_FILE);
+    if (existsSync(path.join(dir, "metrics.json")) || !existsSync(cvFile)) return [loadRun(dir, shownAs[i])];
+    const cv = readCvFile(cvFile);
+    return cv.runs.map((r) => ({ ...loadRun(path.join(dir, r.dir), path.join(shownAs[i], r.dir)), label: `${cv.name}/${r.dir}` }));
+  });
+  const seen = new Map<string, number>();
+  for (const r of runs) seen.set(r.label, (seen.get(r.label) ?? 0) + 1);
+  return runs.map((r) => ((seen.get(r.label) ?? 0) > 1 ? { ...r, label: r.dir } : r));
 }

@@ -145,7 +145,7 @@ describe("training curves from the iris fixture (100 epochs, no early stop)", ()
     expect(lrChart([{ ...iris, report: { ...iris.report, config } }]).note).toBe("iris: step (factor 0.3, every 10), lr0 0.01");
   });
   it("several runs: one colour per run, validation dashed, markers named by run", () => {
-    const [loss] = curves([iris, { ...iris, report: { ...iris.report, name: "b" } }]);
+    const [loss] = curves([iris, { ...iris, label: "b", report: { ...iris.report, name: "b" } }]);
     expect(loss.series.map((s) => [s.name, s.dashed ?? false])).toEqual([
       ["iris train", false], ["iris validation", true], ["b train", false], ["b validation", true],
     ]);
