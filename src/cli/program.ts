@@ -5,6 +5,7 @@ import { chalkFor, noColorFlag, setCommandLineColor } from "./color.js";
 import { renderError } from "./errors.js";
 import { processIo, type CliIo } from "./io.js";
 import { packageVersion } from "../run/version.js";
+import { registerCv } from "./cv.js";
 import { registerData } from "./data.js";
 import { registerEval } from "./eval.js";
 import { registerExport } from "./export.js";
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, color = true): Command {
     );
   // Subcommands inherit exitOverride and configureOutput from here.
   registerFit(program, io);
+  registerCv(program, io);
   registerEval(program, io);
   registerPredict(program, io);
   registerExport(program, io);

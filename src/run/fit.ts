@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import type { Config, MetricName, TaskName } from "../config/schema.js";
-import { loadData, type PreparedData } from "../data/index.js";
+import { loadData, type FoldRows, type PreparedData } from "../data/index.js";
 import { buildModel, createKernels, Rng, type Kernels, type LayerJson, type Sequential, type SummaryRow } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
 import { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, readCheckpoint, RUN_NUMBER, readModelFile, StagedRun, writeCheckpoint, writeFileAtomic, type Checkpoint, type LockOwner, sha256Of, type SplitSource } from "../io/index.js";
@@ -54,6 +54,11 @@ export interface RunFitOptions {
   kernels?: () => Kernels;
   /** The caller (tune's trials) handles the config's `search:`: no "fit ignores search" warning. */
   ignoreSearch?: boolean;
+  /**
+   * Cross-validation (src/run/cv.ts): train and validate on these rows (1-based row ids, the split's
+   * train + validation rows re-divided) instead of the split's; the test split is left out.
+   */
+  fold?: FoldRows;
 }
 
 /** The one warning of a fit on a config with `search:`. */
@@ -125,6 +130,8 @@ export interface FitRunResult {
   files: string[];
   /** The test split's rows and logged scores (null without test rows), under the evaluation loss's name. */
   test: { rows: number; values: Record<string, number | null> | null; lossName: string };
+  /** The same of the validation split (a cross-validation fold's score). */
+  validation: { rows: number; values: Record<string, number | null> | null; lossName: string };
   /** checkpoint.json in DIR.partial (diverged, interrupted: what --resume takes). */
   checkpoint: string;
 }
@@ -148,7 +155,7 @@ async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared
   const kernels = (opts.kernels ?? createKernels)();
   try {
     // the data's errors about a config key (target: specie) point at that key in the file too
-    const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n) }).catch((e: unknown) => {
+    const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n), fold: opts.fold }).catch((e: unknown) => {
       throw loaded.locate(e);
     });
     const { config, task, loss, metrics } = resolveAgainstData(loaded, data);
@@ -266,12 +273,13 @@ export async function* runFit(source: FitSource, opts: RunFitOptions = {}): Asyn
   }
   if (opts.report) written.push(await writeHtmlReport([staged.staging], undefined, source.cwd, [dir]));
   const test = { rows: rows.test, values: scoreLogged(evaluation.test, result.model, data.test, task, metrics), lossName: evaluationLossName(task) };
+  const validation = { rows: rows.validation, values: scoreLogged(evaluation.validation, result.model, data.validation, task, metrics), lossName: evaluationLossName(task) };
   const completed = result.status === "completed";
   if (completed) staged.commit(p.resumePath !== null && path.dirname(p.resumePath) === staged.partial);
   else staged.keepPartial();
   return {
     status: result.status, result, config, task, dir, partial: staged.partial, replaces: staged.replaces,
-    files: written.map((f) => staged.finalPath(f, completed)), test, checkpoint: path.join(staged.partial, "checkpoint.json"),
+    files: written.map((f) => staged.finalPath(f, completed)), test, validation, checkpoint: path.join(staged.partial, "checkpoint.json"),
   };
 }
 
@@ -287,7 +295,7 @@ function splitSources(config: Config, data: PreparedData, baseDir: string): Spli
     file: data.source.file, rows: data.source.rows, sha256: sha256Of(path.resolve(baseDir, config.data.path)),
     train: ids(data.train), validation: ids(data.validation), test: testFile ? [] : ids(data.test),
   }];
-  if (testFile) {
+  if (testFile && data.test) {
     out.push({ file: data.source.test_file ?? testFile, rows: data.source.test_rows ?? 0, sha256: sha256Of(path.resolve(baseDir, testFile)), train: [], validation: [], test: ids(data.test) });
   }
   return out;
