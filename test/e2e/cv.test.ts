@@ -171,6 +171,22 @@ describe("mltrain cv: Ctrl-C and bad input", () => {
     expect(json(path.join(cwd, "out.partial", "fold-2.partial", "metrics.json")).status).toBe("interrupted");
   }, 60_000);
 
+  it("a fold that diverges does not stop the others: exit 1 naming the folds, scores and mean n/a, everything in DIR.partial", () => {
+    const cwd = tmp("cv");
+    const r = mltrain(["cv", config("iris"), "--folds", "2", "--set", "optimizer={type: sgd, learning_rate: 1.0e+6}", "--set", "model.layers.0.activation=relu", "--set", "training.epochs=3", "-o", "div"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Fold 2/2: 65 train / 64 validation rows, 0 epochs - diverged\n");
+    expect(r.stdout).toMatch(/^mean {22}n\/a {7}n\/a$/m);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "mltrain: training diverged in fold 1/2, fold 2/2 (the loss became NaN or Inf; the mean and std are n/a): try a lower optimizer.learning_rate or training.clip_norm (\`mltrain fit\` of the config says more); every fold and cv.json are in div.partial
+      "
+    `);
+    expect(existsSync(path.join(cwd, "div"))).toBe(false);
+    expect(files(path.join(cwd, "div.partial"))).toEqual(["cv.json", "fold-1.partial", "fold-2.partial"]);
+    const cv = json(path.join(cwd, "div.partial", "cv.json"));
+    expect([cv.status, cv.mean, cv.runs[0].validation]).toEqual(["diverged", { loss: null, accuracy: null }, null]);
+  });
+
   it("--folds 1, more folds than the smallest class, a bad --set: exit 2, one message each, nothing written", () => {
     const cwd = tmp("cv");
     const cases = [
