@@ -46,12 +46,19 @@ const override = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 16 }) },
 );
 
+/** Every key path of a JSON value as its keys and indices (search.parameters' keys hold dots themselves). */
+function keySegments(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => [[...prefix, i], ...keySegments(x, [...prefix, i])]);
+  if (v !== null && typeof v === "object") return Object.entries(v).flatMap(([k, x]) => [[...prefix, k], ...keySegments(x, [...prefix, k])]);
+  return [];
+}
+
 /** The parsed config with the value at one key path replaced (or deleted), as YAML text again. */
 function replaced(text: string, at: number, value: unknown): string {
   const obj: unknown = parseYamlText(text);
-  const paths = keyPaths(obj);
+  const paths = keySegments(obj);
   if (paths.length === 0) return text;
-  const segs = paths[at % paths.length].split(/\.|(?=\[)/).map((s) => (s.startsWith("[") ? Number(s.slice(1, -1)) : s));
+  const segs = paths[at % paths.length];
   let node = obj as Record<string | number, unknown>;
   for (const s of segs.slice(0, -1)) node = node[s] as Record<string | number, unknown>;
   const last = segs[segs.length - 1];
