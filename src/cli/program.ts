@@ -15,6 +15,7 @@ import { registerReport } from "./report.js";
 import { registerSchedule } from "./schedule.js";
 import { registerSchema } from "./schema.js";
 import { registerSummary } from "./summary.js";
+import { registerTune } from "./tune.js";
 import { registerValidate } from "./validate.js";
 
 export { packageVersion };
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo, color = true): Command {
   registerEval(program, io);
   registerPredict(program, io);
   registerExport(program, io);
+  registerTune(program, io);
   registerValidate(program, io);
   registerSummary(program, io);
   registerSchema(program, io);
