@@ -68,6 +68,7 @@ interface Live extends JournalTrial {
   handle: JobHandle<FitJobResult> | null;
   /** the epoch whose pruning decision the trial waits for */
   pausedAt: number | null;
+  lockWaits: number;
 }
 
 const trialName = (n: number) => String(n).padStart(4, "0");
@@ -86,7 +87,7 @@ export async function* runStudy(source: FitSource, plan: StudyPlan, signal: Abor
   const trials: Live[] = [];
   for (let n = 0; n < plan.trials; n++) {
     const j = plan.journal?.byNumber.get(n);
-    trials.push({ number: n, params: j?.params ?? {}, epochs: j?.end ? j.epochs : [], end: j?.end ?? null, values: [], journaled: j?.epochs.length ?? 0, handle: null, pausedAt: null });
+    trials.push({ number: n, params: j?.params ?? {}, epochs: j?.end ? j.epochs : [], end: j?.end ?? null, values: [], journaled: j?.epochs.length ?? 0, handle: null, pausedAt: null, lockWaits: 0 });
     trials[n].values = trials[n].epochs.map(valueOf);
   }
   const asked = new Set(plan.journal ? [...plan.journal.byNumber.keys()] : []);
@@ -158,6 +159,12 @@ export async function* runStudy(source: FitSource, plan: StudyPlan, signal: Abor
   };
 
   const onOutcome = (t: Live, o: JobOutcome<FitJobResult>) => {
+    // the trial folder's lock still held by a process of a killed study (it ends itself within a batch):
+    // wait for it, keeping the slot
+    if (o.kind === "error" && o.error.code === "run.locked" && t.lockWaits++ < 40 && !stopping()) {
+      setTimeout(() => launch(t), 250);
+      return;
+    }
     running--;
     t.handle = null;
     t.pausedAt = null;
@@ -195,6 +202,11 @@ export async function* runStudy(source: FitSource, plan: StudyPlan, signal: Abor
     t.values = [];
     emit({ type: "trial_start", trial: t.number, params: t.params, dir: trialDir });
     running++;
+    launch(t);
+  };
+
+  const launch = (t: Live) => {
+    const trialDir = path.join(dir, "trials", trialName(t.number));
     const handle = pool.run<FitJobResult>(
       {
         source: { file: source.file, overrides: [...source.overrides, ...trialOverrides(t.params)], cwd: source.cwd },

@@ -85,7 +85,7 @@ export async function planStudy(source: FitSource, opts: RunTuneOptions = {}): P
         "config.invalid",
         `the search is not the one the study in ${show(dir)} was started with: ${changes.join("; ")}. ` +
           "Rerun with the study's search to resume it, or give -o another folder for a new study",
-        { file: loaded.file },
+        { file: loaded.file, line: searchLine(loaded.source) },
       );
     }
   }
@@ -107,4 +107,10 @@ export async function* runTune(source: FitSource, opts: RunTuneOptions = {}): As
   } finally {
     lock.release();
   }
+}
+
+/** The 1-based line of the top-level `search:` key. */
+function searchLine(source: string): number | undefined {
+  const i = source.split("\n").findIndex((l) => /^search\s*:/.test(l));
+  return i < 0 ? undefined : i + 1;
 }

@@ -71,7 +71,7 @@ export function readSearch(loaded: LoadedConfig): SearchSpec {
     for (const { value, path } of probes(space)) {
       const why = tryValue(loaded, key, value);
       if (why === undefined) continue;
-      const fix = space.space === "uniform" || space.space === "loguniform" ? (Number.isInteger(value) ? "" : "; an integer key takes space: int") : "";
+      const fix = (space.space === "uniform" || space.space === "loguniform") && !Number.isInteger(value) && why.includes("integer") ? "; an integer key takes space: int" : "";
       at([...here, ...path], `${key}=${JSON.stringify(value)} makes an invalid config: ${why}${fix}`);
       if (!(space.space === "choice" || space.space === "grid")) break;
     }
