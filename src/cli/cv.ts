@@ -1,4 +1,4 @@
-// `mltrain cv CONFIG --folds K [--repeats R] [-o DIR]`: k-fold cross-validation over the config's train +
+// `mltrain cv CONFIG --folds K [--repeats R] [--parallel N] [-o DIR]`: k-fold cross-validation over the config's train +
 // validation rows (src/run/cv.ts), rendered: one line per fold (--verbose 2: and per epoch), the table
 // of every fold's validation scores with mean and std, the files. --json: one JSON object per line on
 // stdout (cv_start, fold_start, epoch_end, fold_end, done), the text on stderr. Exit codes: 0 done, 1 a
@@ -16,6 +16,7 @@ import { chalkFor } from "./color.js";
 export interface CvOptions {
   folds: number;
   repeats: number;
+  parallel: number;
   output?: string;
   set: string[];
   seed?: number;
@@ -39,6 +40,7 @@ export function registerCv(program: Command, io: CliIo): void {
     .argument("<config>", "YAML config file")
     .option("--folds <k>", "number of folds K (stratified for binary and multiclass when data.split.stratify)", intAtLeast(2, "the K of k-fold"), 5)
     .option("--repeats <r>", "repeat the K folds R times, each with its own shuffle (repeated k-fold)", intAtLeast(1, "repeats"), 1)
+    .option("--parallel <n>", "folds at once, each in its own process with one engine thread (default 1: one after another in this process); the results are the same", intAtLeast(1, "processes"), 1)
     .option("-o, --output <dir>", "cv folder (default: runs/NAME-cv/): cv.json and one run folder per fold; replaced as a whole when every fold completed, else DIR.partial/")
     .option("--set <path=value>", "override a config key, VALUE parsed as YAML (repeatable)", collect, [])
     .option("--seed <n>", "override the config's seed (the folds and every fold's run derive from it)", nonNegativeInt)
@@ -73,7 +75,7 @@ async function runCvCommand(file: string, opts: CvOptions, io: CliIo): Promise<v
     interrupted = true;
   };
 
-  const gen = runCv(source, { folds: opts.folds, repeats: opts.repeats, output: opts.output, onDataWarning, stopRequested: () => interrupted });
+  const gen = runCv(source, { folds: opts.folds, repeats: opts.repeats, parallel: opts.parallel, output: opts.output, onDataWarning, stopRequested: () => interrupted });
   let done: CvRunResult | null = null;
   let folds = opts.folds;
   let keys: string[] = [];
@@ -139,11 +141,11 @@ async function runCvCommand(file: string, opts: CvOptions, io: CliIo): Promise<v
     );
   }
   if (done.status === "interrupted") {
-    const last = cv.runs[cv.runs.length - 1];
+    const stopped = cv.runs.filter((r) => r.status === "interrupted").map((r) => foldName(r.repeat, r.fold, cv.folds, cv.repeats).toLowerCase());
     const completed = cv.runs.filter((r) => r.status === "completed").length;
     throw new MltrainError(
       "interrupted",
-      `interrupted in ${last ? foldName(last.repeat, last.fold, cv.folds, cv.repeats).toLowerCase() : "the first fold"} (${completed} of ${cv.folds * cv.repeats} folds completed): ` +
+      `interrupted in ${stopped.length > 0 ? stopped.join(", ") : "the first fold"} (${completed} of ${cv.folds * cv.repeats} folds completed): ` +
         `the folds so far and cv.json are in ${partialNote}; run the same command again to start over`,
     );
   }

@@ -8,11 +8,12 @@
 //   const done = step.value;   // CvRunResult: status, cv.json's content, the folder
 //
 // The data is loaded once to draw the folds (src/data/kfold.ts) from the config's seed; the test split
-// is set aside: no fold trains, validates or scores on it. The folds run one after another; every fold
-// gets the same config (the same seed for its weights and batches), only its rows differ, so a fold's
-// result does not depend on which folds ran before it or beside it. The cv folder is written as fit
-// writes a run folder: into a staging folder under DIR's lock, replacing DIR as a whole when every fold
-// completed, else kept as DIR.partial (DIR as it was).
+// is set aside: no fold trains, validates or scores on it. Every fold gets the same config (the same
+// seed for its weights and batches), only its rows differ, so a fold's result does not depend on which
+// folds ran before it or beside it, nor on --parallel (src/run/cv_folds.ts runs them in this process or
+// in a pool of child processes). The cv folder is written as fit writes a run folder: into a staging
+// folder under DIR's lock, replacing DIR as a whole when every fold completed, else kept as DIR.partial
+// (DIR as it was).
 import path from "node:path";
 import { loadConfig } from "../config/load.js";
 import { assignFolds, cvRowsOf, foldRows, loadData } from "../data/index.js";
@@ -21,7 +22,8 @@ import { MltrainError } from "../errors.js";
 import { CV_FILE, CV_FOLDER, foldDirName, RUN_NUMBER, sha256Of, StagedRun, writeCvFile, type CvFile, type CvRun } from "../io/index.js";
 import type { FitEvent } from "../train/index.js";
 import { evaluationLossName } from "../train/index.js";
-import { runFit, SEARCH_IGNORED, type FitSource } from "./fit.js";
+import { runFolds, type FoldTask } from "./cv_folds.js";
+import { SEARCH_IGNORED, type FitSource } from "./fit.js";
 import { resolveAgainstData } from "./resolve.js";
 import { packageVersion } from "./version.js";
 
@@ -36,7 +38,9 @@ export interface RunCvOptions {
   stopRequested?: () => boolean;
   /** Each thing the data suggests fixing in the config, once. */
   onDataWarning?: (warning: string) => void;
-  /** Each fold's backend (default createKernels()). */
+  /** Folds at once: 1 (default) one after another in this process; N in a pool of N child processes. */
+  parallel?: number;
+  /** Each in-process fold's backend (default createKernels()). */
   kernels?: () => Kernels;
 }
 
@@ -136,41 +140,38 @@ export async function* runCv(source: FitSource, opts: RunCvOptions): AsyncGenera
       type: "cv_start", name: config.name, task, folds: opts.folds, repeats, stratified, shuffle, seed: cfg.seed,
       rows: { cv: rows.ids.length, test: testRows }, dir: staged.dir, metrics: keys, lossName, hasValidation: true, quit,
     };
-    jobs: for (let r = 1; r <= repeats; r++) {
-      for (let f = 1; f <= opts.folds; f++) {
-        const fold = foldRows(rows.ids, assignments[r - 1], f - 1);
-        const id = { repeat: r, fold: f };
-        yield { type: "fold_start", ...id, rows: { train: fold.train.length, validation: fold.validation.length } };
-        const name = foldDirName(r, f, repeats);
-        const gen = runFit(source, { output: path.join(staged.staging, name), fold, stopRequested: opts.stopRequested, kernels: opts.kernels, ignoreSearch: true });
-        let step = await gen.next();
-        while (!step.done) {
-          const ev = step.value;
-          if (ev.type === "run_start") quitFold = ev.quit;
-          else if (ev.type !== "writing") yield { type: "fold_event", ...id, event: ev };
-          step = await gen.next();
-        }
-        quitFold = null;
-        const done = step.value;
+    const tasks: FoldTask[] = [];
+    for (let r = 1; r <= repeats; r++) {
+      for (let f = 1; f <= opts.folds; f++) tasks.push({ repeat: r, fold: f, name: foldDirName(r, f, repeats), rows: foldRows(rows.ids, assignments[r - 1], f - 1) });
+    }
+    const steps = runFolds(source, tasks, {
+      folder: staged.staging, parallel: opts.parallel ?? 1, stopRequested: opts.stopRequested, kernels: opts.kernels, onQuit: (q) => void (quitFold = q),
+    });
+    for await (const step of steps) {
+      const { task } = step;
+      const id = { repeat: task.repeat, fold: task.fold };
+      if (step.type === "fold_start") yield { type: "fold_start", ...id, rows: { train: task.rows.train.length, validation: task.rows.validation.length } };
+      else if (step.type === "fold_event") yield { type: "fold_event", ...id, event: step.event };
+      else {
+        const o = step.outcome;
         const run: CvRun = {
           ...id,
-          dir: done.status === "completed" ? name : `${name}.partial`,
-          status: done.status,
-          epochs_run: done.result.epochsRun,
-          best_epoch: done.result.bestEpoch,
-          rows: { train: fold.train.length, validation: fold.validation.length },
-          validation: done.status === "diverged" ? null : done.validation.values,
-          validation_rows: Array.from(fold.validation),
+          dir: o.status === "completed" ? task.name : `${task.name}.partial`,
+          status: o.status,
+          epochs_run: o.epochsRun,
+          best_epoch: o.bestEpoch,
+          rows: { train: task.rows.train.length, validation: task.rows.validation.length },
+          validation: o.validation,
+          validation_rows: Array.from(task.rows.validation),
         };
         runs.push(run);
-        yield { type: "fold_end", ...id, run, seconds: done.result.seconds };
-        if (done.status === "interrupted") {
-          status = "interrupted";
-          break jobs;
-        }
-        if (done.status === "diverged") status = "diverged";
+        yield { type: "fold_end", ...id, run, seconds: o.seconds };
+        if (o.status === "interrupted") status = "interrupted";
+        else if (o.status === "diverged" && status === "completed") status = "diverged";
       }
     }
+    // cv.json lists the folds in (repeat, fold) order, however they finished
+    runs.sort((a, b) => a.repeat - b.repeat || a.fold - b.fold);
   } finally {
     process.off("exit", onExit);
   }

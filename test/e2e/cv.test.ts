@@ -111,6 +111,23 @@ describe("mltrain cv on iris (stratified, 3 folds)", () => {
     expect(html).toContain("<th>loss (validation)</th>");
   });
 
+  it("--parallel 2 (folds in two child processes) gives the same cv.json, models, checkpoints and histories (but their seconds), byte for byte", () => {
+    const r = mltrain(["cv", config("iris"), "--folds", "3", "--set", "training.epochs=4", "-o", "par", "--parallel", "2", "--json"], cwd);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.event === "fold_start")).toHaveLength(3);
+    expect(events.filter((e) => e.event === "epoch_end")).toHaveLength(12);
+    const noSeconds = (csv: string) => csv.split("\n").map((l) => l.split(",").filter((_, j) => j !== csv.split("\n")[0].split(",").indexOf("seconds")).join(",")).join("\n");
+    const seq = path.join(cwd, "runs", "iris-cv");
+    const par = path.join(cwd, "par");
+    expect(readFileSync(path.join(par, "cv.json"), "utf8")).toBe(readFileSync(path.join(seq, "cv.json"), "utf8"));
+    for (const f of ["fold-1", "fold-2", "fold-3"]) {
+      const read = (dir: string, file: string) => readFileSync(path.join(dir, f, file), "utf8").replace(/"seconds": [\d.e-]+/g, '"seconds": X');
+      for (const file of ["model.json", "config.yaml", "checkpoint.json"]) expect(read(par, file), `${f}/${file}`).toBe(read(seq, file));
+      expect(noSeconds(readFileSync(path.join(par, f, "history.csv"), "utf8"))).toBe(noSeconds(readFileSync(path.join(seq, f, "history.csv"), "utf8")));
+    }
+  });
+
   it("the same command again gives the same cv.json and models, byte for byte", () => {
     const again = tmp("cv");
     expect(mltrain(["cv", config("iris"), "--folds", "3", "--set", "training.epochs=4", "-o", "runs/iris-cv", "--verbose", "0"], again).code).toBe(0);
@@ -171,6 +188,17 @@ describe("mltrain cv: Ctrl-C and bad input", () => {
     expect(json(path.join(cwd, "out.partial", "fold-2.partial", "metrics.json")).status).toBe("interrupted");
   }, 60_000);
 
+  it("Ctrl-C with --parallel 2 stops both running folds at their next batch and starts no other: exit 130, DIR.partial", async () => {
+    const cwd = tmp("cv");
+    const r = await mltrainInterrupted(["cv", config("iris"), "--folds", "4", "--parallel", "2", "--set", "training.epochs=300", "-o", "out", "--verbose", "2"], cwd, ", epoch 2/300:");
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/^mltrain: interrupted in fold 1\/4, fold 2\/4 \(0 of 4 folds completed\): the folds so far and cv\.json are in out\.partial; run the same command again to start over\n$/);
+    expect(existsSync(path.join(cwd, "out"))).toBe(false);
+    expect(files(path.join(cwd, "out.partial"))).toEqual(["cv.json", "fold-1.partial", "fold-2.partial"]);
+    const cv = json(path.join(cwd, "out.partial", "cv.json"));
+    expect(cv.runs.map((x: { fold: number; status: string }) => [x.fold, x.status])).toEqual([[1, "interrupted"], [2, "interrupted"]]);
+  }, 60_000);
+
   it("a fold that diverges does not stop the others: exit 1 naming the folds, scores and mean n/a, everything in DIR.partial", () => {
     const cwd = tmp("cv");
     const r = mltrain(["cv", config("iris"), "--folds", "2", "--set", "optimizer={type: sgd, learning_rate: 1.0e+6}", "--set", "model.layers.0.activation=relu", "--set", "training.epochs=3", "-o", "div"], cwd);
@@ -187,10 +215,11 @@ describe("mltrain cv: Ctrl-C and bad input", () => {
     expect([cv.status, cv.mean, cv.runs[0].validation]).toEqual(["diverged", { loss: null, accuracy: null }, null]);
   });
 
-  it("--folds 1, more folds than the smallest class, a bad --set: exit 2, one message each, nothing written", () => {
+  it("--folds 1, --parallel 0, more folds than the smallest class, a bad --set, repeats of unshuffled folds: exit 2, one message each, nothing written", () => {
     const cwd = tmp("cv");
     const cases = [
       ["--folds", "1"],
+      ["--parallel", "0"],
       ["--folds", "44"],
       ["--set", "training.epocs=3"],
       ["--repeats", "2", "--set", "data.split.shuffle=false"],
@@ -205,6 +234,9 @@ describe("mltrain cv: Ctrl-C and bad input", () => {
     expect(out).toMatchInlineSnapshot(`
       [
         "error: option '--folds <k>' argument '1' is invalid. expected an integer of at least 2 (the K of k-fold)
+      (run \`mltrain --help\` or \`mltrain COMMAND --help\` for usage)
+      ",
+        "error: option '--parallel <n>' argument '0' is invalid. expected an integer of at least 1 (processes)
       (run \`mltrain --help\` or \`mltrain COMMAND --help\` for usage)
       ",
         "ROOT/configs/iris.yaml:10:11: data.target: ROOT/datasets/iris.csv: class "setosa" has 43 rows in the train and validation splits, fewer than the 44 folds (stratified folds give every fold's validation rows of each class); use --folds 43 or fewer
