@@ -36,7 +36,7 @@ function header(s: StudyData): string {
     kpi("complete", String(count(s, "complete"))),
     kpi("pruned", String(count(s, "pruned"))),
     kpi("failed", String(count(s, "failed"))),
-    total > 0 ? kpi("trial time (sum)", seconds(total)) : "",
+    total > 0 ? kpi("training time, complete trials", seconds(total)) : "",
   ].join("");
   const sub = [h.config, s.dir, `${h.metric} (${s.maximize ? "max" : "min"})`, `sampler ${h.sampler}`, `pruner ${h.pruner.type}${options(h.pruner)}`, `seed ${h.seed}`].filter(Boolean).map(esc).join(" · ");
   const torn = s.tornLine ? `<p class="note">The journal's last line was cut off (the study was stopped while writing it) and is ignored.</p>` : "";

@@ -30,21 +30,24 @@ export function valueText(v: unknown): string {
 
 const MAX_LABEL = 16;
 
-/** A subtree's short name: an object's type, a layer list's units and types (64-do-32). */
-function shortName(v: unknown): string {
+/**
+ * A subtree's short name: an object's type; a layer list's units and types (64-32-10, conv layers as
+ * c32), its dropout layers left out or, with `dropout`, written do0.2.
+ */
+function shortName(v: unknown, dropout: boolean): string {
   if (typeof v === "number") return num(v);
   if (typeof v === "string" || typeof v === "boolean" || v === null) return String(v);
   if (Array.isArray(v)) {
     return v
-      .map((x) => {
+      .flatMap((x) => {
         if (x && typeof x === "object" && !Array.isArray(x)) {
           const o = x as Record<string, unknown>;
-          if (typeof o.units === "number") return String(o.units);
-          if (typeof o.filters === "number") return `c${o.filters}`;
-          if (o.type === "dropout") return `do${typeof o.rate === "number" ? num(o.rate) : ""}`;
-          if (typeof o.type === "string") return o.type;
+          if (typeof o.units === "number") return [String(o.units)];
+          if (typeof o.filters === "number") return [`c${o.filters}`];
+          if (o.type === "dropout") return dropout ? [`do${typeof o.rate === "number" ? num(o.rate) : ""}`] : [];
+          if (typeof o.type === "string") return [o.type];
         }
-        return shortName(x);
+        return [shortName(x, dropout)];
       })
       .join("-");
   }
@@ -54,11 +57,13 @@ function shortName(v: unknown): string {
 
 const isSubtree = (v: unknown) => v !== null && typeof v === "object";
 
-/** Labels for a choice's values: their short names when distinct and short, else #0, #1, ... */
+/** Labels for a choice's values: their short names when distinct and short (without dropouts if those tell them apart), else #0, #1, ... */
 export function categoryLabels(values: readonly unknown[]): string[] {
-  const names = values.map(shortName);
-  const distinct = new Set(names).size === names.length;
-  if (distinct && names.every((n) => n.length <= MAX_LABEL)) return names;
+  for (const dropout of [false, true]) {
+    const names = values.map((v) => shortName(v, dropout));
+    if (new Set(names).size === names.length && names.every((n) => n.length <= MAX_LABEL)) return names;
+  }
+  const names = values.map((v) => shortName(v, true));
   return values.map((v, i) => (isSubtree(v) ? `#${i}` : names[i].length <= MAX_LABEL && names.indexOf(names[i]) === i ? names[i] : `#${i}`));
 }
 

@@ -127,7 +127,7 @@ describe("parameter axes from the search spaces", () => {
     expect([bs.categories, bs.position(32), bs.position(48)]).toEqual([["16", "32", "64"], 1, null]);
   });
 
-  it("subtrees: named by type or by their layers' units, spelt out in the legend; #i when the short names collide", () => {
+  it("subtrees: named by type or by their layers' units (dropouts only when they tell lists apart), spelt out in the legend; #i when the short names collide", () => {
     const opt = paramAxis("optimizer", header.parameters.optimizer, []);
     expect(opt.categories).toEqual(["adam", "sgd"]);
     expect(opt.legend).toEqual(['adam = {"type":"adam"}', 'sgd = {"type":"sgd","momentum":0.9}']);
@@ -137,7 +137,9 @@ describe("parameter axes from the search spaces", () => {
       [{ type: "dense", units: 64, activation: "relu" }, { type: "dropout", rate: 0.2 }, { type: "dense", units: 10, activation: "softmax" }],
       [{ type: "dense", units: 128, activation: "relu" }, { type: "dense", units: 10, activation: "softmax" }],
     ];
-    expect(categoryLabels(layers)).toEqual(["64-do0.2-10", "128-10"]);
+    expect(categoryLabels(layers)).toEqual(["64-10", "128-10"]);
+    const dropoutApart = [[{ type: "dense", units: 64 }, { type: "dropout", rate: 0.2 }, { type: "dense", units: 10 }], [{ type: "dense", units: 64 }, { type: "dropout", rate: 0.5 }, { type: "dense", units: 10 }]];
+    expect(categoryLabels(dropoutApart)).toEqual(["64-do0.2-10", "64-do0.5-10"]);
     expect(categoryLabels([{ type: "adam" }, { type: "adam", amsgrad: true }, "x"])).toEqual(["#0", "#1", "x"]);
   });
 
