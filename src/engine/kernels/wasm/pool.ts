@@ -260,7 +260,10 @@ export class ThreadPool {
     this.ctl = { I: this.I, F: new Float32Array(memory.buffer, 0, CTL.BYTES / 4), D: new Float64Array(memory.buffer, 0, CTL.BYTES / 8) };
     this.ex = exports as Record<string, (...a: number[]) => unknown>;
     for (let tid = 1; tid < this.threads; tid++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, tid, spin: SPIN } });
+      // WORKER_SOURCE is CommonJS: a worker inherits the process's flags, and `node --input-type=module -e`
+      // would read it as a module (require is not defined there)
+      const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+      const w = new Worker(WORKER_SOURCE, { eval: true, execArgv, workerData: { module, memory, tid, spin: SPIN } });
       w.unref(); // a pool never keeps the process alive
       this.workers.push(w);
     }
