@@ -55,6 +55,11 @@ export interface ParseOptions {
    * checked by rules.taskProblems then, not guessed here from the output activation (default: false).
    */
   taskFromData?: boolean;
+  /**
+   * Locate problems at the YAML's line:col (default: true). false for a config made in code (the
+   * library's fit and model.fit): its text was generated, so problems name the key path only.
+   */
+  positions?: boolean;
 }
 
 /** Read, override, validate and resolve a config file. Throws MltrainError (exit 2) with every problem. */
@@ -114,7 +119,7 @@ export function parseConfig(source: string, file: string, overrides: readonly st
   if (expansion !== undefined) fail([{ path: [], message: `invalid YAML: ${expansion}`, line: 1, col: 1 }], "invalid YAML", "config.yaml");
   fillSplitDefaults(raw);
   const parsed = configSchema.safeParse(raw);
-  const locateAll = (ps: Problem[]) => ps.map((p) => locateProblem(p, src, applied));
+  const locateAll = (ps: Problem[]) => ps.map((p) => (options.positions === false ? { ...p } : locateProblem(p, src, applied)));
   const issues = parsed.success ? [] : parsed.error.issues;
   // Of a config that fails the schema, the rules and file checks run on the parts that parse.
   const parts: Parts = parsed.success ? { config: parsed.data, usable: () => true } : parseParts(raw, issues);
@@ -151,7 +156,7 @@ export function parseConfig(source: string, file: string, overrides: readonly st
     const keyPath = where?.path === undefined ? undefined : parseKeyPath(where.path);
     if (!(err instanceof MltrainError) || keyPath === undefined || !(String(keyPath[0]) in configSchema.shape)) return err;
     const from = where!.file === undefined ? "" : formatWhere({ ...where, file: path.isAbsolute(where!.file) ? path.relative(cwd, where!.file) || where!.file : where!.file });
-    const problem = locateProblem({ path: keyPath, message: from + err.message }, src, applied);
+    const problem = locateAll([{ path: keyPath, message: from + err.message }])[0];
     return new MltrainError(err.code, "the config does not fit the data (1 problem); nothing was run", { file }, [formatProblem(problem, file)]);
   };
   return { config, file, dir, source, overrides: [...overrides], reject, locate };

@@ -13,7 +13,7 @@
 // DIR.partial (diverged, interrupted). The kernels are disposed when the run ends, however it ends.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { loadConfig, type LoadedConfig } from "../config/load.js";
+import { loadConfig, parseConfig, type LoadedConfig } from "../config/load.js";
 import type { Config, MetricName, TaskName } from "../config/schema.js";
 import { loadData, type FoldRows, type PreparedData } from "../data/index.js";
 import { buildModel, createKernels, Rng, type Kernels, type LayerJson, type Sequential, type SummaryRow } from "../engine/index.js";
@@ -30,6 +30,17 @@ export interface FitSource {
   file: string;
   overrides: readonly string[];
   cwd: string;
+  /**
+   * The config's text, made in code (the library's fit(config)): then `file` only names it in messages,
+   * its relative paths are relative to cwd, and its problems name key paths (no line:col).
+   */
+  text?: string;
+}
+
+/** The config of `source`, read (a file) or parsed (text made in code), its task left to the data. */
+export async function loadSource(source: FitSource): Promise<LoadedConfig> {
+  if (source.text === undefined) return loadConfig(source.file, [...source.overrides], source.cwd, { taskFromData: true });
+  return parseConfig(source.text, source.file, [...source.overrides], { dir: source.cwd, cwd: source.cwd, taskFromData: true, positions: false });
 }
 
 export interface RunFitOptions {
@@ -149,7 +160,7 @@ export interface DryRun {
 }
 
 async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared> {
-  const loaded = await loadConfig(source.file, [...source.overrides], source.cwd, { taskFromData: true });
+  const loaded = await loadSource(source);
   // the run's own backend; the training rows live in its memory: batches are gathered there without a
   // copy of the table
   const kernels = (opts.kernels ?? createKernels)();
