@@ -1,4 +1,4 @@
-// What `eval` and `predict` share: a model.json read back into a network plus what the data module needs
+// What `eval`, `predict` and the library's load() share: a model.json read back into a network plus what the data module needs
 // to prepare a CSV for it (columns by name, the train-split preprocessing, the labels).
 import path from "node:path";
 import type { ModelData } from "../data/index.js";
