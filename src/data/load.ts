@@ -59,6 +59,11 @@ export interface LoadOptions {
    * out (test null; data.test_path is not read): a fold never sees it.
    */
   fold?: FoldRows;
+  /**
+   * The CSV's bytes, already in memory (data from code, src/lib/data.ts): cfg.path then only names it in
+   * messages. Not for IDX data or data.test_path.
+   */
+  bytes?: Buffer;
 }
 
 /** What loadForModel needs from model.json. */
@@ -106,10 +111,11 @@ export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<Prep
   }
   const targets = asList(cfg.target);
   const abs = path.resolve(opts.baseDir, cfg.path);
-  const file = displayPath(abs);
+  const file = opts.bytes ? cfg.path : displayPath(abs);
   let features: string[] = [];
   const raw = await readCsv(abs, {
     display: file,
+    bytes: opts.bytes,
     delimiter: cfg.delimiter,
     missingIsError: cfg.missing === "error",
     select: (header) => {
