@@ -1,5 +1,8 @@
 // STYLE's import direction, checked on the import lines of src/**/*.ts:
-//   cli → run → tune → config, data, train, io, metrics, report → engine → errors   (and report → io, metrics)
+//   index → lib → run → tune → config, data, train, io, metrics, report → engine → errors   (and report → io, metrics)
+//   cli → run → ...
+// src/index.ts (the package's entry, `import ... from "mltrain"`) re-exports src/lib (the library API)
+// and the engine's, errors' and the other areas' public types; nothing imports it, nor lib but index.
 // Runtime imports must follow it. `import type` from config/ is allowed in data, train, io and metrics
 // (Config, TaskName, ... are the shared vocabulary), and train may import data, metrics and io.
 // Only src/cli prints, reads argv or exits.
@@ -24,6 +27,8 @@ function area(file: string): string {
 }
 
 const runtimeAllowed: Record<string, string[]> = {
+  index: ["lib", "engine", "errors"],
+  lib: ["lib", "run", "config", "data", "train", "io", "metrics", "report", "engine", "errors"],
   cli: ["cli", "run", "tune", "config", "data", "train", "io", "metrics", "engine", "errors", "report"],
   run: ["run", "tune", "config", "data", "train", "io", "metrics", "report", "engine", "errors"],
   tune: ["tune", "config", "engine", "errors"],
@@ -36,9 +41,11 @@ const runtimeAllowed: Record<string, string[]> = {
   engine: ["engine", "errors"],
   errors: ["errors"],
 };
-const typeAlsoAllowed: Record<string, string[]> = { data: ["config"], metrics: ["config"], io: ["config"], train: ["config"], report: ["config"] };
+const typeAlsoAllowed: Record<string, string[]> = { index: ["config", "train", "io", "metrics", "run"], data: ["config"], metrics: ["config"], io: ["config"], train: ["config"], report: ["config"] };
 /** Packages each area may use at runtime (node: builtins are fine everywhere). */
 const packagesAllowed: Record<string, string[] | "any"> = {
+  index: [],
+  lib: ["zod"],
   cli: "any",
   config: ["zod", "yaml"],
   data: ["csv-parse", "zod"],
@@ -72,6 +79,20 @@ const files = tsFiles(src);
 describe("architecture (STYLE.md: who may import whom)", () => {
   it("finds the areas", () => {
     expect(new Set(files.map(area))).toEqual(expect.objectContaining(new Set(["cli", "run", "config", "engine", "errors"])));
+  });
+
+  it("the package entry src/index.ts only re-exports (no statement of its own: importing it runs nothing)", () => {
+    const code = readFileSync(path.join(src, "index.ts"), "utf8")
+      .replace(/\/\/.*$/gm, "")
+      .replace(/\bexport\s+(type\s+)?\{[^}]*\}\s*from\s*"[^"]+";/g, "")
+      .trim();
+    expect(code).toBe("");
+  });
+
+  it("package.json exports the entry with its declarations first, as built from src/index.ts", () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { exports: Record<string, Record<string, string>> };
+    expect(Object.keys(pkg.exports["."])).toEqual(["types", "import"]);
+    expect(pkg.exports["."]).toEqual({ types: "./dist/index.d.ts", import: "./dist/index.js" });
   });
 
   it("every relative import follows cli → config, data, train, io, metrics → engine → errors", () => {
