@@ -7,7 +7,7 @@
 //
 // A config object (defineConfig) is validated as a file would be; its paths are relative to `cwd`, and
 // its problems name key paths (`fit config: training.epochz: unknown key; did you mean epochs?`).
-import { runFit, type FitRunResult, type RunEvent } from "../run/fit.js";
+import { runFit, type FitRunResult, type FitSource, type RunEvent } from "../run/fit.js";
 import type { ConfigInput } from "./define_config.js";
 import { Events } from "./events.js";
 
@@ -34,17 +34,19 @@ export interface FitConfigOptions {
 
 export type { FitRunResult, RunEvent };
 
-/** Train `config` (a YAML file's path, or a config object) as `mltrain fit` does; see the top of this file. */
-export function fit(config: string | ConfigInput, options: FitConfigOptions = {}): Events<RunEvent, FitRunResult> {
+/** A run's FitSource: a file's path as given, or a config object as its JSON text named `label` (name default "run"). */
+export function configSource(config: string | ConfigInput, label: string, options: { cwd?: string; set?: readonly string[]; seed?: number }): FitSource {
   const cwd = options.cwd ?? process.cwd();
   const overrides = [...(options.set ?? []), ...(options.seed !== undefined ? [`seed=${options.seed}`] : [])];
-  const source =
-    typeof config === "string"
-      ? { file: config, overrides, cwd }
-      : { file: "fit config", overrides, cwd, text: JSON.stringify({ name: "run", ...config }) };
+  if (typeof config === "string") return { file: config, overrides, cwd };
+  return { file: label, overrides, cwd, text: JSON.stringify({ name: "run", ...config }) };
+}
+
+/** Train `config` (a YAML file's path, or a config object) as `mltrain fit` does; see the top of this file. */
+export function fit(config: string | ConfigInput, options: FitConfigOptions = {}): Events<RunEvent, FitRunResult> {
   const signal = options.signal;
   return new Events(
-    runFit(source, {
+    runFit(configSource(config, "fit config", options), {
       output: options.output, overwrite: options.overwrite, resume: options.resume, report: options.report,
       onDataWarning: options.onWarning,
       stopRequested: signal ? () => signal.aborted : undefined,

@@ -15,7 +15,6 @@
 // folder under DIR's lock, replacing DIR as a whole when every fold completed, else kept as DIR.partial
 // (DIR as it was).
 import path from "node:path";
-import { loadConfig } from "../config/load.js";
 import { assignFolds, cvRowsOf, foldRows, loadData } from "../data/index.js";
 import type { Kernels } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
@@ -23,7 +22,7 @@ import { CV_FILE, CV_FOLDER, foldDirName, RUN_NUMBER, sha256Of, StagedRun, write
 import type { FitEvent } from "../train/index.js";
 import { evaluationLossName } from "../train/index.js";
 import { runFolds, type FoldTask } from "./cv_folds.js";
-import { SEARCH_IGNORED, type FitSource } from "./fit.js";
+import { loadSource, SEARCH_IGNORED, type FitSource } from "./fit.js";
 import { resolveAgainstData } from "./resolve.js";
 import { packageVersion } from "./version.js";
 
@@ -92,7 +91,7 @@ export async function* runCv(source: FitSource, opts: RunCvOptions): AsyncGenera
   const repeats = opts.repeats ?? 1;
   if (!Number.isInteger(opts.folds) || opts.folds < 2) throw new MltrainError("usage", `--folds must be an integer of at least 2, got ${opts.folds}`);
   if (!Number.isInteger(repeats) || repeats < 1) throw new MltrainError("usage", `--repeats must be a positive integer, got ${repeats}`);
-  const loaded = await loadConfig(source.file, [...source.overrides], source.cwd, { taskFromData: true });
+  const loaded = await loadSource(source); // a file, or a config made in code (the library's cv)
   const cfg = loaded.config;
   const data = await loadData(cfg.data, { baseDir: loaded.dir, seed: cfg.seed }).catch((e: unknown) => {
     throw loaded.locate(e);

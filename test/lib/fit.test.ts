@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defineConfig, fit, MltrainError } from "../../src/index.js";
+import { cv, defineConfig, fit, MltrainError } from "../../src/index.js";
 import { mltrain, root, tmp } from "../e2e/cli.js";
 
 const layers = (dir: string) => (JSON.parse(readFileSync(path.join(dir, "model.json"), "utf8")) as { layers: unknown }).layers;
@@ -77,5 +77,36 @@ describe("fit(configOrPath)", () => {
     expect((await rejection(run.result)).code).toBe("interrupted");
     expect(existsSync(out)).toBe(false);
     expect(() => run[Symbol.asyncIterator]()).toThrow(/iterated once/);
+  });
+});
+
+describe("cv(configOrPath)", () => {
+  it("cross-validates a config file to the scores `mltrain cv` gives, fold by fold", async () => {
+    const out = tmp("lib-cv");
+    const args = ["--folds", "3", "--set", "training.epochs=3"];
+    expect(mltrain(["cv", "configs/iris.yaml", ...args, "-o", path.join(out, "cli")], root).code).toBe(0);
+    const run = cv("configs/iris.yaml", { cwd: root, folds: 3, set: ["training.epochs=3"], output: path.join(out, "lib") });
+    const folds: number[] = [];
+    for await (const ev of run) if (ev.type === "fold_end") folds.push(ev.fold);
+    const done = await run.result;
+    expect(folds).toEqual([1, 2, 3]);
+    expect(done.status).toBe("completed");
+    const cli = JSON.parse(readFileSync(path.join(out, "cli", "cv.json"), "utf8"));
+    expect(done.cv.runs.map((r) => r.validation)).toEqual(cli.runs.map((r: { validation: unknown }) => r.validation));
+    expect(done.cv.mean).toEqual(cli.mean);
+  });
+
+  it("cross-validates a defineConfig object", async () => {
+    const config = defineConfig({
+      name: "iris-cv-code",
+      data: { path: "datasets/iris.csv", target: "species" },
+      model: { layers: [{ type: "dense", units: 4, activation: "tanh" }, { type: "dense", activation: "softmax" }] },
+      training: { epochs: 2 },
+    });
+    const done = await cv(config, { cwd: root, folds: 2, output: path.join(tmp("lib-cv-code"), "{name}") }).result;
+    expect(done.status).toBe("completed");
+    expect(done.cv.runs).toHaveLength(2);
+    expect(path.basename(done.dir)).toBe("iris-cv-code");
+    expect(existsSync(done.file)).toBe(true);
   });
 });
