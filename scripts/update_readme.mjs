@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the README's generated parts from the current build: the config reference (between the
-// config-reference markers, from the schema) and the console examples (readme_examples.mjs: each
+// config-reference markers, from the schema), the library's API reference (between the api-reference
+// markers, from dist/index.d.ts: api_reference.mjs) and the console examples (readme_examples.mjs: each
 // `<!-- readme-example -->` block, by running its commands).
 //   npm run readme                             build, then rewrite README.md
 //   node scripts/update_readme.mjs --check     exit 1 and show the difference when README.md is stale
@@ -8,6 +9,7 @@
 //   ... --readme FILE                          another file than the repository's README.md
 import { readFileSync, writeFileSync } from "node:fs";
 import { configReference } from "../dist/config/reference.js";
+import { apiReference } from "./api_reference.mjs";
 import { maskTimings, updateExamples } from "./readme_examples.mjs";
 
 const at = process.argv.indexOf("--readme");
@@ -19,7 +21,13 @@ const name = at > 0 ? file : "README.md";
 const a = text.indexOf(START);
 const b = text.indexOf(END);
 if (a < 0 || b < a) throw new Error(`${name} has no config-reference markers`);
-const fresh = updateExamples(text.slice(0, a + START.length) + "\n" + configReference() + text.slice(b));
+const withConfig = text.slice(0, a + START.length) + "\n" + configReference() + text.slice(b);
+const API_START = "<!-- api-reference:start -->";
+const API_END = "<!-- api-reference:end -->";
+const c = withConfig.indexOf(API_START);
+const d = withConfig.indexOf(API_END);
+if (c < 0 || d < c) throw new Error(`${name} has no api-reference markers`);
+const fresh = updateExamples(withConfig.slice(0, c + API_START.length) + "\n" + apiReference() + withConfig.slice(d));
 
 if (process.argv.includes("--check")) {
   const was = maskTimings(text).split("\n");

@@ -10,6 +10,7 @@
 
 // 1. pure code
 export { createKernels, JsKernels, Rng } from "./engine/index.js";
+export type { WasmKernelsOptions } from "./engine/index.js";
 export type { Kernels, Layer, Param, State, Optimizer, OptimizerState, LossName, ActivationName, InitializerName, RngState, LayerJson } from "./engine/index.js";
 export { createLayer, createOptimizer, meanLoss, type LayerInput, type LayerPlace, type OptimizerInput } from "./lib/pieces.js";
 
@@ -24,8 +25,10 @@ export type { ModelFile } from "./io/index.js";
 export { fit, type FitConfigOptions, type FitRunResult, type RunEvent } from "./lib/fit.js";
 export { cv, type CvOptions, type CvEvent, type CvRunResult } from "./lib/cv.js";
 export { defineConfig, type Config, type ConfigInput } from "./lib/define_config.js";
+export type { TaskName, MetricName } from "./config/schema.js";
 export { Events } from "./lib/events.js";
 export type { FitEvent, FitResult, BatchProgress } from "./train/index.js";
 export type { HistoryRow, RestartSummary, RunStatus } from "./io/index.js";
 
+// 4. errors: every level throws MltrainError (a stable code; config problems one per line in details)
 export { MltrainError, type ErrorCode, type Where } from "./errors.js";

@@ -10,6 +10,7 @@
 // pass an AbortSignal (`signal`): it ends after the current batch with status "interrupted".
 import { MltrainError } from "../errors.js";
 
+/** A run: an async iterable of its events (iterated once) and `result`, the promise of its outcome. */
 export class Events<E, R> implements AsyncIterable<E> {
   /** Settles when the run ends: its outcome, or the error that ended it. */
   readonly #result: Promise<R>;

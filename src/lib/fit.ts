@@ -42,7 +42,7 @@ export function configSource(config: string | ConfigInput, label: string, option
   return { file: label, overrides, cwd, text: JSON.stringify({ name: "run", ...config }) };
 }
 
-/** Train `config` (a YAML file's path, or a config object) as `mltrain fit` does; see the top of this file. */
+/** Train `config` (a YAML file's path, or a config object) as `mltrain fit` does: the events, then `result` (status, files, test scores, folders). */
 export function fit(config: string | ConfigInput, options: FitConfigOptions = {}): Events<RunEvent, FitRunResult> {
   const signal = options.signal;
   return new Events(

@@ -89,6 +89,10 @@ export async function load(file: string, options: { cwd?: string } = {}): Promis
   return model;
 }
 
+/**
+ * A Sequential model: its layers' options, and once fitted or loaded, its network (on its own kernels),
+ * the task and the data's names and preprocessing. Disposable: dispose() frees its WebAssembly memory.
+ */
 export class Model implements Disposable {
   readonly name: string;
   /** The layers' options, parsed (defaults filled): the config's model.layers. */
