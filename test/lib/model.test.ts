@@ -1,11 +1,12 @@
 // Level 2 of the library (src/lib/model.ts): sequential([...]) trains with the CLI's fit loop and data
 // path, so the same config gives the same weights from code and from `mltrain fit`; model.json goes both
 // ways between code and the CLI; arrays are the CSV they stand for; dispose frees the backend.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { load, MltrainError, sequential, type DataInput, type LayerInput, type Model, type ModelFitOptions, type WasmKernelsLike } from "./helpers.js";
 import { mltrain, root, tmp } from "../e2e/cli.js";
+import { encodeIdx } from "../../src/data/idx.js";
 
 const irisLayers: LayerInput[] = [
   { type: "dense", units: 16, activation: "tanh" },
@@ -122,6 +123,23 @@ describe("data from code", () => {
     const p = await model.predict({ x: x.subarray(0, 64 * 2), shape: [8, 8, 1] });
     expect(p.rows).toBe(2);
     expect(p.outputs.length).toBe(20);
+  });
+
+  it("an IDX source as the CLI reads it: [h, w, 1] samples, and predict reads IDX images as `mltrain predict` does", async () => {
+    const dir = tmp("lib-idx");
+    const n = 40;
+    // 6x6 images: label 0 bright on the left half, label 1 on the right
+    const pixels = Array.from({ length: n * 36 }, (_, i) => ((i % 6 < 3) === (Math.floor(i / 36) % 2 === 0) ? 200 : 10));
+    writeFileSync(path.join(dir, "train-images-idx3-ubyte"), encodeIdx("u8", [n, 6, 6], pixels));
+    writeFileSync(path.join(dir, "train-labels-idx1-ubyte"), encodeIdx("u8", [n], Array.from({ length: n }, (_, i) => i % 2)));
+    using model = sequential([{ type: "conv2d", filters: 2, kernel_size: 3 }, { type: "flatten" }, { type: "dense", activation: "sigmoid" }]);
+    const data = { path: "train-images-idx3-ubyte", labels: "train-labels-idx1-ubyte", rescale: "1/255", normalize: "none" } as const;
+    await model.fit(data, { cwd: dir, training: { epochs: 2 } }).result;
+    expect(model.task).toBe("binary");
+    expect(model.summary()[0].outputShape).toEqual([null, 4, 4, 2]);
+    const p = await model.predict("train-images-idx3-ubyte", { cwd: dir });
+    expect(p.rows).toBe(n);
+    expect(p.columns).toEqual(["1"]);
   });
 
   it("numbers as y with task auto are a regression; predict gives values and no labels", async () => {
