@@ -90,6 +90,18 @@ describe("sequential(...).fit against `mltrain fit`", () => {
     expect(one.columns).toEqual(["setosa", "versicolor", "virginica"]);
   });
 
+  it("a second fit goes on from the current weights: the CLI's run with model.init_from those weights", async () => {
+    using twice = sequential(irisLayers, { name: "iris" });
+    await twice.fit(irisData, irisOptions).result;
+    const first = path.join(out, "first.json");
+    twice.save(first);
+    await twice.fit(irisData, irisOptions).result;
+    const cli = mltrain(["fit", "configs/iris.yaml", "--set", "training.epochs=5", "--set", `model.init_from=${first}`, "-o", path.join(out, "warm")], root);
+    expect(cli.code).toBe(0);
+    const warm = JSON.parse(readFileSync(path.join(out, "warm", "model.json"), "utf8"));
+    expect(JSON.parse(JSON.stringify(twice.toJSON().layers))).toEqual(warm.layers);
+  });
+
   it("arrays are the CSV they stand for: the same rows as arrays train the same weights", async () => {
     using fromArrays = sequential(irisLayers, { name: "iris" });
     await fromArrays.fit({ ...irisArrays(), task: "multiclass" }, irisOptions).result;
