@@ -6,7 +6,7 @@
 // Three levels (README "From code"):
 //   1. pure code: createKernels, createLayer, createOptimizer, meanLoss — a training loop by hand
 //   2. composed layers: sequential([...layers]) → model.fit / evaluate / predict / save; load(file)
-//   3. the CLI's runs: fit(configOrPath), cv(configOrPath), defineConfig({...})
+//   3. the CLI's runs: fit(configOrPath), cv(configOrPath), tune(configPath), defineConfig({...})
 
 // 1. pure code
 export { createKernels, JsKernels, Rng } from "./engine/index.js";
@@ -24,6 +24,7 @@ export type { ModelFile } from "./io/index.js";
 // 3. the CLI's runs
 export { fit, type FitConfigOptions, type FitRunResult, type RunEvent } from "./lib/fit.js";
 export { cv, type CvOptions, type CvEvent, type CvRunResult } from "./lib/cv.js";
+export { tune, type TuneOptions, type TuneEvent, type TuneResult } from "./lib/tune.js";
 export { defineConfig, type Config, type ConfigInput } from "./lib/define_config.js";
 export type { TaskName, MetricName } from "./config/schema.js";
 export { Events } from "./lib/events.js";

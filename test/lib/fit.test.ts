@@ -4,8 +4,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cv, defineConfig, fit, MltrainError } from "../../src/index.js";
+import { cv, defineConfig, fit, MltrainError, tune } from "../../src/index.js";
 import { mltrain, root, tmp } from "../e2e/cli.js";
+import { csvWithoutSeconds, STUDY, studyDir } from "../e2e/tune_study.js";
 
 const layers = (dir: string) => (JSON.parse(readFileSync(path.join(dir, "model.json"), "utf8")) as { layers: unknown }).layers;
 
@@ -108,5 +109,20 @@ describe("cv(configOrPath)", () => {
     expect(done.cv.runs).toHaveLength(2);
     expect(path.basename(done.dir)).toBe("iris-cv-code");
     expect(existsSync(done.file)).toBe(true);
+  });
+});
+
+describe("tune(configPath)", () => {
+  it("runs the study `mltrain tune` runs: the same trials, study.csv and best.yaml", async () => {
+    const cwd = studyDir("lib-tune", STUDY.replace("values: [3, 5]", "values: [3]")); // every trial completes
+    expect(mltrain(["tune", "study.yaml", "--trials", "3", "--parallel", "1", "-o", "cli"], cwd).code).toBe(0);
+    const run = tune("study.yaml", { cwd, trials: 3, parallel: 1, output: "lib" });
+    const ended: number[] = [];
+    for await (const ev of run) if (ev.type === "trial_end") ended.push(ev.trial);
+    const done = await run.result;
+    expect(done.status).toBe("completed");
+    expect(ended.sort()).toEqual([0, 1, 2]); // trials are numbered from 0, as study.csv's
+    expect(csvWithoutSeconds(done.dir)).toBe(csvWithoutSeconds(path.join(cwd, "cli")));
+    expect(readFileSync(path.join(done.dir, "best.yaml"), "utf8")).toBe(readFileSync(path.join(cwd, "cli", "best.yaml"), "utf8"));
   });
 });
