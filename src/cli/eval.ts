@@ -15,6 +15,7 @@ import { MltrainError } from "../errors.js";
 import type { CliIo } from "./io.js";
 import { missingHelp, missingOption, modelInput } from "./model_input.js";
 import { threshold } from "./options.js";
+import { imageRows } from "./image_input.js";
 import { splitOption, splitRowNumbers, pickRows, type SplitChoice } from "./eval_split.js";
 import { loadSavedModel } from "./saved_model.js";
 
@@ -82,11 +83,14 @@ export async function evaluateFile(modelFile: string, dataFile: string, io: CliI
   const task = saved.json.task;
   const thresholded = task === "binary" || task === "multilabel";
   if (opts.threshold !== undefined && !thresholded) throw thresholdRefusal(task, saved.file);
-  const input = await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
+  if (saved.data.images !== undefined) refuseForImages(opts, saved.file);
+  const input = saved.data.images !== undefined ? { file: dataFile, data: saved.data } : await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
   const abs = input.bytes ? input.file : path.resolve(io.cwd, dataFile);
   const labels = opts.labels === undefined ? undefined : path.resolve(io.cwd, opts.labels);
   const wanted = opts.split === undefined ? null : await splitRowNumbers(path.resolve(io.cwd, modelFile), { abs, shown: input.bytes ? input.file : displayPath(abs), bytes: input.bytes }, opts.split, io.cwd);
-  const rows = await loadForModel(abs, input.data, { requireTarget: true, labels, bytes: input.bytes, missing: input.missing });
+  const rows = saved.data.images !== undefined
+    ? await imageRows([dataFile], saved.data, true, io)
+    : await loadForModel(abs, input.data, { requireTarget: true, labels, bytes: input.bytes, missing: input.missing });
   const all = { x: rows.x, y: rows.y!, rows: rows.rows, rowIds: rows.rowIds };
   const picked = wanted ? pickRows(all.x, all.y, all.rowIds, saved.net.nIn, saved.net.nOut, wanted) : all;
   const table = { ...picked, nIn: saved.net.nIn, nOut: saved.net.nOut };
@@ -107,6 +111,12 @@ export async function evaluateFile(modelFile: string, dataFile: string, io: CliI
     ...(thresholded && table.rows > 0 ? { thresholds: { threshold: used, ...thresholdReport(table.y.subarray(0, output.length), output, used) } } : {}),
   };
   return { report, name: saved.json.name };
+}
+
+/** eval's options that have no meaning for a model trained on images. */
+function refuseForImages(opts: EvalOptions, modelFile: string): void {
+  const bad = opts.split !== undefined ? "--split (an image run records no split of a file: score a folder of held-out images)" : opts.labels !== undefined ? "--labels (the labels are the class folders)" : opts.missing !== undefined ? "--missing (images have no missing cells)" : null;
+  if (bad) throw new MltrainError("usage", `${bad} does not apply to a model trained on images`, { file: modelFile });
 }
 
 async function runEval(modelFile: string, dataFile: string, opts: EvalOptions, io: CliIo): Promise<void> {

@@ -69,6 +69,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
     human.write(summaryTable(dry.name, dry.summary, dry.shape));
     human.write(`Task: ${dry.task} (loss ${dry.loss}; metrics ${dry.metrics.join(", ")})\n`);
     human.write(`Rows: train ${dry.rows.train}, validation ${dry.rows.validation}, test ${dry.rows.test}\n`);
+    for (const n of dry.notes) human.write(`Data: ${n}\n`);
     human.write(`Dry run: nothing trained, nothing written (the run would write ${show(dry.dir)}/)\n`);
     return;
   }
@@ -92,6 +93,7 @@ async function runFit(file: string, opts: FitOptions, io: CliIo): Promise<void> 
   const json = (obj: unknown) => void (opts.json && io.stdout.write(JSON.stringify(obj) + "\n"));
   const gen = run(source, {
     output: opts.output, overwrite: opts.overwrite, resume: opts.resume, report: opts.report, onDataWarning,
+    onDataNote: (n) => say(`Data: ${n}`),
     onBatch: verbose === 1 ? (p) => renderer?.batch(p) : undefined,
     stopRequested: () => interrupted,
   });

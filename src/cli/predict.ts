@@ -12,6 +12,8 @@ import { commaList, threshold } from "./options.js";
 import type { CliIo } from "./io.js";
 import { predictionsCsv } from "../report/predictions_csv.js";
 import { loadSavedModel } from "./saved_model.js";
+import { imageRows } from "./image_input.js";
+import { MltrainError } from "../errors.js";
 
 export interface PredictOptions {
   output?: string;
@@ -28,26 +30,39 @@ export function registerPredict(program: Command, io: CliIo): void {
     .description("write predictions (and class probabilities) as CSV")
     .argument("<model>", "model.json written by fit")
     .argument(
-      "<data>",
+      "<data...>",
       "CSV file with the model's feature columns (matched by name; a target column is ignored; - reads standard input), " +
-        "IDX images (*-idx3-ubyte[.gz]) or a dataset name (fashion-mnist: its test images)",
+        "IDX images (*-idx3-ubyte[.gz]) or a dataset name (fashion-mnist: its test images); for a model trained on images: " +
+        "image files and folders (PNG, JPEG; one row per image)",
     )
     .option("-o, --output <file>", "CSV file to write (default: stdout)")
     .option("--keep <cols>", "comma-separated input columns copied to the output, first (e.g. an id)", commaList)
     .option("--missing <policy>", missingHelp("write an empty prediction for the row"), missingOption)
     .option("--threshold <t>", "binary and multilabel: predict positive when p > T (default 0.5)", threshold)
-    .action(async (model: string, data: string, opts: PredictOptions) => runPredict(model, data, opts, io));
+    .action(async (model: string, data: string[], opts: PredictOptions) => runPredict(model, data, opts, io));
 }
 
 /** The predictions CSV text for `dataFile` (relative to io.cwd; `-` is standard input) and the rows left out for a missing value. */
-export async function predictFile(modelFile: string, dataFile: string, io: CliIo, opts: PredictOptions = {}): Promise<{ csv: string; skipped: Int32Array }> {
+export async function predictFile(modelFile: string, data: string | readonly string[], io: CliIo, opts: PredictOptions = {}): Promise<{ csv: string; skipped: Int32Array }> {
   const { loadForModel } = await import("../data/index.js");
   const saved = await loadSavedModel(modelFile, io.cwd);
   if (opts.threshold !== undefined && saved.json.task !== "binary" && saved.json.task !== "multilabel") throw thresholdRefusal(saved.json.task, saved.file);
-  const keep = opts.keep ?? [];
-  const input = await modelInput(dataFile, saved.data, opts.missing, saved.file, io);
-  const file = input.bytes ? input.file : path.resolve(io.cwd, dataFile);
-  const rows = await loadForModel(file, input.data, { requireTarget: false, keep, bytes: input.bytes, missing: input.missing });
+  const args = typeof data === "string" ? [data] : data;
+  const images = saved.data.images !== undefined;
+  if (images && (opts.keep !== undefined || opts.missing !== undefined)) {
+    throw new MltrainError("usage", `${opts.keep !== undefined ? "--keep (each row's path is the first column)" : "--missing (images have no missing cells)"} does not apply to a model trained on images`, { file: saved.file });
+  }
+  if (!images && args.length !== 1) {
+    throw new MltrainError("usage", `predict takes one data file for this model (it was not trained on images), got ${args.length}: ${args.join(" ")}`, { file: saved.file });
+  }
+  const keep = images ? ["path"] : (opts.keep ?? []);
+  let rows;
+  if (images) rows = await imageRows(args, saved.data, false, io);
+  else {
+    const input = await modelInput(args[0], saved.data, opts.missing, saved.file, io);
+    const file = input.bytes ? input.file : path.resolve(io.cwd, args[0]);
+    rows = await loadForModel(file, input.data, { requireTarget: false, keep, bytes: input.bytes, missing: input.missing });
+  }
   const output = saved.net.predict(rows.x, rows.rows);
   const csv = predictionsCsv({
     task: saved.json.task,
@@ -63,7 +78,7 @@ export async function predictFile(modelFile: string, dataFile: string, io: CliIo
   return { csv, skipped: rows.skipped.rowIds };
 }
 
-async function runPredict(modelFile: string, dataFile: string, opts: PredictOptions, io: CliIo): Promise<void> {
+async function runPredict(modelFile: string, dataFile: string[], opts: PredictOptions, io: CliIo): Promise<void> {
   const { csv, skipped } = await predictFile(modelFile, dataFile, io, opts);
   if (skipped.length > 0) {
     const n = skipped.length;

@@ -75,7 +75,8 @@ export function taskNeeds(task: TaskName): string {
  * it calls for, and how to ask for another task. Located at the key naming the targets.
  */
 export function inferredTaskCause(task: TaskName, why: { because: string; instead: string }, data: Config["data"]): Problem {
-  const key = data.dataset !== undefined ? "dataset" : dataFormat(data) === "idx" ? "labels" : "target";
+  const format = dataFormat(data);
+  const key = data.dataset !== undefined ? "dataset" : format === "idx" ? "labels" : format === "images" && data.image_column === undefined ? "path" : "target";
   return {
     path: ["data", key],
     root: true,
@@ -243,10 +244,14 @@ function splitProblems(config: Config): Problem[] {
   return out;
 }
 
-/** IDX or CSV: a named dataset is IDX; otherwise data.format, else idx when labels are given or the name says so. */
-export function dataFormat(d: Config["data"]): "csv" | "idx" {
+/**
+ * IDX, images or CSV: a named dataset is IDX; otherwise data.format, else images when an image key is
+ * set, idx when labels are given or the name says so.
+ */
+export function dataFormat(d: Config["data"]): "csv" | "idx" | "images" {
   if (d.dataset !== undefined) return "idx";
   if (d.format !== undefined) return d.format;
+  if (d.image_size !== undefined || d.color_mode !== undefined || d.image_column !== undefined) return "images";
   return d.labels !== undefined || /idx\d*-ubyte|\.idx\d*(\.gz)?$/i.test(d.path ?? "") ? "idx" : "csv";
 }
 
@@ -263,6 +268,8 @@ function sourceProblems(d: Config["data"]): Problem[] {
     for (const key of ["path", "labels", "test_path", "test_labels", "class_names"] as const) {
       if (d[key] !== undefined) out.push(p(key, `data.dataset ${d.dataset} brings its own files and class names; remove ${key} (or drop data.dataset and give the files)`, "key"));
     }
+  } else if (format === "images") {
+    out.push(...imageSourceProblems(d, p));
   } else if (format === "idx") {
     if (d.labels === undefined) out.push(p("path", "an IDX images file needs its labels: add data.labels (e.g. train-labels-idx1-ubyte.gz)"));
     if (d.test_path !== undefined && d.test_labels === undefined) out.push(p("test_path", "an IDX test file needs its labels: add data.test_labels (e.g. t10k-labels-idx1-ubyte.gz)"));
@@ -274,7 +281,14 @@ function sourceProblems(d: Config["data"]): Problem[] {
   if (d.test_labels !== undefined && d.test_path === undefined && d.dataset === undefined) {
     out.push(p("test_labels", "test labels without a test file: add data.test_path (the IDX test images)", "key"));
   }
-  if (format === "idx") {
+  if (format !== "images") {
+    for (const key of ["image_size", "color_mode", "image_column", "bad_images"] as const) {
+      if (d[key] !== undefined) out.push(p(key, `only for image data (data.format: images), but data.path is read as ${format === "idx" ? "IDX" : "CSV"}`, "key"));
+    }
+  }
+  if (format === "images") {
+    // imageSourceProblems has checked the keys
+  } else if (format === "idx") {
     for (const key of ["target", "features", "delimiter"] as const) {
       if (d[key] !== undefined) out.push(p(key, `only for CSV data; IDX features are pixel_0, pixel_1, ... and the target is the labels file`, "key"));
     }
@@ -286,10 +300,31 @@ function sourceProblems(d: Config["data"]): Problem[] {
   return out;
 }
 
+/** data.format images: a class-folder tree (no columns) or a CSV of image paths (image_column + target). */
+function imageSourceProblems(d: Config["data"], p: (key: string, message: string, at?: "key") => Problem): Problem[] {
+  const out: Problem[] = [];
+  const folder = d.image_column === undefined;
+  for (const key of ["labels", "test_labels", "class_names", "features", "categorical"] as const) {
+    if (d[key] !== undefined) out.push(p(key, `not for image data: ${folder ? "the classes are the sub-folder names" : "the label is data.target's column"}; remove ${key}`, "key"));
+  }
+  if (d.ignore.length > 0) out.push(p("ignore", "not for image data: the features are the pixels", "key"));
+  if (folder) {
+    for (const key of ["target", "delimiter"] as const) {
+      if (d[key] !== undefined) out.push(p(key, "only for a CSV of image paths (with data.image_column); a folder's classes are its sub-folder names", "key"));
+    }
+  } else if (d.target === undefined) {
+    out.push(p("target", "missing (required with data.image_column): the column holding each image's label"));
+  } else if (Array.isArray(d.target) && d.target.length > 1) {
+    out.push(p("target", `an image has one label column, got ${d.target.length}`));
+  }
+  if (d.task === "regression" || d.task === "multilabel") out.push(p("task", `image data is classified into its classes; use binary or multiclass (or auto), got ${d.task}`));
+  return out;
+}
+
 function dataProblems(config: Config): Problem[] {
   const d = config.data;
   const out: Problem[] = sourceProblems(d);
-  if (d.target === undefined || dataFormat(d) === "idx") return out;
+  if (d.target === undefined || dataFormat(d) !== "csv") return out;
   const targets = typeof d.target === "string" ? [d.target] : d.target;
   if (d.task === "multilabel" && typeof d.target === "string") {
     out.push({ path: ["data", "target"], message: `a multilabel task needs a list of 0/1 target columns, got the single column "${d.target}"; for one label use task binary` });

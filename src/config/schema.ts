@@ -57,11 +57,32 @@ export const dataSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("Training data, relative to the config file: a CSV (header row; .csv.gz too) or an IDX images file."),
+      .describe(
+        "Training data, relative to the config file: a CSV (header row; .csv.gz too), an IDX images file, or (format images) a folder with one sub-folder of PNG/JPEG images per class.",
+      ),
     format: z
-      .enum(["csv", "idx"])
+      .enum(["csv", "idx", "images"])
       .optional()
-      .describe("csv or idx (default: idx when data.labels is set or the file name has idx1/idx3-ubyte, else csv)."),
+      .describe(
+        "csv, idx or images (default: images when image_size, color_mode or image_column is set; idx when data.labels is set or the file name has idx1/idx3-ubyte; else csv).",
+      ),
+    image_size: z
+      .tuple([z.number().int().positive(), z.number().int().positive()])
+      .optional()
+      .describe("Images: [height, width] every image is resized to (bilinear, as Keras's image_dataset_from_directory); default [256, 256]."),
+    color_mode: z
+      .enum(["grayscale", "rgb"])
+      .optional()
+      .describe("Images: grayscale (1 channel) or rgb (3 channels); colour, CMYK, 16-bit and alpha images are converted; default rgb."),
+    image_column: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Images: data.path is a CSV whose column of this name holds image paths (relative to the CSV); data.target is the label column."),
+    bad_images: z
+      .enum(["error", "skip"])
+      .optional()
+      .describe("Images: a file that cannot be decoded stops the run (error, the default) or is left out and counted (skip)."),
     labels: z.string().min(1).optional().describe("IDX: the labels file of data.path (one label per image)."),
     target: z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])

@@ -278,7 +278,7 @@ function classIndexOf(rows: IdxRows, labels: Labels): Int32Array | null {
 }
 
 /** Per pixel x' = (x - shift) / scale, fitted on the train rows; data.rescale folded in (see fitPreprocessing). */
-function fitPixels(src: IdxRows, train: Int32Array, normalize: Preprocessing["normalize"], rescale: number): Preprocessing {
+export function fitPixels(src: IdxRows, train: Int32Array, normalize: Preprocessing["normalize"], rescale: number): Preprocessing {
   const { pixels, k } = src;
   const shift = new Float64Array(k);
   const scale = new Float64Array(k).fill(rescale);
@@ -312,7 +312,7 @@ function fitPixels(src: IdxRows, train: Int32Array, normalize: Preprocessing["no
 }
 
 /** x [rows, k] = the transformed pixels of images `rows`; y as a CSV target of the same task. */
-function buildTable(
+export function buildTable(
   src: IdxRows,
   classIndex: Int32Array | null,
   rows: Int32Array,
@@ -325,7 +325,7 @@ function buildTable(
 }
 
 /** [rows, k]: (pixel - shift) / scale per pixel, with the stored transform, into alloc(length). */
-function pixelsOf(
+export function pixelsOf(
   src: IdxRows,
   rows: Int32Array,
   p: Preprocessing,
@@ -342,7 +342,7 @@ function pixelsOf(
 }
 
 /** [rows, nOut]: the label (regression), the class index (binary) or its one-hot row (multiclass). */
-function targetsOf(src: IdxRows, classIndex: Int32Array | null, rows: Int32Array, task: TaskName, nOut: number): Float32Array {
+export function targetsOf(src: IdxRows, classIndex: Int32Array | null, rows: Int32Array, task: TaskName, nOut: number): Float32Array {
   const y = new Float32Array(rows.length * nOut);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];

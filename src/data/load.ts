@@ -7,6 +7,7 @@ import { MltrainError } from "../errors.js";
 import { asList, chooseFeatures, quoteList } from "./columns.js";
 import { datasets, resolveDataset, type Env } from "./datasets.js";
 import { companionLabels, isIdxConfig, isIdxPath, loadIdxData, loadIdxForModel } from "./idx_load.js";
+import { isImagesConfig, loadImageData, type ImageConfig } from "./image_load.js";
 import { readCsv } from "./csv_read.js";
 import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./labels.js";
 import {
@@ -39,6 +40,10 @@ export interface PreparedData {
   warnings: string[];
   /** The training CSV as messages name it, its data rows, and the test CSV when test_path is set. */
   source: { file: string; rows: number; test_file?: string; test_rows?: number };
+  /** What the loader did, one line each (images decoded or read from the cache, files ignored). */
+  notes?: string[];
+  /** Images: the absolute path of each row (row r is path[r - 1]; test_path's rows: test_path[r - 1]). */
+  imagePaths?: { path: string[]; test_path?: string[] };
 }
 
 export interface LoadOptions {
@@ -77,6 +82,8 @@ export interface ModelData {
   shape?: readonly number[];
   /** For IDX labels: label v is the class named labelNames[v] (data.class_names or the dataset's classes); else String(v). */
   labelNames?: readonly string[];
+  /** A model trained on images: data's image keys from its config (eval and predict decode the same way). */
+  images?: ImageConfig;
 }
 
 export interface ModelRows {
@@ -105,6 +112,7 @@ export function displayPath(abs: string): string {
 }
 
 export async function loadData(cfg: DataConfig, opts: LoadOptions): Promise<PreparedData> {
+  if (isImagesConfig(cfg)) return loadImageData(cfg, opts);
   if (isIdxConfig(cfg)) return loadIdxData(cfg, opts);
   if (cfg.path === undefined || cfg.target === undefined) {
     throw new MltrainError("config.invalid", "a CSV needs data.path and data.target", { path: "data" });

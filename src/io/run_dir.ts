@@ -11,7 +11,7 @@ import { MltrainError } from "../errors.js";
 import { acquireRunLock, isAlive, lockedError, lockFileOf, readLock, type LockOwner, type RunLock } from "./run_lock.js";
 
 /** The files fit and `mltrain report` write into a run folder; anything else in it is the user's. */
-export const RUN_FOLDER_FILES: readonly string[] = ["checkpoint.json", "config.yaml", "history.csv", "metrics.json", "model.json", "predictions.csv", "report.html"];
+export const RUN_FOLDER_FILES: readonly string[] = ["checkpoint.json", "config.yaml", "history.csv", "metrics.json", "model.json", "predictions.csv", "images.csv", "report.html"];
 
 /** Where a failed or interrupted run's files go: `DIR.partial` beside DIR. */
 export function partialDirOf(dir: string): string {

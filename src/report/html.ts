@@ -5,6 +5,7 @@
 import { shapeText } from "../engine/index.js";
 import { confusion, curves, gradChart, lrChart, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
 import { heatmapCard } from "./heatmap.js";
+import { confusedHtml, samplesHtml } from "./image_gallery.js";
 import { chartCard } from "./line_chart.js";
 import type { RunData } from "./run_data.js";
 import { CSS } from "./style.js";
@@ -98,7 +99,8 @@ function evaluation(run: RunData, multi: boolean): string {
     if (run.predictions) for (const c of [...scatter(run.predictions, run.label), ...residuals(run.predictions, run.label)]) figures.push(chartCard(c));
     else figures.push(`<p class="note">No predictions.csv in ${esc(run.dir)}: run mltrain fit again to get the predicted-vs-true and residual plots.</p>`);
   }
-  return `${title}${figures.length ? `<div class="cards">${figures.join("")}</div>` : ""}${tables}`;
+  const images = run.gallery ? confusedHtml(run.gallery) : "";
+  return `${title}${figures.length ? `<div class="cards">${figures.join("")}</div>` : ""}${images}${tables}`;
 }
 
 function modelAndConfig(run: RunData, multi: boolean): string {
@@ -118,6 +120,7 @@ export function runReportBody(runs: readonly RunData[]): string {
   const training = [...curves(runs), lrChart(runs), ...runs.flatMap((r) => gradChart(r) ?? [])].map(chartCard).join("");
   return [
     header(runs),
+    ...runs.flatMap((r) => (r.gallery ? [samplesHtml(r.gallery)] : [])),
     `<h2>Training</h2><div class="cards">${training}</div>`,
     ...runs.map((r) => evaluation(r, multi)),
     ...runs.map((r) => modelAndConfig(r, multi)),

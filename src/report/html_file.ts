@@ -4,10 +4,18 @@
 import path from "node:path";
 import { MltrainError } from "../errors.js";
 import { writeFileAtomic } from "../io/index.js";
+import { shownSplit } from "./charts.js";
 import { buildReportHtml } from "./html.js";
-import { loadRuns } from "./run_data.js";
+import { buildGallery } from "./image_gallery.js";
+import { loadRuns, type RunData } from "./run_data.js";
 import { isStudyDir, loadStudy, STUDY_JOURNAL } from "./study_data.js";
 import { buildStudyHtml } from "./study_html.js";
+
+/** The run with its thumbnails when it is an image run (images.csv). */
+export async function withGallery(run: RunData): Promise<RunData> {
+  if (!run.images) return run;
+  return { ...run, gallery: await buildGallery(run.images, run.report.data.classes ?? [], shownSplit(run)?.split ?? null) };
+}
 
 /**
  * Build the report of the run folders and write it atomically; returns the absolute path written.
@@ -20,7 +28,10 @@ export async function writeHtmlReport(dirs: readonly string[], output: string | 
     throw new MltrainError("usage", `${studies[0]} is a study folder (it has ${STUDY_JOURNAL}); a study is reported on its own: mltrain report ${studies[0]}`);
   }
   // a study folder: its own report; run folders: the run report (overlaid when several)
-  const html = studies.length === 1 ? buildStudyHtml(loadStudy(path.resolve(cwd, dirs[0]), shownAs[0])) : buildReportHtml(loadRuns(dirs.map((d) => path.resolve(cwd, d)), shownAs));
+  const html =
+    studies.length === 1
+      ? buildStudyHtml(loadStudy(path.resolve(cwd, dirs[0]), shownAs[0]))
+      : buildReportHtml(await Promise.all(loadRuns(dirs.map((d) => path.resolve(cwd, d)), shownAs).map(withGallery)));
   const file = path.resolve(cwd, output ?? (dirs.length === 1 ? path.join(dirs[0], "report.html") : "report.html"));
   try {
     writeFileAtomic(file, html);

@@ -2,7 +2,8 @@
 //   const runs = dirs.map((d) => loadRun(d));  writeFileAtomic(out, buildReportHtml(runs));
 // fit writes predictions.csv (regression; src/report/predictions_csv.ts's fitPredictionsCsv) so the report can draw them.
 export { buildReportHtml } from "./html.js";
-export { writeHtmlReport } from "./html_file.js";
+export { withGallery, writeHtmlReport } from "./html_file.js";
+export { IMAGES_FILE, imagesCsv, parseImagesCsv, type ImageRow } from "./image_rows.js";
 export { fitPredictionsCsv, predictionsCsv } from "./predictions_csv.js";
 export { loadRun, loadRuns, type RunData } from "./run_data.js";
 export { PREDICTIONS_FILE, parsePredictionsCsv, type Predictions } from "./predictions.js";

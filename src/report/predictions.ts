@@ -17,7 +17,7 @@ export interface Predictions {
 }
 
 /** The fields of one CSV line (RFC 4180 quotes). */
-function fields(line: string): string[] {
+export function fields(line: string): string[] {
   const out: string[] = [];
   let i = 0;
   for (;;) {

@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { MltrainError } from "../errors.js";
 import { CV_FILE, readCvFile, readReport, type Report } from "../io/index.js";
+import type { Gallery } from "./image_gallery.js";
+import { IMAGES_FILE, parseImagesCsv, type ImageRow } from "./image_rows.js";
 import { parsePredictionsCsv, PREDICTIONS_FILE, type Predictions } from "./predictions.js";
 
 export interface RunData {
@@ -15,6 +17,10 @@ export interface RunData {
   report: Report;
   configYaml: string | null;
   predictions: Predictions | null;
+  /** An image run's images.csv (null for other runs). */
+  images: ImageRow[] | null;
+  /** Its thumbnails (html_file.ts's withGallery makes them; buildReportHtml draws them when present). */
+  gallery?: Gallery;
 }
 
 export function loadRun(dir: string, shownAs = dir): RunData {
@@ -25,12 +31,14 @@ export function loadRun(dir: string, shownAs = dir): RunData {
   const report = readReport(metrics);
   const cfg = path.join(dir, "config.yaml");
   const pred = path.join(dir, PREDICTIONS_FILE);
+  const images = path.join(dir, IMAGES_FILE);
   return {
     dir: shownAs,
     label: report.name,
     report,
     configYaml: existsSync(cfg) ? readFileSync(cfg, "utf8") : null,
     predictions: existsSync(pred) ? parsePredictionsCsv(readFileSync(pred, "utf8"), report.predictions?.split) : null,
+    images: existsSync(images) ? parseImagesCsv(readFileSync(images, "utf8")) : null,
   };
 }
 

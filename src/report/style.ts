@@ -54,4 +54,7 @@ td.status{white-space:nowrap}
 table.trials th,table.trials td{padding:6px 10px}
 td.param{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 footer{margin-top:40px;color:var(--muted);font-size:12px}
+.gallery th{text-align:left;vertical-align:middle;white-space:nowrap}
+.thumbs{display:flex;flex-wrap:wrap;gap:4px}
+.thumbs img{width:64px;height:64px;object-fit:contain;background:#f3f4f6;image-rendering:pixelated;border-radius:3px}
 `;

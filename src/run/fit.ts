@@ -19,7 +19,8 @@ import { loadData, type FoldRows, type PreparedData } from "../data/index.js";
 import { buildModel, createKernels, Rng, type Kernels, type LayerJson, type Sequential, type SummaryRow } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
 import { checkRunDir, checkRunDirLock, existsError, nextNumberedDir, readCheckpoint, RUN_NUMBER, readModelFile, StagedRun, writeCheckpoint, writeFileAtomic, type Checkpoint, type LockOwner, sha256Of, type SplitSource } from "../io/index.js";
-import { fitPredictionsCsv, PREDICTIONS_FILE, writeHtmlReport } from "../report/index.js";
+import { fitPredictionsCsv, IMAGES_FILE, imagesCsv, PREDICTIONS_FILE, writeHtmlReport, type ImageRow } from "../report/index.js";
+import { predictedClass } from "../metrics/classification.js";
 import { classWeightVector, evaluateSplit, evaluationLossName, fit, MODEL_SALT, runFiles, scoreLogged, writeRunFolder } from "../train/index.js";
 import type { BatchProgress, FitEvent, FitResult, RunDescription } from "../train/index.js";
 import { resolveAgainstData, resolvedConfigYaml } from "./resolve.js";
@@ -61,6 +62,8 @@ export interface RunFitOptions {
   stopRequested?: () => boolean;
   /** Called with each thing the data suggests fixing in the config, once the data is loaded. */
   onDataWarning?: (warning: string) => void;
+  /** Called with each line on how the data was read (images decoded or from the cache, files ignored). */
+  onDataNote?: (note: string) => void;
   /** The run's backend (default createKernels()); disposed when the run ends. */
   kernels?: () => Kernels;
   /** The caller (tune's trials) handles the config's `search:`: no "fit ignores search" warning. */
@@ -157,6 +160,8 @@ export interface DryRun {
   shape: readonly number[];
   summary: SummaryRow[];
   dir: string;
+  /** How the data was read (PreparedData.notes). */
+  notes: string[];
 }
 
 async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared> {
@@ -178,6 +183,7 @@ async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared
     const rows = { train: data.train.rows, validation: data.validation?.rows ?? 0, test: data.test?.rows ?? 0 };
     if (loaded.config.search !== undefined && opts.ignoreSearch !== true) opts.onDataWarning?.(SEARCH_IGNORED);
     for (const w of data.warnings) opts.onDataWarning?.(w);
+    for (const n of data.notes ?? []) opts.onDataNote?.(n);
     return { loaded, config, task, loss, metrics, data, kernels, dir, initLayers, initFrom, resumePath, resume, rows, split: splitSources(config, data, loaded.dir) };
   } catch (err) {
     kernels.dispose();
@@ -207,7 +213,7 @@ export async function dryRunFit(source: FitSource, opts: RunFitOptions = {}): Pr
   } catch (e) {
     throw p.loaded.locate(e);
   }
-  return { name: config.name, task: p.task, loss: p.loss, metrics: p.metrics, rows: p.rows, shape: data.shape, summary: model.summary(), dir };
+  return { name: config.name, task: p.task, loss: p.loss, metrics: p.metrics, rows: p.rows, shape: data.shape, summary: model.summary(), dir, notes: data.notes ?? [] };
 }
 
 /** The whole run (see the top of this file); errors are MltrainErrors thrown by the generator. */
@@ -282,6 +288,11 @@ export async function* runFit(source: FitSource, opts: RunFitOptions = {}): Asyn
     }));
     written.push(file);
   }
+  if (data.imagePaths && data.classes) {
+    const file = path.join(staged.staging, IMAGES_FILE);
+    writeFileAtomic(file, imagesCsv(imageRows(data, data.classes, result.model)));
+    written.push(file);
+  }
   if (opts.report) written.push(await writeHtmlReport([staged.staging], undefined, source.cwd, [dir]));
   const test = { rows: rows.test, values: scoreLogged(evaluation.test, result.model, data.test, task, metrics), lossName: evaluationLossName(task) };
   const validation = { rows: rows.validation, values: scoreLogged(evaluation.validation, result.model, data.validation, task, metrics), lossName: evaluationLossName(task) };
@@ -299,7 +310,7 @@ export async function* runFit(source: FitSource, opts: RunFitOptions = {}): Asyn
  * row count and SHA-256, for data.path and data.test_path; null for IDX images and datasets.
  */
 function splitSources(config: Config, data: PreparedData, baseDir: string): SplitSource[] | null {
-  if (config.data.dataset !== undefined || config.data.format === "idx" || config.data.path === undefined) return null;
+  if (config.data.dataset !== undefined || config.data.format === "idx" || config.data.format === "images" || config.data.path === undefined) return null;
   const ids = (t: { rowIds: Int32Array } | null) => (t ? Array.from(t.rowIds) : []);
   const testFile = config.data.test_path;
   const out: SplitSource[] = [{
@@ -310,4 +321,29 @@ function splitSources(config: Config, data: PreparedData, baseDir: string): Spli
     out.push({ file: data.source.test_file ?? testFile, rows: data.source.test_rows ?? 0, sha256: sha256Of(path.resolve(baseDir, testFile)), train: [], validation: [], test: ids(data.test) });
   }
   return out;
+}
+
+/** images.csv's rows: every image of every split, with the predicted class on validation and test rows. */
+function imageRows(data: PreparedData, classes: readonly string[], model: Sequential): ImageRow[] {
+  const out: ImageRow[] = [];
+  const paths = data.imagePaths!;
+  for (const split of ["train", "validation", "test"] as const) {
+    const t = data[split];
+    if (!t || t.rows === 0) continue;
+    const fromTest = split === "test" && paths.test_path !== undefined;
+    const proba = split === "train" ? null : model.predict(t.x, t.rows);
+    for (let i = 0; i < t.rows; i++) {
+      const row = t.rowIds[i];
+      const label = t.nOut === 1 ? classes[t.y[i] > 0.5 ? 1 : 0] : classes[argmax(t.y, i, t.nOut)];
+      const prediction = proba ? classes[predictedClass(proba, i, t.nOut)] : "";
+      out.push({ split, row, path: (fromTest ? paths.test_path! : paths.path)[row - 1], label, prediction });
+    }
+  }
+  return out;
+}
+
+function argmax(y: Float32Array, i: number, cols: number): number {
+  let best = 0;
+  for (let c = 1; c < cols; c++) if (y[i * cols + c] > y[i * cols + best]) best = c;
+  return best;
 }

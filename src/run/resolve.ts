@@ -31,7 +31,9 @@ export function resolveAgainstData(loaded: LoadedConfig, data: PreparedData): Re
     const misfit = taskProblems(config, task);
     if (misfit.length > 0) {
       const format = dataFormat(config.data);
-      problems.push(inferredTaskCause(task, inferredTaskReason(task, data.target, data.classes, format), config.data), ...misfit);
+      // a class-folder tree's labels read as IDX labels do; a CSV of image paths has a target column
+      const worded = format === "images" ? (config.data.image_column === undefined ? "idx" : "csv") : format;
+      problems.push(inferredTaskCause(task, inferredTaskReason(task, data.target, data.classes, worded), config.data), ...misfit);
     }
   }
   const output = outputLayer(config);

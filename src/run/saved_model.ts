@@ -1,7 +1,7 @@
 // What `eval`, `predict` and the library's load() share: a model.json read back into a network plus what the data module needs
 // to prepare a CSV for it (columns by name, the train-split preprocessing, the labels).
 import path from "node:path";
-import type { ModelData } from "../data/index.js";
+import type { ImageConfig, ModelData } from "../data/index.js";
 import type { Sequential } from "../engine/index.js";
 import { MltrainError } from "../errors.js";
 import type { ModelFile } from "../io/index.js";
@@ -67,7 +67,10 @@ export async function loadSavedModel(
     file: shown,
     json,
     net,
-    data: { features: json.input.features, shape: json.input.shape, target, task: json.task, classes: json.output.classes, preprocessing, labelNames: idxLabelNames(json, datasets) },
+    data: {
+      features: json.input.features, shape: json.input.shape, target, task: json.task, classes: json.output.classes, preprocessing, labelNames: idxLabelNames(json, datasets),
+      images: imageConfig(json),
+    },
     labels,
   };
 }
@@ -79,4 +82,11 @@ export async function loadSavedModel(
 function idxLabelNames(json: ModelFile, known: Record<string, { classes: string[] }>): string[] | undefined {
   const data = json.config.data as Partial<ModelFile["config"]["data"]> | undefined;
   return data?.class_names ?? (data?.dataset !== undefined ? known[data.dataset]?.classes : undefined);
+}
+
+/** A model trained on images: its config's image keys (how eval and predict decode), else undefined. */
+function imageConfig(json: ModelFile): ImageConfig | undefined {
+  const data = json.config.data as Partial<ModelFile["config"]["data"]> | undefined;
+  if (data?.format !== "images") return undefined;
+  return { image_size: data.image_size, color_mode: data.color_mode, bad_images: data.bad_images };
 }
