@@ -67,7 +67,7 @@ export async function loadConfig(
   file: string,
   overrides: readonly string[] = [],
   cwd: string = process.cwd(),
-  options: Pick<ParseOptions, "taskFromData"> = {},
+  options: Pick<ParseOptions, "taskFromData" | "checkFiles"> = {},
 ): Promise<LoadedConfig> {
   const abs = path.resolve(cwd, file);
   let source: string;

@@ -4,6 +4,7 @@
 // (idx_load.ts: data.rescale, data.normalize fitted on the train split). Pixels are 0-255 before rescale.
 // The classes are the sorted sub-folder names (or the CSV's sorted labels); the split is stratified and
 // seeded as for a CSV; row r is the r-th image of the listing (image_files.ts), PreparedData.images.path[r-1].
+import { statSync } from "node:fs";
 import path from "node:path";
 import type { DataConfig, TaskName } from "../config/schema.js";
 import { MltrainError } from "../errors.js";
@@ -69,7 +70,17 @@ async function listSource(abs: string, cfg: DataConfig, needClasses: number): Pr
     if (missing !== null) {
       throw new MltrainError("data.parse", `missing ${missing === column ? "image path" : "label"}: every row needs an image path and a label`, { file, line: raw.lines[r], col: raw.columns.get(missing)!.index + 1 });
     }
-    listed.push(path.resolve(dir, paths[r]!));
+    const at = path.resolve(dir, paths[r]!);
+    let isFile = false;
+    try {
+      isFile = statSync(at).isFile();
+    } catch {
+      /* named below */
+    }
+    if (!isFile) {
+      throw new MltrainError("data.io", `no image file ${JSON.stringify(paths[r])} (looked for ${displayPath(at)}; paths are relative to the CSV's folder)`, { file, line: raw.lines[r], col: raw.columns.get(column)!.index + 1 });
+    }
+    listed.push(at);
   }
   if (listed.length === 0) throw new MltrainError("data.empty", "no data rows: the CSV lists no images", { file });
   const found = listImageArgs(listed, dir, displayPath);

@@ -79,6 +79,7 @@ export function samplesHtml(g: Gallery): string {
 /** The misclassified images of the largest off-diagonal cells (evaluation section). */
 export function confusedHtml(g: Gallery): string {
   const missing = g.missing > 0 ? `<p class="note">${g.missing} image${g.missing === 1 ? " is" : "s are"} no longer at ${g.missing === 1 ? "its path" : "their paths"} and not shown.</p>` : "";
+  if (g.split === "") return missing; // no validation or test split: nothing was predicted
   if (g.confused.length === 0) return `<h3>Misclassified images (${esc(g.split)} split)</h3><p class="note">None: every image of the ${esc(g.split)} split is classified correctly.</p>${missing}`;
   const rows = g.confused
     .map((c) => `<tr><th>true ${esc(c.label)} → predicted ${esc(c.predicted)} (${c.count})</th><td>${strip(c.thumbs)}</td></tr>`)

@@ -108,6 +108,8 @@ describe("loadData: image folders", () => {
     expect((await errorOf(load({ path: "list.csv", image_column: "path", target: "kind" }, dir, cache))).replace(dir + path.sep, "")).toMatchInlineSnapshot(
       `"data.missing_column | list.csv:1: data.image_column: no column "path" (data.image_column); the columns are file, kind"`,
     );
+    writeFileSync(path.join(dir, "gone.csv"), `file,kind\n${lines[1]}\nmissing.png,bag\n`);
+    expect((await errorOf(load({ path: "gone.csv", image_column: "file", target: "kind" }, dir, cache))).split(dir + path.sep).join("")).toMatchInlineSnapshot(`"data.io | gone.csv:3:1: no image file "missing.png" (looked for missing.png; paths are relative to the CSV's folder)"`);
   });
 });
 
