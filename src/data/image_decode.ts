@@ -4,7 +4,7 @@
 // (as PIL's convert("RGB") and tf.io.decode_image(channels=3) drop it). A colour image read as
 // grayscale becomes its Rec. 601 luma, 0.299 R + 0.587 G + 0.114 B (PIL's "L", JPEG's Y). EXIF
 // orientation is not applied, as in Keras. The resize is resize_bilinear.ts (Keras's bilinear).
-import sharp, { type OutputInfo } from "sharp";
+import type { OutputInfo } from "sharp";
 import { resizeBilinear } from "./resize_bilinear.js";
 
 export interface ImageSpec {
@@ -17,8 +17,12 @@ export interface ImageSpec {
 /** Raised for a file libvips cannot decode (corrupt, truncated, unsupported); the message is libvips'. */
 export class DecodeError extends Error {}
 
+/** sharp (a native addon with libvips) is loaded on the first image, so CSV and IDX runs never load it. */
+let sharpModule: Promise<typeof import("sharp")> | null = null;
+
 /** Decode and resize one image; throws DecodeError when it cannot be decoded. */
 export async function decodeImage(bytes: Uint8Array, spec: ImageSpec): Promise<Uint8Array> {
+  const sharp = (await (sharpModule ??= import("sharp"))).default;
   let data: Buffer;
   let info: OutputInfo;
   try {

@@ -3,7 +3,6 @@
 // the images misclassified there. Each thumbnail is a PNG embedded as a data: URI, so report.html stays
 // one self-contained file. Images no longer at their paths are counted, not shown.
 import { existsSync } from "node:fs";
-import sharp from "sharp";
 import type { ImageRow } from "./image_rows.js";
 import { esc } from "./svg.js";
 
@@ -28,6 +27,8 @@ export interface Gallery {
 
 async function thumb(file: string, title: string): Promise<Thumb | null> {
   if (!existsSync(file)) return null;
+  // loaded here, not at import: reports of CSV runs never load the native addon
+  const { default: sharp } = await import("sharp");
   try {
     const png = await sharp(file).resize(THUMB, THUMB, { fit: "inside", withoutEnlargement: true }).png().toBuffer();
     return { uri: `data:image/png;base64,${png.toString("base64")}`, title };
