@@ -18,6 +18,7 @@ import { sortLabels } from "./labels.js";
 import type { LoadOptions, ModelData, ModelRows, PreparedData } from "./load.js";
 import { displayPath } from "./load.js";
 import { rescaleDivisor } from "./preprocessing.js";
+import { foldParts } from "./kfold.js";
 import { splitRows } from "./split.js";
 import { rowIdsOf } from "./table.js";
 
@@ -147,7 +148,8 @@ export async function loadImageData(cfg: DataConfig, opts: LoadOptions): Promise
   const train = asRows(listing, px, spec, classes, file);
   if (train.rows.n === 0) throw new MltrainError("data.empty", "no image could be read", { file });
 
-  const testAbs = cfg.test_path === undefined ? null : path.resolve(opts.baseDir, cfg.test_path);
+  // cross-validation (opts.fold) never reads the test folder
+  const testAbs = cfg.test_path === undefined || opts.fold ? null : path.resolve(opts.baseDir, cfg.test_path);
   const testListing = testAbs === null ? null : await listSource(testAbs, cfg, 1);
   if (testListing && cfg.limit !== undefined) testListing.entries = testListing.entries.slice(0, cfg.limit);
   const testPx = testListing ? await readImages(testListing.entries, spec, { cache, badImages: policy }) : null;
@@ -155,7 +157,7 @@ export async function loadImageData(cfg: DataConfig, opts: LoadOptions): Promise
 
   const { train: rTrain, validation: rVal, test: rTest } = cfg.split;
   const ratios: [number, number, number] = test ? [rTrain, rVal, 0] : [rTrain, rVal, rTest];
-  const parts = splitRows(train.rows.n, {
+  const split = splitRows(train.rows.n, {
     ratios,
     shuffle: cfg.split.shuffle,
     seed: opts.seed,
@@ -163,6 +165,7 @@ export async function loadImageData(cfg: DataConfig, opts: LoadOptions): Promise
     strataNames: cfg.split.stratify ? classes : [],
     file,
   });
+  const parts = opts.fold ? foldParts(split, opts.fold, file) : split;
   const preprocessing = fitPixels(train.rows, parts[0], cfg.normalize, rescaleDivisor(cfg.rescale));
   const nOut = task === "multiclass" ? classes.length : 1;
   const notes = [readNote(file, px, cache)];
@@ -176,8 +179,8 @@ export async function loadImageData(cfg: DataConfig, opts: LoadOptions): Promise
     target: [cfg.image_column === undefined ? "label" : Array.isArray(cfg.target) ? cfg.target[0] : cfg.target!],
     classes,
     train: buildTable(train.rows, train.classIndex, parts[0], preprocessing, task, nOut, opts.alloc),
-    validation: ratios[1] > 0 ? buildTable(train.rows, train.classIndex, parts[1], preprocessing, task, nOut) : null,
-    test: ratios[2] > 0 ? buildTable(train.rows, train.classIndex, parts[2], preprocessing, task, nOut) : null,
+    validation: ratios[1] > 0 || opts.fold ? buildTable(train.rows, train.classIndex, parts[1], preprocessing, task, nOut) : null,
+    test: ratios[2] > 0 && !opts.fold ? buildTable(train.rows, train.classIndex, parts[2], preprocessing, task, nOut) : null,
     preprocessing,
     warnings,
     notes,

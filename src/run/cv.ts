@@ -115,7 +115,7 @@ export async function* runCv(source: FitSource, opts: RunCvOptions): AsyncGenera
     }
   }
   const testRows = data.test?.rows ?? 0;
-  const csv = cfg.data.path !== undefined && cfg.data.format !== "idx" && cfg.data.dataset === undefined;
+  const csv = cfg.data.path !== undefined && cfg.data.format !== "idx" && cfg.data.format !== "images" && cfg.data.dataset === undefined;
   const sha256 = csv ? sha256Of(path.resolve(loaded.dir, cfg.data.path!)) : null;
 
   const show = (f: string) => path.relative(source.cwd, f) || ".";

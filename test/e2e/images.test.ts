@@ -102,6 +102,17 @@ describe("mltrain on an image folder", () => {
     expect(page).not.toMatch(/src="(?!data:)/); // self-contained
   });
 
+  it("cross-validates over the train + validation images (mltrain cv), reading the cache", () => {
+    const before = cacheState(cache);
+    const cv = mltrain(["cv", "cnn.yaml", "--folds", "2", "--set", "training.epochs=1", "-o", "cv"], cwd);
+    expect(cv.stderr).toBe("");
+    expect(cv.code).toBe(0);
+    expect(cacheState(cache)).toEqual(before); // every fold read the cache: no entry written again
+    const json = JSON.parse(readFileSync(path.join(cwd, "cv", "cv.json"), "utf8"));
+    expect(json.runs).toHaveLength(2);
+    expect(existsSync(path.join(cwd, "cv", "fold-1", "images.csv"))).toBe(true);
+  });
+
   it("the shipped configs/fashion-images.yaml builds its CNN on such a folder", () => {
     const r = mltrain(["fit", path.join(root, "configs", "fashion-images.yaml"), "--set", `data.path=${path.join(cwd, "fm")}`, "--dry-run"], cwd);
     expect(r.stderr).toBe("");
