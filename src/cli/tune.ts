@@ -54,7 +54,11 @@ async function runTuneCommand(file: string, opts: TuneOptions, io: CliIo): Promi
   const c = chalkFor(human, opts.color);
   const say = (line: string) => void human.write(line + "\n");
   const json = (obj: unknown) => void (opts.json && io.stdout.write(JSON.stringify(obj) + "\n"));
-  const show = (p: string) => path.relative(io.cwd, p) || ".";
+  // relative to the current folder, unless it lies outside it
+  const show = (p: string) => {
+    const r = path.relative(io.cwd, p) || ".";
+    return r.startsWith("..") ? p : r;
+  };
 
   const abort = new AbortController();
   const onSigint = () => {

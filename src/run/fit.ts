@@ -66,7 +66,7 @@ export interface RunFitOptions {
   onDataNote?: (note: string) => void;
   /** The run's backend (default createKernels()); disposed when the run ends. */
   kernels?: () => Kernels;
-  /** The caller (tune's trials) handles the config's `search:`: no "fit ignores search" warning. */
+  /** The caller (tune's trials) handles the config's `search:`: no "fit ignores search" warning, and the run's config.yaml and model.json leave it out. */
   ignoreSearch?: boolean;
   /**
    * Cross-validation (src/run/cv.ts): train and validate on these rows (1-based row ids, the split's
@@ -174,7 +174,11 @@ async function prepare(source: FitSource, opts: RunFitOptions): Promise<Prepared
     const data = await loadData(loaded.config.data, { baseDir: loaded.dir, seed: loaded.config.seed, alloc: (n) => kernels.alloc(n), fold: opts.fold }).catch((e: unknown) => {
       throw loaded.locate(e);
     });
-    const { config, task, loss, metrics } = resolveAgainstData(loaded, data);
+    const resolved = resolveAgainstData(loaded, data);
+    const { task, loss, metrics } = resolved;
+    // a trial's folder is a plain run of its values: its config.yaml and model.json hold no search:
+    const { search: _search, ...unsearched } = resolved.config;
+    const config = opts.ignoreSearch === true ? unsearched : resolved.config;
     const dir = path.resolve(source.cwd, (opts.output ?? path.join("runs", config.name)).replaceAll("{name}", config.name));
     const initFrom = config.model.init_from !== undefined ? path.relative(source.cwd, config.model.init_from) || config.model.init_from : undefined;
     const initLayers = config.model.init_from ? readModelFile(config.model.init_from).layers : null;

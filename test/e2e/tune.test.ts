@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mltrain } from "./cli.js";
-import { csvWithoutSeconds, journal, journalByTrial, studyDir, trialWeights } from "./tune_study.js";
+import { csvWithoutSeconds, journal, journalByTrial, STUDY, studyDir, trialWeights } from "./tune_study.js";
 
 let cwd: string;
 let one: ReturnType<typeof mltrain>;
@@ -99,5 +99,14 @@ describe("mltrain tune", () => {
     }
     expect(new Set(events.map((e) => e.status))).toEqual(new Set([undefined, "complete", "failed", "pruned", "completed"]));
     expect(events.at(-1)).toMatchObject({ event: "done", status: "completed", files: ["pj/study.csv", "pj/best.yaml"] });
+  });
+
+  it("the median pruner too: parallel 1 and 2 prune the same trials at the same epochs", () => {
+    const dir = studyDir("tune-median", STUDY.replace("{ type: asha, grace_epochs: 2, reduction_factor: 2 }", "{ type: median, n_startup_trials: 1, n_warmup_epochs: 1 }").replace("values: [3, 5]", "values: [3]"));
+    expect(mltrain(["tune", "study.yaml", "-o", "m1", "--parallel", "1"], dir).code).toBe(0);
+    expect(mltrain(["tune", "study.yaml", "-o", "m2", "--parallel", "2"], dir).code).toBe(0);
+    const csv = csvWithoutSeconds(path.join(dir, "m1"));
+    expect(csv).toContain(",pruned,");
+    expect(csvWithoutSeconds(path.join(dir, "m2"))).toBe(csv);
   });
 });

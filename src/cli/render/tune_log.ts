@@ -6,11 +6,24 @@ import type { JournalTrial, TrialEnd } from "../../run/study_journal.js";
 import type { ParamValue, Params } from "../../tune/types.js";
 import type { Out } from "../io.js";
 
-/** A parameter value as shown: floats to 4 significant digits, subtrees as compact JSON. */
+/**
+ * A parameter value as shown (study.csv keeps the exact JSON): floats to 4 significant digits; a
+ * subtree with a type by it and its other keys, sgd(momentum=0.9); a layer list by its layers,
+ * 64-do0.2-10 (dense by units, dropout as do + rate, others by type); anything else as compact JSON.
+ */
 export function showValue(v: ParamValue | undefined): string {
   if (v === undefined) return "-";
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
-  return typeof v === "string" ? v : JSON.stringify(v);
+  if (typeof v === "string") return v;
+  const typed = (x: ParamValue): x is { type: string } & Record<string, ParamValue> => typeof x === "object" && x !== null && !Array.isArray(x) && typeof x.type === "string";
+  if (typed(v)) {
+    const rest = Object.entries(v).filter(([k]) => k !== "type").map(([k, x]) => `${k}=${showValue(x)}`);
+    return rest.length > 0 ? `${v.type}(${rest.join(",")})` : v.type;
+  }
+  if (Array.isArray(v) && v.length > 0 && v.every(typed)) {
+    return v.map((l) => (l.type === "dense" && typeof l.units === "number" ? String(l.units) : l.type === "dropout" ? `do${showValue(l.rate)}` : l.type)).join("-");
+  }
+  return JSON.stringify(v);
 }
 
 const showMetric = (v: number | undefined): string => (v === undefined ? "-" : String(Number(v.toPrecision(5))));

@@ -4,6 +4,7 @@ import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { LiveTable, showValue, topTable } from "../../../src/cli/render/tune_log.js";
 import type { JournalTrial } from "../../../src/run/study_journal.js";
+import type { ParamValue } from "../../../src/tune/types.js";
 
 const c = new Chalk({ level: 0 });
 
@@ -35,6 +36,10 @@ describe("tune rendering", () => {
       "0      complete  0.5       3       0.1",
       "1      pruned    0.1       1       0.2",
     ]);
-    expect([showValue(0.000123456), showValue(32), showValue({ type: "sgd" })]).toEqual(["0.0001235", "32", '{"type":"sgd"}']);
+    expect([showValue(0.000123456), showValue(32), showValue({ type: "adam" }), showValue({ type: "sgd", momentum: 0.9, nesterov: true }), showValue([1, 2])]).toEqual([
+      "0.0001235", "32", "adam", "sgd(momentum=0.9,nesterov=true)", "[1,2]",
+    ]);
+    const layers: ParamValue = [{ type: "dense", units: 64, activation: "relu" }, { type: "dropout", rate: 0.2 }, { type: "batch_norm" }, { type: "dense", units: 10, activation: "softmax" }];
+    expect(showValue(layers)).toBe("64-do0.2-batch_norm-10");
   });
 });
