@@ -49,10 +49,12 @@ interface Row {
   best: boolean;
 }
 
-function table(head: string[], rows: Row[], c: ChalkInstance): string[] {
+/** Aligned columns, the best row green and starred; each line cut to `width` characters (before colouring). */
+function table(head: string[], rows: Row[], c: ChalkInstance, width = Infinity): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i].length)));
-  const line = (cells: string[]) => cells.map((s, i) => s.padEnd(widths[i])).join("  ").trimEnd();
-  return [c.bold(line(head)), ...rows.map((r) => (r.best ? c.green(line(r.cells) + "  *") : line(r.cells)))];
+  const cut = (l: string) => (l.length > width ? l.slice(0, width).trimEnd() : l);
+  const line = (cells: string[]) => cut(cells.map((s, i) => s.padEnd(widths[i])).join("  ").trimEnd());
+  return [c.bold(line(head)), ...rows.map((r) => (r.best ? c.green(cut(line(r.cells) + "  *")) : line(r.cells)))];
 }
 
 /** The top `n` finished trials by the metric (complete first, then pruned), with the parameters that differ. */
@@ -117,7 +119,9 @@ export class LiveTable {
       const r = this.rows.get(n)!;
       return { cells: [String(n), ...this.paths.map((p) => showValue(r.params[p])), showMetric(r.value), r.epochs, r.status], best: n === this.best };
     });
-    const text = table(["trial", ...this.paths, this.metric, "epochs", "status"], rows, this.c);
+    // cut to the terminal's width: a wrapped line would throw off the cursor-up count
+    const width = this.out.columns && this.out.columns > 1 ? this.out.columns - 1 : Infinity;
+    const text = table(["trial", ...this.paths, this.metric, "epochs", "status"], rows, this.c, width);
     const up = this.lines > 0 ? `\x1b[${this.lines}F\x1b[J` : "";
     this.out.write(up + text.join("\n") + "\n");
     this.lines = text.length;

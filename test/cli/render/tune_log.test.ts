@@ -22,6 +22,13 @@ describe("tune rendering", () => {
     ]);
   });
 
+  it("the live table cuts its lines to the terminal's width (a wrapped line would break the redraw)", () => {
+    const out: string[] = [];
+    const t = new LiveTable({ write: (s: string) => out.push(s), isTTY: true, columns: 20 }, c, ["optimizer.learning_rate"], "val_loss");
+    t.start(0, { "optimizer.learning_rate": 0.01 });
+    expect(out[0]).toBe("trial  optimizer.le\n0      0.01\n");
+  });
+
   it("the top table: complete trials by value, then pruned; failed ones left out; equal parameters hidden", () => {
     const trial = (number: number, lr: number, end: JournalTrial["end"]): JournalTrial => ({ number, params: { lr, units: 8 }, epochs: [], end });
     const lines = topTable([
