@@ -14,7 +14,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { MltrainError } from "../errors.js";
-import { acquireRunLock } from "../io/run_lock.js";
+import { acquireRunLock, isAlive, lockFileOf, readLock } from "../io/run_lock.js";
 import { readSearch } from "../tune/search.js";
 import { dryRunFit, type FitSource } from "./fit.js";
 import { readJournal, STUDY_VERSION, type StudyHeader } from "./study_journal.js";
@@ -89,6 +89,8 @@ export async function planStudy(source: FitSource, opts: RunTuneOptions = {}): P
       );
     }
   }
+  const locked = studyLocked(dir, show);
+  if (locked) throw locked;
   // the base config against its data (task, output units, shapes), as every trial would meet it
   await dryRunFit(source, { output: path.join(dir, "trials", "0000"), ignoreSearch: true });
   const p = opts.parallel ?? spec.parallel;
@@ -100,7 +102,12 @@ export async function* runTune(source: FitSource, opts: RunTuneOptions = {}): As
   const plan = await planStudy(source, opts);
   const show = (f: string) => path.relative(source.cwd, f) || ".";
   mkdirSync(path.dirname(plan.dir), { recursive: true });
-  const lock = acquireRunLock(plan.dir, show);
+  let lock;
+  try {
+    lock = acquireRunLock(plan.dir, show);
+  } catch (e) {
+    throw e instanceof MltrainError && e.code === "run.locked" ? studyLocked(plan.dir, show) ?? e : e;
+  }
   try {
     mkdirSync(path.join(plan.dir, "trials"), { recursive: true });
     return yield* runStudy(source, plan, opts.signal);
@@ -113,4 +120,11 @@ export async function* runTune(source: FitSource, opts: RunTuneOptions = {}): As
 function searchLine(source: string): number | undefined {
   const i = source.split("\n").findIndex((l) => /^search\s*:/.test(l));
   return i < 0 ? undefined : i + 1;
+}
+
+/** The error for a study folder whose lock a live process holds, else null. */
+function studyLocked(dir: string, show: (p: string) => string): MltrainError | null {
+  const owner = readLock(lockFileOf(dir));
+  if (owner === null || !isAlive(owner)) return null;
+  return new MltrainError("run.locked", `${show(dir)} is the study another mltrain tune is running (pid ${owner.pid} on ${owner.host}, started ${owner.started}): wait for it to end, or give -o another folder`);
 }

@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mltrain } from "./cli.js";
+import { spawn } from "node:child_process";
+import { bin, mltrain, plainEnv } from "./cli.js";
 import { STUDY, studyDir } from "./tune_study.js";
 
 let cwd: string;
@@ -89,5 +90,20 @@ describe("mltrain tune: bad input", () => {
       mltrain: bad.yaml: invalid search (1 problem); no trial was run
       "
     `);
+  });
+
+  it("a study another mltrain tune is running (its trial mid-epoch) is refused (exit 2), that run goes on", async () => {
+    const first = spawn(process.execPath, [bin, "tune", "study.yaml", "-o", "busy", "--set", "training.epochs=100000", "--json"], { cwd, env: plainEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    await new Promise<void>((resolve) => first.stdout.on("data", (d) => ((out += d), out.includes('"event":"trial_epoch"') && resolve())));
+    const r = mltrain(["tune", "study.yaml", "-o", "busy", "--set", "training.epochs=100000"], cwd);
+    first.kill("SIGINT");
+    const code = await new Promise((resolve) => first.on("close", resolve));
+    expect(r.code).toBe(2);
+    expect(r.stderr.replace(/pid \d+ on [^,]+, started [^)]+/, "pid P on H, started T")).toMatchInlineSnapshot(`
+      "mltrain: busy is the study another mltrain tune is running (pid P on H, started T): wait for it to end, or give -o another folder
+      "
+    `);
+    expect(code).toBe(130);
   });
 });
