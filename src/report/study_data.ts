@@ -131,7 +131,7 @@ function header(first: { line: number; event: Event } | undefined, file: string)
   };
 }
 
-/** The journal replayed: one record per trial; a trial asked again (a resume restarts it) starts over. */
+/** The journal replayed: one record per trial, its epochs one per epoch number, in order. */
 export function replayJournal(text: string, file: string): Omit<StudyData, "dir" | "bestRun" | "bestRunNote"> {
   const { events, tornLine } = parseJournal(text, file);
   const h = header(events[0], file);
@@ -149,16 +149,18 @@ export function replayJournal(text: string, file: string): Omit<StudyData, "dir"
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
       throw new MltrainError("data.parse", `a "${e.type}" event needs a trial number, got ${JSON.stringify(n)}`, { file, line });
     }
-    if (e.type === "asked") {
-      trials.set(n, fresh(n, (e.params ?? {}) as Record<string, unknown>));
-      continue;
-    }
     const t = trials.get(n) ?? fresh(n);
     trials.set(n, t);
-    if (e.type === "epoch") {
+    if (e.type === "asked") {
+      // asked again (a restarted trial): the same parameters; its journalled epochs stay (the runner
+      // writes only the epochs past them)
+      t.params = (e.params ?? {}) as Record<string, unknown>;
+    } else if (e.type === "epoch") {
       const metrics: Record<string, number | null> = {};
       for (const [k, v] of Object.entries((e.metrics ?? {}) as Record<string, unknown>)) metrics[k] = finite(v);
-      t.epochs.push({ epoch: typeof e.epoch === "number" ? e.epoch : t.epochs.length + 1, metrics });
+      const epoch = typeof e.epoch === "number" ? e.epoch : t.epochs.length + 1;
+      // one row per epoch: a repeated epoch replaces the earlier line
+      t.epochs = [...t.epochs.filter((x) => x.epoch !== epoch), { epoch, metrics }].sort((x, y) => x.epoch - y.epoch);
     } else {
       t.status = e.type as "complete" | "pruned" | "failed";
       t.value = e.type === "failed" ? null : finite(e.value);

@@ -79,10 +79,13 @@ describe("reading study.jsonl", () => {
     expect(unterminated.trials).toHaveLength(5);
   });
 
-  it("an asked trial with no finish is incomplete; asked again (a resume restarts it), its earlier epochs are dropped", () => {
-    const s = study(jsonl([...events, { type: "asked", trial: 5, params: p(0.01, 8, 0, 16, { type: "adam" }) }, ep(5, 1, 0.5), { type: "resume", trials: 6 }, { type: "asked", trial: 5, params: p(0.01, 8, 0, 16, { type: "adam" }) }, ep(5, 1, 0.6)]));
-    expect(s.trials[5].status).toBe("incomplete");
-    expect(s.trials[5].epochs.map((e) => e.metrics.val_accuracy)).toEqual([0.6]);
+  it("an asked trial with no finish is incomplete; resumed, its journalled epochs stay and the runner's later ones follow; an epoch line again replaces", () => {
+    const killed = [{ type: "asked", trial: 5, params: p(0.01, 8, 0, 16, { type: "adam" }) }, ep(5, 1, 0.5), ep(5, 2, 0.55)];
+    const s = study(jsonl([...events, ...killed]));
+    expect([s.trials[5].status, s.trials[5].epochs.length]).toEqual(["incomplete", 2]);
+    const resumed = study(jsonl([...events, ...killed, { type: "resume", trials: 6 }, ep(5, 3, 0.6), ep(5, 2, 0.56), { type: "complete", trial: 5, value: 0.6, epochs: 3, seconds: 1 }]));
+    expect(resumed.trials[5].status).toBe("complete");
+    expect(resumed.trials[5].epochs.map((e) => [e.epoch, e.metrics.val_accuracy])).toEqual([[1, 0.5], [2, 0.56], [3, 0.6]]);
   });
 
   it("mode min: the lowest complete value is the best; the first of equals wins", () => {
