@@ -3,6 +3,7 @@
 // metrics, learning rate, gradient norms), evaluation per run (classification: per-class table,
 // confusion heat maps, ROC; regression: metrics, predicted vs true, residuals), model, config.
 import { shapeText } from "../engine/index.js";
+import type { CvFile } from "../io/index.js";
 import { confusion, curves, gradChart, lrChart, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
 import { heatmapCard } from "./heatmap.js";
 import { confusedHtml, samplesHtml } from "./image_gallery.js";
@@ -26,7 +27,16 @@ function seconds(s: number): string {
   return s < 60 ? `${num(s, { decimals: s < 10 ? 2 : 1 })} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-function header(runs: readonly RunData[]): string {
+/** A cv folder's summary (cv.json): the mean and std of every score over the folds. */
+function cvSummary(cv: CvFile): string {
+  const name = (k: string) => (k === "loss" ? `loss (${cv.loss_name})` : k);
+  const row = (label: string, values: Record<string, number | null>) => `<tr><td>${label}</td>${cv.metrics.map((k) => `<td>${num(values[k])}</td>`).join("")}</tr>`;
+  const how = `${cv.folds} folds${cv.repeats > 1 ? ` × ${cv.repeats} repeats` : ""}, ${cv.stratified ? "stratified" : "not stratified"}, ${cv.shuffle ? `shuffled (seed ${cv.seed})` : "in file order"}`;
+  return `<h2>Cross-validation</h2><table class="metrics"><thead><tr><th>over ${cv.runs.length} folds</th>${cv.metrics.map((k) => `<th>${esc(name(k))}</th>`).join("")}</tr></thead><tbody>${row("mean", cv.mean)}${row("std", cv.std)}</tbody></table>
+<p class="note">${esc(how)}, over the ${cv.data.rows.length} train + validation rows (the test split's ${cv.data.test_rows} rows set aside); each fold scored on its validation rows; std is the population standard deviation (ddof=0, numpy's default).${cv.status === "completed" ? "" : ` Status: ${esc(cv.status)}.`}</p>`;
+}
+
+function header(runs: readonly RunData[], cv: CvFile | null = null): string {
   if (runs.length === 1) {
     const r = runs[0].report;
     const shown = shownSplit(runs[0]);
@@ -52,7 +62,8 @@ function header(runs: readonly RunData[]): string {
     .join("");
   const splits = [...new Set(runs.map((run) => shownSplit(run)?.split ?? "test"))];
   const shownSplits = splits.length === 1 ? splits[0] : splits.join(" or ");
-  return `<header><h1>Comparison of ${runs.length} runs</h1><div class="sub">${runs.map((r) => esc(r.dir)).join(" · ")}</div></header>
+  const title = cv ? `Cross-validation of ${esc(cv.name)}: ${cv.folds} folds${cv.repeats > 1 ? ` × ${cv.repeats} repeats` : ""}` : `Comparison of ${runs.length} runs`;
+  return `<header><h1>${title}</h1><div class="sub">${runs.map((r) => esc(r.dir)).join(" · ")}</div></header>${cv ? cvSummary(cv) : ""}
 <h2>Runs</h2><table><thead><tr><th>run</th><th>task</th><th>epochs</th><th>best epoch</th><th>stopped early</th><th>loss (${shownSplits})</th><th>score (${shownSplits})</th><th>params</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -115,11 +126,11 @@ function modelAndConfig(run: RunData, multi: boolean): string {
 }
 
 /** The report's sections of one or several runs (the study report shows its best trial's below its own). */
-export function runReportBody(runs: readonly RunData[]): string {
+export function runReportBody(runs: readonly RunData[], cv: CvFile | null = null): string {
   const multi = runs.length > 1;
   const training = [...curves(runs), lrChart(runs), ...runs.flatMap((r) => gradChart(r) ?? [])].map(chartCard).join("");
   return [
-    header(runs),
+    header(runs, multi ? cv : null),
     ...runs.flatMap((r) => (r.gallery ? [samplesHtml(r.gallery)] : [])),
     `<h2>Training</h2><div class="cards">${training}</div>`,
     ...runs.map((r) => evaluation(r, multi)),
@@ -139,7 +150,8 @@ ${body}
 `;
 }
 
-export function buildReportHtml(runs: readonly RunData[]): string {
-  const title = runs.length > 1 ? `mltrain: ${runs.map((r) => r.label).join(" vs ")}` : `mltrain report: ${runs[0].report.name}`;
-  return htmlPage(title, runReportBody(runs));
+/** The report of `runs`; `cv`: they are the folds of that cv.json (a summary of their scores heads the page). */
+export function buildReportHtml(runs: readonly RunData[], cv: CvFile | null = null): string {
+  const title = cv ? `mltrain cv: ${cv.name}` : runs.length > 1 ? `mltrain: ${runs.map((r) => r.label).join(" vs ")}` : `mltrain report: ${runs[0].report.name}`;
+  return htmlPage(title, runReportBody(runs, cv));
 }

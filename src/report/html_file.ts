@@ -7,7 +7,7 @@ import { writeFileAtomic } from "../io/index.js";
 import { shownSplit } from "./charts.js";
 import { buildReportHtml } from "./html.js";
 import { buildGallery } from "./image_gallery.js";
-import { loadRuns, type RunData } from "./run_data.js";
+import { cvFileOf, loadRuns, type RunData } from "./run_data.js";
 import { isStudyDir, loadStudy, STUDY_JOURNAL } from "./study_data.js";
 import { buildStudyHtml } from "./study_html.js";
 
@@ -31,7 +31,10 @@ export async function writeHtmlReport(dirs: readonly string[], output: string | 
   const html =
     studies.length === 1
       ? buildStudyHtml(loadStudy(path.resolve(cwd, dirs[0]), shownAs[0]))
-      : buildReportHtml(await Promise.all(loadRuns(dirs.map((d) => path.resolve(cwd, d)), shownAs).map(withGallery)));
+      : buildReportHtml(
+          await Promise.all(loadRuns(dirs.map((d) => path.resolve(cwd, d)), shownAs).map(withGallery)),
+          dirs.length === 1 ? cvFileOf(path.resolve(cwd, dirs[0])) : null,
+        );
   const file = path.resolve(cwd, output ?? (dirs.length === 1 ? path.join(dirs[0], "report.html") : "report.html"));
   try {
     writeFileAtomic(file, html);

@@ -5,7 +5,7 @@ export { buildReportHtml } from "./html.js";
 export { withGallery, writeHtmlReport } from "./html_file.js";
 export { IMAGES_FILE, imagesCsv, parseImagesCsv, type ImageRow } from "./image_rows.js";
 export { fitPredictionsCsv, predictionsCsv } from "./predictions_csv.js";
-export { loadRun, loadRuns, type RunData } from "./run_data.js";
+export { cvFileOf, loadRun, loadRuns, type RunData } from "./run_data.js";
 export { PREDICTIONS_FILE, parsePredictionsCsv, type Predictions } from "./predictions.js";
 export { confusion, curveKeys, curves, gradChart, lrChart, markers, perClassRows, residuals, rocChart, scatter, shownSplit } from "./charts.js";
 export { layoutLineChart, placeMarkerLabels, type LineChart, type Marker, type MarkerLabel, type Series } from "./line_chart.js";

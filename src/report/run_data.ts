@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { MltrainError } from "../errors.js";
-import { CV_FILE, readCvFile, readReport, type Report } from "../io/index.js";
+import { CV_FILE, readCvFile, readReport, type CvFile, type Report } from "../io/index.js";
 import type { Gallery } from "./image_gallery.js";
 import { IMAGES_FILE, parseImagesCsv, type ImageRow } from "./image_rows.js";
 import { parsePredictionsCsv, PREDICTIONS_FILE, type Predictions } from "./predictions.js";
@@ -46,11 +46,16 @@ export function loadRun(dir: string, shownAs = dir): RunData {
  * The runs of the folders given: a run folder is one run; a cv folder (cv.json, no metrics.json) its
  * folds, labelled "NAME/fold-1" ... Runs whose labels repeat are labelled by their folders.
  */
+/** The cv.json of a cv folder (one with cv.json and no metrics.json), else null. */
+export function cvFileOf(dir: string): CvFile | null {
+  const file = path.join(dir, CV_FILE);
+  return existsSync(path.join(dir, "metrics.json")) || !existsSync(file) ? null : readCvFile(file);
+}
+
 export function loadRuns(dirs: readonly string[], shownAs: readonly string[] = dirs): RunData[] {
   const runs = dirs.flatMap((dir, i): RunData[] => {
-    const cvFile = path.join(dir, CV_FILE);
-    if (existsSync(path.join(dir, "metrics.json")) || !existsSync(cvFile)) return [loadRun(dir, shownAs[i])];
-    const cv = readCvFile(cvFile);
+    const cv = cvFileOf(dir);
+    if (!cv) return [loadRun(dir, shownAs[i])];
     return cv.runs.map((r) => ({ ...loadRun(path.join(dir, r.dir), path.join(shownAs[i], r.dir)), label: `${cv.name}/${r.dir}` }));
   });
   const seen = new Map<string, number>();

@@ -98,7 +98,7 @@ describe("mltrain cv on iris (stratified, 3 folds)", () => {
     expect(report.metrics.loss).toBe(cv.runs[1].validation.loss);
   });
 
-  it("mltrain report CV_DIR draws every fold's curves overlaid, into CV_DIR/report.html", () => {
+  it("mltrain report CV_DIR draws every fold's curves overlaid under the mean ± std of their scores, into CV_DIR/report.html", () => {
     const r = mltrain(["report", "runs/iris-cv"], cwd);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Wrote ${path.join("runs", "iris-cv", "report.html")}\n`);
@@ -107,8 +107,17 @@ describe("mltrain cv on iris (stratified, 3 folds)", () => {
       expect(html).toContain(`data-series="iris/fold-${f} train"`);
       expect(html).toContain(`data-series="iris/fold-${f} validation"`);
     }
-    expect(html).toContain("<h1>Comparison of 3 runs</h1>");
+    expect(html).toContain("<h1>Cross-validation of iris: 3 folds</h1>");
     expect(html).toContain("<th>loss (validation)</th>");
+    // the summary: mean and std of every score, as cv.json has them (4 significant digits)
+    const cv = json(path.join(cwd, "runs", "iris-cv", "cv.json")) as CvJson;
+    const four = (v: number) => String(Number(v.toPrecision(4)));
+    expect(html).toContain(`<tr><td>mean</td><td>${four(cv.mean.loss)}</td><td>${four(cv.mean.accuracy)}</td></tr><tr><td>std</td><td>${four(cv.std.loss)}</td><td>${four(cv.std.accuracy)}</td></tr>`);
+    // the folds given one by one are compared as runs, without the summary
+    expect(mltrain(["report", "runs/iris-cv/fold-1", "runs/iris-cv/fold-2", "-o", "two.html"], cwd).code).toBe(0);
+    const two = readFileSync(path.join(cwd, "two.html"), "utf8");
+    expect(two).toContain("<h1>Comparison of 2 runs</h1>");
+    expect(two).not.toContain("<h2>Cross-validation</h2>");
   });
 
   it("--parallel 2 (folds in two child processes) gives the same cv.json, models, checkpoints and histories (but their seconds), byte for byte", () => {
