@@ -31,6 +31,10 @@
 //     IDX images (`*-idx3-ubyte[.gz]`, `*.idx[.gz]`; labels from opts.labels or named like the images)
 //     and dataset names that are not files (`fashion-mnist`: its test set) are read as fit reads them.
 //     parsePreprocessing(json, file) checks model.json's input.preprocessing first (model.bad_format).
+//     The CSV part is readCsv + modelRows(raw, model, opts) (model_rows.ts), which serve shares:
+//     jsonRowsTable(rows, model) makes the RawTable of JSON rows ({feature: value}; types checked per
+//     cell, errors at { file: JSON_ROWS, line: row number, path: field }); opts.unseen "error" refuses a
+//     category the model never saw (default "ignore": an all-zero block).
 //
 //   loadData(cfg, { ..., fold: { train, validation } })   // cross-validation (src/data/kfold.ts)
 //     the fold's train and validation rows (1-based row ids: exactly the split's train + validation
@@ -115,3 +119,5 @@ export { resizeBilinear } from "./resize_bilinear.js";
 export { sniffImage, listClassFolders, listImageArgs, type ImageEntry } from "./image_files.js";
 export { readIdx, parseIdx, type IdxArray, type IdxType } from "./idx.js";
 export { datasets, resolveDataset, datasetLocations, searchDirs, cacheDir, type Dataset } from "./datasets.js";
+export { modelRows, modelColumnRoles, type ModelRowsOptions } from "./model_rows.js";
+export { jsonRowsTable, JSON_ROWS } from "./json_rows.js";

@@ -9,6 +9,8 @@ import { datasets, resolveDataset, type Env } from "./datasets.js";
 import { companionLabels, isIdxConfig, isIdxPath, loadIdxData, loadIdxForModel } from "./idx_load.js";
 import { isImagesConfig, loadImageData, type ImageConfig } from "./image_load.js";
 import { readCsv } from "./csv_read.js";
+import { firstRows, keptRows } from "./kept_rows.js";
+import { modelColumnRoles, modelRows, type MissingSource, type ModelData, type ModelRows, type ModelRowsOptions } from "./model_rows.js";
 import { encodeTargets, resolveTargets, targetWidth, type TargetSpec } from "./labels.js";
 import {
   applyPreprocessing,
@@ -20,6 +22,8 @@ import {
 } from "./preprocessing.js";
 import type { ColumnRole, RawTable } from "./raw_table.js";
 import { foldParts, type FoldRows } from "./kfold.js";
+
+export type { MissingSource, ModelData, ModelRows, ModelRowsOptions };
 import { splitRows } from "./split.js";
 import { rowIdsOf, type Table } from "./table.js";
 
@@ -69,40 +73,6 @@ export interface LoadOptions {
    * messages. Not for IDX data or data.test_path.
    */
   bytes?: Buffer;
-}
-
-/** What loadForModel needs from model.json. */
-export interface ModelData {
-  features: string[];
-  target: string[];
-  task: TaskName;
-  classes: string[] | null;
-  preprocessing: Preprocessing;
-  /** model.json input.shape (the sample shape it was trained on); IDX images must have it. Default [features.length]. */
-  shape?: readonly number[];
-  /** For IDX labels: label v is the class named labelNames[v] (data.class_names or the dataset's classes); else String(v). */
-  labelNames?: readonly string[];
-  /** A model trained on images: data's image keys from its config (eval and predict decode the same way). */
-  images?: ImageConfig;
-}
-
-export interface ModelRows {
-  x: Float32Array;
-  y: Float32Array | null;
-  rows: number;
-  rowIds: Int32Array;
-  /** Per row, the text of the `keep` columns (empty string where missing); [] for IDX images (no columns). */
-  keep: string[][];
-  /** The rows left out for a missing value (missing: drop; a missing target with mean), as rowIds and keep. */
-  skipped: { rowIds: Int32Array; keep: string[][] };
-}
-
-/** Where loadForModel's missing-value policy (model.preprocessing.missing) came from, for its messages. */
-export interface MissingSource {
-  /** The setting as the user wrote it: `--missing drop`. */
-  setting: string;
-  /** The fix a missing cell's error suggests (eval/predict name their --missing flag). */
-  hint: string;
 }
 
 /** A path as messages show it: relative to the working directory when that is shorter. */
@@ -186,17 +156,12 @@ export async function loadForModel(
   file: string,
   model: ModelData,
   opts: {
-    requireTarget: boolean;
-    keep?: string[];
     delimiter?: string;
-    limit?: number;
     labels?: string;
     env?: Env;
-    /** The CSV's bytes, already read (standard input): `file` is then only the name messages use. */
+    /** The CSV's bytes, already read (standard input, an HTTP body): `file` is then only the name messages use. */
     bytes?: Buffer;
-    /** Missing cells follow model.preprocessing.missing; this says where that came from (eval/predict --missing). */
-    missing?: MissingSource;
-  },
+  } & ModelRowsOptions,
 ): Promise<ModelRows> {
   const abs = opts.bytes ? file : path.resolve(file);
   const display = opts.bytes ? file : displayPath(abs);
@@ -211,84 +176,15 @@ export async function loadForModel(
     const names = model.labelNames ?? dataset?.dataset.classes;
     return loadIdxForModel(images, labels, { ...model, labelNames: names }, opts);
   }
-  const p = model.preprocessing;
-  const sources = p.columns.map((c) => c.name);
-  const targets = opts.requireTarget ? model.target : [];
-  const keep = opts.keep ?? [];
   const raw = await readCsv(abs, {
     display,
     bytes: opts.bytes,
     delimiter: opts.delimiter,
-    missingIsError: p.missing === "error",
+    missingIsError: model.preprocessing.missing === "error",
     missingHint: opts.missing?.hint,
-    select: (header) => {
-      const needed: [string[], string][] = [
-        [sources, "feature"],
-        [targets, "target"],
-        [keep, "kept"],
-      ];
-      for (const [names, what] of needed) {
-        const missing = names.filter((n) => !header.includes(n));
-        if (missing.length > 0) {
-          throw new MltrainError(
-            "data.mismatch",
-            `missing ${what} column${missing.length === 1 ? "" : "s"} ${quoteList(missing.map((m) => JSON.stringify(m)))}; ` +
-              `the model needs ${quoteList([...sources, ...targets])}; the file has ${quoteList(header)}`,
-            { file: display, line: 1 },
-          );
-        }
-      }
-      return header.map((h): ColumnRole | null => {
-        const t = p.columns.find((c) => c.name === h);
-        if (targets.includes(h) || (t?.kind === "numeric" && keep.includes(h))) return "target";
-        if (t) return t.kind === "categorical" ? "category" : "feature";
-        return keep.includes(h) ? "keep" : null;
-      });
-    },
+    select: (header) => modelColumnRoles(header, model, opts, display),
   });
-  for (const t of p.columns) {
-    const col = raw.columns.get(t.name)!;
-    if (t.kind === "numeric" && col.kind === "text") {
-      const r = col.num.findIndex((v, i) => v !== v && !(col.missing?.[i] ?? 0));
-      throw new MltrainError("data.mismatch", `expected a number (the model was trained on numbers here), got ${JSON.stringify(col.text?.[r] ?? "")}`, {
-        file: display,
-        line: raw.lines[r],
-        col: col.index + 1,
-        path: t.name,
-      });
-    }
-  }
-  const rows = firstRows(keptRows(raw, sources, targets, p.missing, opts.missing?.setting), opts.limit);
-  const skipped = skippedRows(rows, Math.min(raw.rows, opts.limit ?? Infinity));
-  const nIn = inputWidth(p);
-  const x = new Float32Array(rows.length * nIn);
-  applyPreprocessing(raw, p, rows, x);
-  let y: Float32Array | null = null;
-  if (opts.requireTarget) {
-    const spec: TargetSpec = { task: model.task, classes: model.classes };
-    y = new Float32Array(rows.length * targetWidth(spec, model.target));
-    encodeTargets(raw, model.target, spec, rows, y);
-  }
-  const keepCols = keep.map((k) => raw.columns.get(k)!);
-  const keepText = (at: Int32Array): string[][] => Array.from(at, (r) => keepCols.map((c) => c.text?.[r] ?? ""));
-  return {
-    x,
-    y,
-    rows: rows.length,
-    rowIds: rowIdsOf(rows),
-    keep: keepText(rows),
-    skipped: { rowIds: rowIdsOf(skipped), keep: keepText(skipped) },
-  };
-}
-
-/** The rows among the first `n` that are not in `kept` (both in file order). */
-function skippedRows(kept: Int32Array, n: number): Int32Array {
-  const out = new Int32Array(n - kept.length);
-  for (let r = 0, i = 0, o = 0; r < n; r++) {
-    if (i < kept.length && kept[i] === r) i++;
-    else out[o++] = r;
-  }
-  return out;
+  return modelRows(raw, model, opts);
 }
 
 /** A text column is taken for an id when it has at least this many categories... */
@@ -320,22 +216,6 @@ function idWarnings(ids: { name: string; categories: number; rows: number }[], i
   );
 }
 
-/**
- * Rows used, in file order: with missing: drop, the rows with no missing feature or target cell; with
- * missing: mean, the rows whose target cells are present (features are filled); otherwise all rows.
- */
-function keptRows(raw: RawTable, features: string[], targets: string[], missing: string, setting = `data.missing: ${missing}`): Int32Array {
-  const checked = missing === "drop" ? [...features, ...targets] : targets;
-  const masks = checked.map((c) => raw.columns.get(c)!.missing).filter((m): m is Uint8Array => m !== null);
-  if (masks.length === 0) return Int32Array.from({ length: raw.rows }, (_, i) => i);
-  const out: number[] = [];
-  for (let r = 0; r < raw.rows; r++) if (!masks.some((m) => m[r] === 1)) out.push(r);
-  if (out.length === 0) {
-    throw new MltrainError("data.empty", `every one of the ${raw.rows} rows has a missing value (${setting})`, { file: raw.file });
-  }
-  return Int32Array.from(out);
-}
-
 /** Stratification keys: the class (multiclass, binary) or the combination of 0/1 labels (multilabel). */
 function strataOf(raw: RawTable, targets: string[], spec: TargetSpec, rows: Int32Array): { keys: Int32Array; names: string[] } {
   const cols = targets.map((t) => raw.columns.get(t)!);
@@ -349,14 +229,6 @@ function strataOf(raw: RawTable, targets: string[], spec: TargetSpec, rows: Int3
     keys[i] = k;
   }
   return { keys, names: [...index.keys()] };
-}
-
-/** data.limit: only the rows among the file's first `limit` data rows (all when limit is undefined). */
-function firstRows(rows: Int32Array, limit: number | undefined): Int32Array {
-  if (limit === undefined) return rows;
-  let n = 0;
-  while (n < rows.length && rows[n] < limit) n++;
-  return rows.subarray(0, n);
 }
 
 function buildTable(
