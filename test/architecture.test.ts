@@ -1,6 +1,7 @@
 // STYLE's import direction, checked on the import lines of src/**/*.ts:
 //   index → lib → run → tune → config, data, train, io, metrics, report → engine → errors   (and report → io, metrics)
 //   cli → run → ...
+//   cli → serve → data, report → engine → errors   (serve: the HTTP server, fastify)
 // src/index.ts (the package's entry, `import ... from "mltrain"`) re-exports src/lib (the library API)
 // and the engine's, errors' and the other areas' public types; nothing imports it, nor lib but index.
 // Runtime imports must follow it. `import type` from config/ is allowed in data, train, io and metrics
@@ -29,7 +30,8 @@ function area(file: string): string {
 const runtimeAllowed: Record<string, string[]> = {
   index: ["lib", "engine", "errors"],
   lib: ["lib", "run", "config", "data", "train", "io", "metrics", "report", "engine", "errors"],
-  cli: ["cli", "run", "tune", "config", "data", "train", "io", "metrics", "engine", "errors", "report"],
+  cli: ["cli", "run", "tune", "serve", "config", "data", "train", "io", "metrics", "engine", "errors", "report"],
+  serve: ["serve", "data", "report", "engine", "errors"],
   run: ["run", "tune", "config", "data", "train", "io", "metrics", "report", "engine", "errors"],
   tune: ["tune", "config", "engine", "errors"],
   report: ["report", "io", "metrics", "engine", "errors"],
@@ -41,7 +43,7 @@ const runtimeAllowed: Record<string, string[]> = {
   engine: ["engine", "errors"],
   errors: ["errors"],
 };
-const typeAlsoAllowed: Record<string, string[]> = { index: ["config", "train", "io", "metrics", "run"], data: ["config"], metrics: ["config"], io: ["config"], train: ["config"], report: ["config"] };
+const typeAlsoAllowed: Record<string, string[]> = { index: ["config", "train", "io", "metrics", "run"], serve: ["config"], data: ["config"], metrics: ["config"], io: ["config"], train: ["config"], report: ["config"] };
 /** Packages each area may use at runtime (node: builtins are fine everywhere). */
 const packagesAllowed: Record<string, string[] | "any"> = {
   index: [],
@@ -53,6 +55,7 @@ const packagesAllowed: Record<string, string[] | "any"> = {
   io: ["yaml", "zod"],
   train: [],
   run: [],
+  serve: ["fastify", "pino"],
   tune: ["zod", "yaml"],
   report: ["sharp"],
   engine: ["zod"],

@@ -14,6 +14,7 @@ import { registerPredict } from "./predict.js";
 import { registerReport } from "./report.js";
 import { registerSchedule } from "./schedule.js";
 import { registerSchema } from "./schema.js";
+import { registerServe } from "./serve.js";
 import { registerSummary } from "./summary.js";
 import { registerTune } from "./tune.js";
 import { registerValidate } from "./validate.js";
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo, color = true): Command {
   registerPredict(program, io);
   registerExport(program, io);
   registerTune(program, io);
+  registerServe(program, io);
   registerValidate(program, io);
   registerSummary(program, io);
   registerSchema(program, io);

@@ -17,3 +17,4 @@ export { isStudyDir, loadStudy, parseJournal, replayJournal, trialFolder, STUDY_
 export { paramAxes, paramScatters, parallelChart, trialChart, trialCurves } from "./study_charts.js";
 export { categoryLabels, paramAxis, valueText, type ParamAxis } from "./study_params.js";
 export { layoutParallel, type ParallelChart } from "./parallel.js";
+export { predictionsJson, type PredictionsJson, type PredictionsJsonInput } from "./predictions_json.js";

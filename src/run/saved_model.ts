@@ -28,6 +28,7 @@ export async function loadSavedModel(
   file: string,
   cwd: string,
   expected = "eval and predict take the model.json that fit writes (e.g. runs/NAME/model.json), then the data",
+  maxBatch = PREDICT_CHUNK,
 ): Promise<SavedModel> {
   const { readModelFile } = await import("../io/index.js");
   const { datasets, displayPath, inputWidth, parsePreprocessing } = await import("../data/index.js");
@@ -48,7 +49,7 @@ export async function loadSavedModel(
   let net: Sequential;
   try {
     // a backend of its own (net.kernels), used until the command ends
-    net = Sequential.fromJSON(json.layers, { nIn, inputShape: json.input.shape, maxBatch: PREDICT_CHUNK, kernels: createKernels() });
+    net = Sequential.fromJSON(json.layers, { nIn, inputShape: json.input.shape, maxBatch, kernels: createKernels() });
   } catch (err) {
     // The engine names the layer but not the file: say which file is corrupted.
     if (!(err instanceof MltrainError) || err.where?.file) throw err;
