@@ -30,7 +30,7 @@ export function jsonRowsTable(rows: readonly unknown[], model: ModelData, missin
     builder.beginRow(i + 1);
     p.columns.forEach((t, c) => {
       if (!Object.hasOwn(cells, t.name)) {
-        const guess = closest(t.name, Object.keys(cells));
+        const guess = closest(t.name, Object.keys(cells).filter((k) => !header.includes(k))); // a field the model does not take
         const hint = guess !== null ? ` (did you mean ${JSON.stringify(guess)}?)` : "";
         fail(i, t.name, `missing field${hint}; the model needs ${quoteList(header)}`);
       }
