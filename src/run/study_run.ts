@@ -5,7 +5,8 @@
 //   sampler.needs(i) trials as they ENDED, so trial i waits until those have ended (tpe: trials are
 //   suggested in batches of 4 after its 10 random ones; random and grid never wait). The cost: with
 //   parallel > 4 under tpe, or a slow trial early in a batch, processes idle while a batch waits.
-// - Pruning: a trial pauses after each epoch e (its process waits, job.pauseAfter) until the pruner
+// - Pruning: a trial pauses after each epoch e at which the pruner can decide (pruner.decidesAt: asha's
+//   rungs, median's epochs past its warm-up; its process waits, job.pauseAfter) until the pruner
 //   decides, and the pruner sees each earlier trial j "as of epoch e": j as it ended when it ended
 //   within e epochs, else (j trained past e) j's first e values as a trial that completed e epochs.
 //   Which case holds is known once j has ended or reported epoch e + 1, and never depends on timing;
@@ -154,7 +155,12 @@ export async function* runStudy(source: FitSource, plan: StudyPlan, signal: Abor
       t.journaled = e;
     }
     emit({ type: "trial_epoch", trial: t.number, epoch: e, epochs: ev.epochs as number, value: Number.isNaN(t.values[e - 1]) ? null : t.values[e - 1], metrics });
-    if (pruning) t.pausedAt = e;
+    if (!pruning) return;
+    if (!pruner.decidesAt(e)) {
+      t.handle!.proceed(false);
+      return;
+    }
+    t.pausedAt = e;
     decide();
   };
 

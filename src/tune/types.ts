@@ -32,6 +32,12 @@ export interface Sampler {
 
 export interface Pruner {
   /**
+   * Whether shouldPrune can say yes after `epoch` at all: a function of the epoch and the pruner's
+   * options only. Where it is false, shouldPrune is false whatever the trials, so a trial goes on without
+   * waiting for the earlier ones (asha: the rungs; median: past the warm-up epochs).
+   */
+  decidesAt(epoch: number): boolean;
+  /**
    * Whether trial `trial` (its intermediate values through `epoch`, 1-based) stops after `epoch`.
    * `earlier` = trials with a smaller number, each of which has ENDED or reached `epoch` (the runner
    * waits for that, so the decision never depends on timing). Pure.

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAshaPruner, isRung } from "../../src/tune/pruners/asha.js";
 import { createMedianPruner, percentile } from "../../src/tune/pruners/median.js";
@@ -68,5 +69,33 @@ describe("asha pruner (successive halving, Optuna's rule)", () => {
   it("createPruner picks by search.pruner.type; none never prunes", () => {
     const s = { direction: "minimize", pruner: { type: "none" } } as SearchSpec;
     expect(createPruner(s).shouldPrune(t(9, [NaN], "running"), 1, [])).toBe(false);
+  });
+});
+
+describe("decidesAt: where it is false, shouldPrune is false whatever the trials", () => {
+  // trials with NaN, very bad and very good values, so a pruner that could prune there would
+  const values = fc.array(fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constant(Number.NaN), fc.constant(1e9)), { minLength: 12, maxLength: 12 });
+  const pruners = [
+    { name: "asha 1/2", p: createAshaPruner({ grace_epochs: 1, reduction_factor: 2 }, "minimize") },
+    { name: "asha 4/3", p: createAshaPruner({ grace_epochs: 4, reduction_factor: 3 }, "maximize") },
+    { name: "median warm-up 3", p: createMedianPruner({ n_startup_trials: 0, n_warmup_epochs: 3 }, "minimize") },
+  ];
+  for (const { name, p } of pruners) {
+    it(name, () => {
+      fc.assert(
+        fc.property(values, fc.array(values, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), (own, others, epoch) => {
+          const earlier = others.map((v, i) => t(i, v));
+          if (!p.decidesAt(epoch)) expect(p.shouldPrune(t(others.length, own, "running"), epoch, earlier)).toBe(false);
+        }),
+      );
+    });
+  }
+  it("asha decides at its rungs only, median past its warm-up, none never", () => {
+    const asha = createAshaPruner({ grace_epochs: 4, reduction_factor: 3 }, "maximize");
+    expect([...Array(40).keys()].map((i) => i + 1).filter((e) => asha.decidesAt(e))).toEqual([4, 12, 36]);
+    const median = createMedianPruner({ n_startup_trials: 5, n_warmup_epochs: 2 }, "minimize");
+    expect([1, 2, 3, 4].map((e) => median.decidesAt(e))).toEqual([false, false, true, true]);
+    const none = createPruner({ pruner: { type: "none" }, direction: "minimize" } as SearchSpec);
+    expect([1, 2, 3].some((e) => none.decidesAt(e))).toBe(false);
   });
 });

@@ -18,6 +18,7 @@ export function isRung(epoch: number, o: AshaOptions): boolean {
 
 export function createAshaPruner(o: AshaOptions, direction: Direction): Pruner {
   return {
+    decidesAt: (epoch) => isRung(epoch, o),
     shouldPrune(trial: TrialView, epoch: number, earlier: readonly TrialView[]): boolean {
       if (!isRung(epoch, o)) return false;
       const value = trial.intermediate[epoch - 1];

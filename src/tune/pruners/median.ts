@@ -20,6 +20,7 @@ export function percentile(values: readonly number[], q: number): number {
 
 export function createMedianPruner(o: MedianOptions, direction: Direction): Pruner {
   return {
+    decidesAt: (epoch) => epoch > o.n_warmup_epochs,
     shouldPrune(trial: TrialView, epoch: number, earlier: readonly TrialView[]): boolean {
       if (epoch <= o.n_warmup_epochs) return false;
       const completed = earlier.filter((t) => t.state === "complete");

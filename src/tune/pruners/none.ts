@@ -2,5 +2,5 @@
 import type { Pruner } from "../types.js";
 
 export function createNonePruner(): Pruner {
-  return { shouldPrune: () => false };
+  return { decidesAt: () => false, shouldPrune: () => false };
 }
