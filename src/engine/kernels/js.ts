@@ -1,12 +1,14 @@
 // The reference backend: every Kernels method in plain TypeScript. Correct first, then reasonably fast:
 // i-k-j loop order for the matrix products (contiguous inner loops), no allocation, no closures, one
 // `switch` per call (never per element). See kernels.ts for each method's shapes and formula. The matrix
-// products are in js_gemm.ts, the loss loops in js_loss.ts, the image-window loops in js_window.ts.
+// products are in js_gemm.ts, the loss loops in js_loss.ts, the image-window loops in js_window.ts,
+// batch normalization's in js_batch_norm.ts.
 import type { Rng } from "../random.js";
 import { gemm } from "./js_gemm.js";
 import { loss, sigmoidBinaryCrossEntropy, softmaxCrossEntropy, weightedSigmoidBinaryCrossEntropy } from "./js_loss.js";
 import type { ActivationKind, Kernels, LossKind, Window } from "./kernels.js";
 import { col2im, im2col, maxPool, maxPoolBackward } from "./js_window.js";
+import { batchNormBackward, batchNormForward, batchNormStatistics, batchNormSums } from "./js_batch_norm.js";
 
 const LEAKY_SLOPE = 0.2;
 /** 2^32: a dropout mask element is kept when a uint32 draw is >= rate * 2^32. */
@@ -346,5 +348,41 @@ export class JsKernels implements Kernels {
 
   maxPoolBackward(w: Window, c: number, batch: number, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
     maxPoolBackward(w, c, batch, dy, argmax, dx);
+  }
+
+  batchNormStatistics(rows: number, C: number, x: Float32Array, mean: Float64Array, sumSq: Float64Array): void {
+    batchNormStatistics(rows, C, x, mean, sumSq);
+  }
+
+  batchNormForward(
+    rows: number,
+    C: number,
+    x: Float32Array,
+    mean: Float64Array,
+    invStd: Float64Array,
+    gamma: Float32Array | null,
+    beta: Float32Array | null,
+    xhat: Float32Array,
+    y: Float32Array,
+  ): void {
+    batchNormForward(rows, C, x, mean, invStd, gamma, beta, xhat, y);
+  }
+
+  batchNormSums(rows: number, C: number, dy: Float32Array, xhat: Float32Array, sumDy: Float64Array, sumDyXhat: Float64Array): void {
+    batchNormSums(rows, C, dy, xhat, sumDy, sumDyXhat);
+  }
+
+  batchNormBackward(
+    rows: number,
+    C: number,
+    dy: Float32Array,
+    xhat: Float32Array,
+    invStd: Float64Array,
+    gamma: Float32Array | null,
+    meanDy: Float64Array,
+    meanDyXhat: Float64Array,
+    dx: Float32Array,
+  ): void {
+    batchNormBackward(rows, C, dy, xhat, invStd, gamma, meanDy, meanDyXhat, dx);
   }
 }

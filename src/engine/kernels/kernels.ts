@@ -315,4 +315,46 @@ export interface Kernels extends Disposable {
 
   /** Max pooling's backward pass: dx [batch,inH,inW,c] = 0, then dx[argmax[o]] += dy[o] in order of o. */
   maxPoolBackward(w: Window, c: number, batch: number, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void;
+
+  // Batch normalization over x [rows, C] (channels last), per channel c, in float64 with the float32
+  // values promoted exactly; sums run over the rows in order. The Float64Array operands [C] are views
+  // of `alloc`'s memory (an alloc of 2C floats viewed as C doubles).
+
+  /** mean_c = (Σ_r x[r,c]) / rows, then sumSq_c = Σ_r (x[r,c] - mean_c)². */
+  batchNormStatistics(rows: number, C: number, x: Float32Array, mean: Float64Array, sumSq: Float64Array): void;
+
+  /**
+   * h = (x[r,c] - mean_c) · invStd_c;  xhat[r,c] = h;  y[r,c] = (gamma ? gamma_c·h : h) + (beta ? beta_c : 0)
+   * (h kept in float64 for y; each result rounded once to float32).
+   */
+  batchNormForward(
+    rows: number,
+    C: number,
+    x: Float32Array,
+    mean: Float64Array,
+    invStd: Float64Array,
+    gamma: Float32Array | null,
+    beta: Float32Array | null,
+    xhat: Float32Array,
+    y: Float32Array,
+  ): void;
+
+  /** sumDy_c = Σ_r dy[r,c], sumDyXhat_c = Σ_r dy[r,c]·xhat[r,c]. */
+  batchNormSums(rows: number, C: number, dy: Float32Array, xhat: Float32Array, sumDy: Float64Array, sumDyXhat: Float64Array): void;
+
+  /**
+   * dx[r,c] = (gamma ? gamma_c : 1) · (dy[r,c] - meanDy_c - xhat[r,c]·meanDyXhat_c) · invStd_c, evaluated
+   * left to right, with meanDy = sumDy / rows and meanDyXhat = sumDyXhat / rows (the caller's).
+   */
+  batchNormBackward(
+    rows: number,
+    C: number,
+    dy: Float32Array,
+    xhat: Float32Array,
+    invStd: Float64Array,
+    gamma: Float32Array | null,
+    meanDy: Float64Array,
+    meanDyXhat: Float64Array,
+    dx: Float32Array,
+  ): void;
 }

@@ -11,6 +11,7 @@
 // gamma starts at 1, beta and moving_mean at 0, moving_variance at 1 (Keras). The moving statistics
 // are non-trainable state: saved with the weights, never stepped by the optimizer; l2 never applies.
 import { z } from "zod";
+import type { Kernels } from "../kernels/kernels.js";
 import { layerJson, type Layer, type LayerContext, type LayerJson, type Param, type ShapeResult, type State } from "./layer.js";
 
 export const batchNormOptions = z
@@ -48,11 +49,15 @@ export class BatchNorm implements Layer {
   private readonly xhat: Float32Array;
   private readonly y: Float32Array;
   private readonly dx: Float32Array | null;
-  /** Per channel: the batch mean, 1/sqrt(var + eps), and Σ dy, Σ dy·x̂ for backward (float64). */
+  /** Per channel (float64, in the kernels' memory): the batch mean, 1/sqrt(var + eps), and for
+   * backward Σ dy, Σ dy·x̂ and their means over the m values (sumGX holds Σ (x - mean)² in forward). */
   private readonly mean: Float64Array;
   private readonly invStd: Float64Array;
   private readonly sumG: Float64Array;
   private readonly sumGX: Float64Array;
+  private readonly meanG: Float64Array;
+  private readonly meanGX: Float64Array;
+  private readonly k: Kernels;
 
   constructor(options: BatchNormOptions, ctx: LayerContext) {
     const { kernels: k, maxBatch } = ctx;
@@ -74,33 +79,32 @@ export class BatchNorm implements Layer {
     this.xhat = k.alloc(maxBatch * ctx.nIn);
     this.y = k.alloc(maxBatch * ctx.nIn);
     this.dx = ctx.needDx ? k.alloc(maxBatch * ctx.nIn) : null;
-    this.mean = new Float64Array(C);
-    this.invStd = new Float64Array(C);
-    this.sumG = new Float64Array(C);
-    this.sumGX = new Float64Array(C);
+    const doubles = () => {
+      const room = k.alloc(2 * C);
+      return new Float64Array(room.buffer, room.byteOffset, C);
+    };
+    this.mean = doubles();
+    this.invStd = doubles();
+    this.sumG = doubles();
+    this.sumGX = doubles();
+    this.meanG = doubles();
+    this.meanGX = doubles();
+    this.k = k;
   }
 
   forward(x: Float32Array, batch: number, training: boolean): Float32Array {
-    const { C, mean, invStd, xhat, y } = this;
+    const { C, mean, invStd, xhat, y, k } = this;
     const m = (batch * this.nIn) / C;
     const eps = this.options.epsilon;
     if (training) {
-      mean.fill(0);
-      invStd.fill(0);
-      for (let r = 0; r < m; r++) for (let c = 0, o = r * C; c < C; c++) mean[c] += x[o + c];
-      for (let c = 0; c < C; c++) mean[c] /= m;
-      for (let r = 0; r < m; r++) {
-        for (let c = 0, o = r * C; c < C; c++) {
-          const d = x[o + c] - mean[c];
-          invStd[c] += d * d; // Σ (x - mean)², turned into 1/sqrt(var + eps) below
-        }
-      }
+      const sumSq = this.sumGX; // free until backward
+      k.batchNormStatistics(m, C, x, mean, sumSq);
       const mm = this.movingMean.w;
       const mv = this.movingVariance.w;
       const mom = this.options.momentum;
       const unbias = m > 1 ? m / (m - 1) : 1;
       for (let c = 0; c < C; c++) {
-        const v = invStd[c] / m;
+        const v = sumSq[c] / m;
         mm[c] = mom * mm[c] + (1 - mom) * mean[c];
         mv[c] = mom * mv[c] + (1 - mom) * v * unbias;
         invStd[c] = 1 / Math.sqrt(v + eps);
@@ -111,41 +115,25 @@ export class BatchNorm implements Layer {
         invStd[c] = 1 / Math.sqrt(this.movingVariance.w[c] + eps);
       }
     }
-    const g = this.gamma?.w;
-    const b = this.beta?.w;
-    for (let r = 0; r < m; r++) {
-      for (let c = 0, o = r * C; c < C; c++) {
-        const h = (x[o + c] - mean[c]) * invStd[c];
-        xhat[o + c] = h;
-        y[o + c] = (g ? g[c] * h : h) + (b ? b[c] : 0);
-      }
-    }
+    k.batchNormForward(m, C, x, mean, invStd, this.gamma?.w ?? null, this.beta?.w ?? null, xhat, y);
     return y;
   }
 
   // Σ dy and Σ dy·x̂ per channel (float64) give dbeta, dgamma and the two means of g = dy·gamma
   backward(dy: Float32Array, batch: number): Float32Array | null {
-    const { C, xhat, invStd, sumG: sdy, sumGX: sdyx } = this;
+    const { C, xhat, invStd, sumG: sdy, sumGX: sdyx, k } = this;
     const m = (batch * this.nIn) / C;
-    sdy.fill(0);
-    sdyx.fill(0);
-    for (let r = 0; r < m; r++) {
-      for (let c = 0, o = r * C; c < C; c++) {
-        sdy[c] += dy[o + c];
-        sdyx[c] += dy[o + c] * xhat[o + c];
-      }
-    }
+    k.batchNormSums(m, C, dy, xhat, sdy, sdyx);
     const gamma = this.gamma;
     if (gamma) for (let c = 0; c < C; c++) gamma.g[c] = sdyx[c];
     if (this.beta) for (let c = 0; c < C; c++) this.beta.g[c] = sdy[c];
     const dx = this.dx;
     if (dx === null) return null;
-    for (let r = 0; r < m; r++) {
-      for (let c = 0, o = r * C; c < C; c++) {
-        const s = gamma ? gamma.w[c] : 1;
-        dx[o + c] = s * (dy[o + c] - sdy[c] / m - xhat[o + c] * (sdyx[c] / m)) * invStd[c];
-      }
+    for (let c = 0; c < C; c++) {
+      this.meanG[c] = sdy[c] / m;
+      this.meanGX[c] = sdyx[c] / m;
     }
+    k.batchNormBackward(m, C, dy, xhat, invStd, gamma?.w ?? null, this.meanG, this.meanGX, dx);
     return dx;
   }
 

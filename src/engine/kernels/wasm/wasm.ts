@@ -67,11 +67,18 @@ interface Exports {
   col2im(...args: number[]): void;
   max_pool(...args: number[]): void;
   max_pool_backward(...args: number[]): void;
+  bn_statistics(rows: number, C: number, x: number, mean: number, sq: number): void;
+  bn_forward(rows: number, C: number, x: number, mean: number, invStd: number, gamma: number, beta: number, hasGamma: number, hasBeta: number, xhat: number, y: number): void;
+  bn_sums(rows: number, C: number, dy: number, xhat: number, sdy: number, sdyx: number): void;
+  bn_backward(rows: number, C: number, dy: number, xhat: number, invStd: number, gamma: number, hasGamma: number, mdy: number, mdyx: number, dx: number): void;
   sgd(n: number, w: number, g: number, lr: number): void;
   sgd_momentum(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
   sgd_nesterov(n: number, w: number, g: number, v: number, lr: number, mom: number): void;
   rmsprop(n: number, w: number, g: number, s: number, lr: number, rho: number, c: number, eps: number): void;
 }
+
+/** A typed array operand (or none) of the batch-normalization kernels. */
+type View = { buffer: ArrayBufferLike } | null;
 
 const compiled: { plain?: WasmModule; fma?: WasmModule | null } = {};
 
@@ -667,6 +674,55 @@ export class WasmKernels implements Kernels {
   maxPoolBackward(w: Window, c: number, batch: number, dy: Float32Array, argmax: Int32Array, dx: Float32Array): void {
     if (!this.own(dy, dx) || !this.ours(argmax.buffer)) return this.js.maxPoolBackward(w, c, batch, dy, argmax, dx);
     this.window(3, w, c, batch, dy, dx, argmax, batch * w.inH * w.inW * c);
+  }
+
+  batchNormStatistics(rows: number, C: number, x: Float32Array, mean: Float64Array, sumSq: Float64Array): void {
+    if (!this.ownAll(x, mean, sumSq, null)) return this.js.batchNormStatistics(rows, C, x, mean, sumSq);
+    this.ex.bn_statistics(rows, C, x.byteOffset, mean.byteOffset, sumSq.byteOffset);
+  }
+
+  batchNormForward(
+    rows: number,
+    C: number,
+    x: Float32Array,
+    mean: Float64Array,
+    invStd: Float64Array,
+    gamma: Float32Array | null,
+    beta: Float32Array | null,
+    xhat: Float32Array,
+    y: Float32Array,
+  ): void {
+    if (!this.ownAll(x, mean, invStd, gamma, beta, xhat, y)) return this.js.batchNormForward(rows, C, x, mean, invStd, gamma, beta, xhat, y);
+    this.ex.bn_forward(rows, C, x.byteOffset, mean.byteOffset, invStd.byteOffset, gamma?.byteOffset ?? 0, beta?.byteOffset ?? 0, gamma ? 1 : 0, beta ? 1 : 0, xhat.byteOffset, y.byteOffset);
+  }
+
+  batchNormSums(rows: number, C: number, dy: Float32Array, xhat: Float32Array, sumDy: Float64Array, sumDyXhat: Float64Array): void {
+    if (!this.ownAll(dy, xhat, sumDy, sumDyXhat)) return this.js.batchNormSums(rows, C, dy, xhat, sumDy, sumDyXhat);
+    this.ex.bn_sums(rows, C, dy.byteOffset, xhat.byteOffset, sumDy.byteOffset, sumDyXhat.byteOffset);
+  }
+
+  batchNormBackward(
+    rows: number,
+    C: number,
+    dy: Float32Array,
+    xhat: Float32Array,
+    invStd: Float64Array,
+    gamma: Float32Array | null,
+    meanDy: Float64Array,
+    meanDyXhat: Float64Array,
+    dx: Float32Array,
+  ): void {
+    if (!this.ownAll(dy, xhat, invStd, gamma, meanDy, meanDyXhat, dx)) return this.js.batchNormBackward(rows, C, dy, xhat, invStd, gamma, meanDy, meanDyXhat, dx);
+    this.ex.bn_backward(rows, C, dy.byteOffset, xhat.byteOffset, invStd.byteOffset, gamma?.byteOffset ?? 0, gamma ? 1 : 0, meanDy.byteOffset, meanDyXhat.byteOffset, dx.byteOffset);
+  }
+
+  /** Whether every array given (null: none) is a view of this backend's memory (no rest array: hot path). */
+  private ownAll(a: View, b: View, c: View, d: View, e: View = null, f: View = null, g: View = null): boolean {
+    return this.ownOrNull(a) && this.ownOrNull(b) && this.ownOrNull(c) && this.ownOrNull(d) && this.ownOrNull(e) && this.ownOrNull(f) && this.ownOrNull(g);
+  }
+
+  private ownOrNull(a: View): boolean {
+    return a === null || this.ours(a.buffer);
   }
 
   // image-window kernel `kernel` (WINDOW_KERNELS) over the batch's images: on this thread, or in chunks

@@ -1,8 +1,9 @@
 // The whole WebAssembly module as WAT text: it imports one shared memory (env.memory, so that worker
-// threads run the same code on the same buffers) and exports the gemm, elementwise and image-window kernels.
+// threads run the same code on the same buffers) and exports the gemm, elementwise, image-window and batch-normalization kernels.
 import { elementwiseWat } from "./elementwise.js";
 import { gemmWat, SWIZZLE_TABLE, VALUES } from "./gemm.js";
 import { windowWat } from "./window.js";
+import { batchNormWat } from "./batch_norm.js";
 
 export { SWIZZLE_TABLE };
 /** Largest k of gemm_rows_sparse (a row's list and 16 bytes of slack fit in VALUES bytes). */
@@ -24,5 +25,6 @@ export function moduleWat(rmax = RMAX, { fma = false } = {}) {
 ${gemmWat(rmax, fma)}
 ${elementwiseWat()}
 ${windowWat()}
+${batchNormWat()}
 )`;
 }

@@ -1,5 +1,6 @@
-// The WebAssembly image-window kernels (im2col, col2im, max pooling forward and backward) against the
-// JS reference (js_window.ts): the same bits, since both copy the same values and add the same float32
+// The WebAssembly kernels of the conv layers against the JS reference: the image-window kernels (im2col,
+// col2im, max pooling forward and backward; js_window.ts) and batch normalization's (js_batch_norm.ts,
+// at the end of this file), the same bits. Image windows: the same bits, since both copy the same values and add the same float32
 // terms in the same order. On odd sizes, strides 1 and 2, valid and same padding, rectangular kernels,
 // 1, 3, 5 and 32 channels, batch 1; on one thread and on two with the split threshold at 0 (every call
 // cut into chunks of images). Inputs have ties (values on a coarse grid) so that argmax's first-maximum
@@ -126,5 +127,55 @@ describe("wasm image-window kernels: edge values", () => {
     two.im2col(win, 3, 2, x, P);
     js.im2col(win, 3, 2, x, Pref);
     expect(bits(P)).toEqual(bits(Pref));
+  });
+});
+
+// batch normalization: the same bits as js_batch_norm.ts (every float64 operation in the same order)
+describe.each([one, two])("wasm batch-normalization kernels ($name) give the JS reference's bits", (k) => {
+  const doubles = (kern: JsKernels | WasmKernels, n: number) => {
+    const room = kern.alloc(2 * n);
+    return new Float64Array(room.buffer, room.byteOffset, n);
+  };
+  const bits64 = (a: Float64Array) => Array.from(new BigUint64Array(a.buffer, a.byteOffset, a.length), String);
+  it.each([
+    [1, 1],
+    [7, 3],
+    [33, 32],
+    [2, 5],
+    [300, 64],
+  ])("rows %i, channels %i, with and without gamma and beta", (rows, C) => {
+    const rng = new Rng(rows * 31 + C);
+    const x = fillFinite(k.alloc(rows * C), rng).map((v) => v * 3 + 0.5);
+    const dy = fillFinite(k.alloc(rows * C), rng);
+    const gamma = fillFinite(k.alloc(C), rng);
+    const beta = fillFinite(k.alloc(C), rng);
+    const [mean, sq, mRef, sqRef] = [doubles(k, C), doubles(k, C), doubles(js, C), doubles(js, C)];
+    k.batchNormStatistics(rows, C, x, mean, sq);
+    js.batchNormStatistics(rows, C, x, mRef, sqRef);
+    expect(bits64(mean)).toEqual(bits64(mRef));
+    expect(bits64(sq)).toEqual(bits64(sqRef));
+    const invStd = doubles(k, C);
+    for (let c = 0; c < C; c++) invStd[c] = 1 / Math.sqrt(sq[c] / rows + 1e-3);
+    for (const [g, b] of [[gamma, beta], [null, null], [gamma, null], [null, beta]] as const) {
+      const [xhat, y, xhatRef, yRef] = [k.alloc(rows * C), k.alloc(rows * C), new Float32Array(rows * C), new Float32Array(rows * C)];
+      k.batchNormForward(rows, C, x, mean, invStd, g, b, xhat, y);
+      js.batchNormForward(rows, C, x, mean, invStd, g, b, xhatRef, yRef);
+      expect(bits(xhat)).toEqual(bits(xhatRef));
+      expect(bits(y)).toEqual(bits(yRef));
+      const [sdy, sdyx, sdyRef, sdyxRef] = [doubles(k, C), doubles(k, C), doubles(js, C), doubles(js, C)];
+      k.batchNormSums(rows, C, dy, xhat, sdy, sdyx);
+      js.batchNormSums(rows, C, dy, xhat, sdyRef, sdyxRef);
+      expect(bits64(sdy)).toEqual(bits64(sdyRef));
+      expect(bits64(sdyx)).toEqual(bits64(sdyxRef));
+      const [mdy, mdyx] = [doubles(k, C), doubles(k, C)];
+      for (let c = 0; c < C; c++) {
+        mdy[c] = sdy[c] / rows;
+        mdyx[c] = sdyx[c] / rows;
+      }
+      const [dx, dxRef] = [k.alloc(rows * C), new Float32Array(rows * C)];
+      k.batchNormBackward(rows, C, dy, xhat, invStd, g, mdy, mdyx, dx);
+      js.batchNormBackward(rows, C, dy, xhat, invStd, g, mdy, mdyx, dxRef);
+      expect(bits(dx)).toEqual(bits(dxRef));
+    }
   });
 });
