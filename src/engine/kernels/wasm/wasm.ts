@@ -62,6 +62,7 @@ interface Exports {
   relu_backward(n: number, z: number, dy: number, dz: number): void;
   sum_squares(n: number, x: number): number;
   gather_rows(n: number, rowBytes: number, src: number, idx: number, dst: number): void;
+  dropout_mask(n: number, mask: number, state: number, threshold: number, keep: number): void;
   /** wat/window.js: (inH inW kh kw sh sw outH outW padTop padLeft c b0 b1 src dst aux) */
   im2col(...args: number[]): void;
   col2im(...args: number[]): void;
@@ -168,6 +169,8 @@ export class WasmKernels implements Kernels {
   /** Row indices of gatherRows and of the background gather (startGatherRows), in this memory. */
   private gatherIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private bgIndex: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** dropoutMask's four xoshiro128** state words, in this memory (reserved on first use). */
+  private rngState: Int32Array | null = null;
   private readonly gemmThreadMin: number;
   private readonly elementThreadMin: number;
   private readonly windowThreadMin: number;
@@ -239,6 +242,7 @@ export class WasmKernels implements Kernels {
     this.known = new WeakSet();
     this.gatherIndex = new Int32Array(0);
     this.bgIndex = new Int32Array(0);
+    this.rngState = null;
     this.denseSpell.clear();
   }
 
@@ -564,9 +568,15 @@ export class WasmKernels implements Kernels {
     this.ex.mul(n, a.byteOffset, b.byteOffset, out.byteOffset);
   }
 
-  // The JS backend's loop (one rng draw per element: wasm would not be faster), so the stream is the same.
+  // xoshiro128** in wasm from rng's state, written back after: the same stream and masks as the JS loop.
   dropoutMask(n: number, rate: number, rng: Rng, mask: Float32Array): void {
-    this.js.dropoutMask(n, rate, rng, mask);
+    if (!this.own(mask, mask)) return this.js.dropoutMask(n, rate, rng, mask);
+    if (this.rngState === null) this.rngState = new Int32Array(this.memory.buffer, this.reserve(16), 4);
+    const st = this.rngState;
+    const s = rng.getState();
+    for (let i = 0; i < 4; i++) st[i] = s[i];
+    this.ex.dropout_mask(n, mask.byteOffset, st.byteOffset, rate * 4294967296, 1 / (1 - rate));
+    rng.setState([st[0], st[1], st[2], st[3]]);
   }
 
   axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void {

@@ -263,7 +263,36 @@ const gatherRows = `
     (br_if $L (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))))
 `;
 
+// Inverted-dropout mask: mask[i] = u >= threshold ? keep : 0 for the next n draws u of xoshiro128**
+// (random.ts nextU32, the same stream), u compared as a double with threshold = rate * 2^32. The four
+// state words are read from and written back to $state.
+const dropoutMask = `
+(func (export "dropout_mask") (param $n i32) (param $mask i32) (param $state i32) (param $threshold f64) (param $keep f32)
+  (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $t i32) (local $u i32)
+  (local.set $s0 (i32.load (local.get $state)))
+  (local.set $s1 (i32.load offset=4 (local.get $state)))
+  (local.set $s2 (i32.load offset=8 (local.get $state)))
+  (local.set $s3 (i32.load offset=12 (local.get $state)))
+  (if (i32.gt_s (local.get $n) (i32.const 0)) (then (loop $L
+    (local.set $u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+    (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+    (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+    (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+    (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+    (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+    (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+    (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+    (f32.store (local.get $mask) (select (local.get $keep) (f32.const 0)
+      (f64.ge (f64.convert_i32_u (local.get $u)) (local.get $threshold))))
+    (local.set $mask (i32.add (local.get $mask) (i32.const 4)))
+    (br_if $L (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
+  (i32.store (local.get $state) (local.get $s0))
+  (i32.store offset=4 (local.get $state) (local.get $s1))
+  (i32.store offset=8 (local.get $state) (local.get $s2))
+  (i32.store offset=12 (local.get $state) (local.get $s3)))
+`;
+
 /** Every elementwise kernel. */
 export function elementwiseWat() {
-  return [adam, adamDecay, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares, gatherRows, rowKernels].join("\n");
+  return [adam, adamDecay, sgd, sgdMomentum(false), sgdMomentum(true), rmsprop, mul, axpy, scale, add, relu, reluBackward, sumSquares, gatherRows, rowKernels, dropoutMask].join("\n");
 }
