@@ -746,3 +746,36 @@ describe("training with the wasm backend", () => {
     }
   });
 });
+
+describe("wasm Aᵀ·B over a long k, in blocks of k (kBlock)", () => {
+  // blocks continue the sums in C (beta 2), so the result is one pass's, bit for bit: with zeros in A
+  // (the skipped tiles), odd m and n (edge tiles, a partial panel), and blocks of 7 rows to cut often
+  const pairs = [
+    [new WasmKernels({ threads: 1, kBlock: 7 }), new WasmKernels({ threads: 1, kBlock: Infinity })],
+    [new WasmKernels({ threads: 2, gemmThreadMin: 0, kBlock: 64 }), new WasmKernels({ threads: 2, gemmThreadMin: 0, kBlock: Infinity })],
+    [new WasmKernels({ threads: 2, gemmThreadMin: 0, fma: false, kBlock: 100 }), new WasmKernels({ threads: 2, gemmThreadMin: 0, fma: false, kBlock: Infinity })],
+  ] as const;
+  beforeAll(async () => {
+    for (const p of pairs) for (const k of p) expect(await k.ready()).toBe(true);
+  });
+  afterAll(() => {
+    for (const p of pairs) for (const k of p) k.dispose();
+  });
+  it.each(pairs.map((p, i) => [i, p] as const))("pair %i: the same bits as one pass, and within the naive tolerance", (_i, [blocked, whole]) => {
+    const rng = new Rng(21);
+    for (const [m, n, k] of [[9, 32, 1500], [288, 64, 700], [13, 11, 1031], [4, 8, 8]] as const) {
+      const A = filled(blocked, k * m, rng);
+      for (let i = 0; i < A.length; i++) if (rng.uniform() < 0.5) A[i] = 0;
+      const B = filled(blocked, k * n, rng);
+      const C1 = blocked.alloc(m * n).fill(NaN);
+      blocked.gemm(true, false, m, n, k, A, B, 0, C1);
+      const [A2, B2, C2] = [whole.alloc(k * m), whole.alloc(k * n), whole.alloc(m * n)];
+      A2.set(A);
+      B2.set(B);
+      whole.gemm(true, false, m, n, k, A2, B2, 0, C2);
+      expect(bits(C1)).toEqual(bits(C2));
+      const { ref, mag } = naiveGemm(true, false, m, n, k, A, B, 0, C1);
+      for (let i = 0; i < m * n; i++) expect(Math.abs(C1[i] - ref[i])).toBeLessThanOrEqual(1e-5 * mag[i] + 1e-7);
+    }
+  });
+});

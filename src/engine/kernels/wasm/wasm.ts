@@ -42,6 +42,11 @@ const ELEMENT_THREAD_MIN = 1 << 15;
 /** Floats an image-window kernel writes (P, y or dx) from which it is split across threads, by images
  * (REF-CNN at batch 32: conv1's patches 195K, conv2's 1.1M, the pools' 5K to 87K). */
 const WINDOW_THREAD_MIN = 1 << 14;
+/** Rows of A and B per block of an Aᵀ·B with a longer k (see gemm): a tile's 4 columns of Aᵀ's block
+ * (one 64-byte line per row, shared by 4 tiles) and its packed [k][8] panel of B, ~96 KB, stay in a
+ * core's L2 while the tile runs; over all of k (a conv dW at batch 128: 15,488 rows, 1.5 MB per tile)
+ * they came from memory for every tile and panel. */
+const K_BLOCK = 1024;
 const ALIGN = 64;
 const PAGE = 65536;
 
@@ -115,6 +120,8 @@ export interface WasmKernelsOptions {
   elementThreadMin?: number;
   /** Floats written from which an image-window kernel is split across threads (default WINDOW_THREAD_MIN). */
   windowThreadMin?: number;
+  /** Rows of k per block of a long Aᵀ·B (default K_BLOCK; Infinity: one pass, the same bits). */
+  kBlock?: number;
   /**
    * Fused multiply-adds in the gemm micro-kernels when V8 can run them (default true; false: the plain
    * SIMD module, mul then add, whose results do not depend on the CPU).
@@ -174,6 +181,7 @@ export class WasmKernels implements Kernels {
   private readonly gemmThreadMin: number;
   private readonly elementThreadMin: number;
   private readonly windowThreadMin: number;
+  private readonly kBlock: number;
 
   constructor(opts: WasmKernelsOptions = {}) {
     const threads = Math.max(1, Math.min(opts.threads ?? Math.min(2, availableParallelism()), CTL.MAX_THREADS));
@@ -185,6 +193,7 @@ export class WasmKernels implements Kernels {
     this.gemmThreadMin = opts.gemmThreadMin ?? GEMM_THREAD_MIN;
     this.elementThreadMin = opts.elementThreadMin ?? ELEMENT_THREAD_MIN;
     this.windowThreadMin = opts.windowThreadMin ?? WINDOW_THREAD_MIN;
+    this.kBlock = opts.kBlock ?? K_BLOCK;
     this.skipZeros = opts.skipZeros ?? true;
     this.sparseRows = opts.sparseRows ?? true;
     if (SWIZZLE_TABLE !== CTL.SWIZZLE) throw new Error("the wasm module's table is not where the pool's control block reserves it");
@@ -380,20 +389,35 @@ export class WasmKernels implements Kernels {
     this.ensureScratch(k);
     const ta = transA ? 1 : 0;
     const tb = transB ? 1 : 0;
-    const pool = this.pool;
     const large = m * n * k >= this.gemmThreadMin;
     if (!transA && !transB && k >= SPLIT_K_MIN && n * k >= SPLIT_K_WEIGHTS) return this.gemmSplitK(m, n, k, A, B, beta, C, large);
-    const lists = large && transA && this.skipZeros && m >= RMAX;
+    if (transA && !transB && beta === 0 && k > this.kBlock) {
+      // Aᵀ·B over a long k (a conv layer's dW = Pᵀ·dz, k = its output pixels) in blocks of kBlock rows
+      // of A and B, each continuing the sums in C (beta 2): the same chains of multiply-adds as one pass
+      for (let p0 = 0; p0 < k; p0 += this.kBlock) {
+        const kb = Math.min(this.kBlock, k - p0);
+        this.gemmAt(ta, tb, m, n, kb, A.byteOffset + 4 * p0 * m, B.byteOffset + 4 * p0 * n, p0 === 0 ? 0 : 2, C.byteOffset, large);
+      }
+      return;
+    }
+    this.gemmAt(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, large);
+  }
+
+  // the product at byte addresses pA, pB, pC (no split of k): on this thread or in chunks on the pool;
+  // beta 0 overwrites C, 1 adds to it, 2 continues sums whose first terms C holds (gemm.js)
+  private gemmAt(ta: number, tb: number, m: number, n: number, k: number, pA: number, pB: number, beta: number, pC: number, large: boolean): void {
+    const pool = this.pool;
+    const lists = large && ta === 1 && this.skipZeros && m >= RMAX;
     if (lists) this.ensureLists(m, k);
     if (pool === null || !large || !pool.isReady()) {
       const scratch = this.ctlI[CTL.SCRATCH];
       let area = 0;
       if (lists) {
         area = this.ctlI[CTL.LISTS];
-        this.ex.gemm_lists(m, k, A.byteOffset, area);
+        this.ex.gemm_lists(m, k, pA, area);
         this.ctlI[CTL.LIST_JOB] = 0; // the main thread's area no longer holds a pool job's lists
       }
-      this.ex.gemm_part(ta, tb, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, 0, m, 0, n, scratch, this.packB, area, 0);
+      this.ex.gemm_part(ta, tb, m, n, k, pA, pB, beta, pC, 0, m, 0, n, scratch, this.packB, area, 0);
       return;
     }
     // chunks of whole tiles, ~8 per thread: along n (B's column panels) when there are at least 4
@@ -404,7 +428,7 @@ export class WasmKernels implements Kernels {
     const size = Math.max(unit, Math.ceil(total / (8 * pool.threads) / unit) * unit);
     const I = pool.open(OP.GEMM, Math.ceil(total / size), size);
     const a = CTL.ARG;
-    this.gemmArgs(I, ta, tb, m, n, k, A, B, beta, C, byRows ? 1 : 0);
+    this.gemmArgs(I, ta, tb, m, n, k, pA, pB, beta, pC, byRows ? 1 : 0);
     I[a + 14] = lists ? 1 : 0;
     if (lists) this.listJob = (this.listJob % 0x7fffffff) + 1;
     I[a + 15] = this.listJob;
@@ -457,24 +481,24 @@ export class WasmKernels implements Kernels {
 
   // a GEMM job's argument words up to its split (pool.ts runChunk: 0 column panels, 1 row tiles, 2 and 3
   // the halves of k, dense and over A's nonzeros)
-  private gemmArgs(I: Int32Array, ta: number, tb: number, m: number, n: number, k: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array, split: number): void {
+  private gemmArgs(I: Int32Array, ta: number, tb: number, m: number, n: number, k: number, pA: number, pB: number, beta: number, pC: number, split: number): void {
     const a = CTL.ARG;
     I[a + 3] = ta;
     I[a + 4] = tb;
     I[a + 5] = m;
     I[a + 6] = n;
     I[a + 7] = k;
-    I[a + 8] = A.byteOffset;
-    I[a + 9] = B.byteOffset;
+    I[a + 8] = pA;
+    I[a + 9] = pB;
     I[a + 10] = beta;
-    I[a + 11] = C.byteOffset;
+    I[a + 11] = pC;
     I[a + 12] = this.packB;
     I[a + 13] = split;
   }
 
   // a split-k job's argument words: the product, where k is cut, and where the second half goes
   private splitArgs(I: Int32Array, split: 2 | 3, m: number, n: number, k: number, kh: number, A: Float32Array, B: Float32Array, beta: 0 | 1, C: Float32Array): void {
-    this.gemmArgs(I, 0, 0, m, n, k, A, B, beta, C, split);
+    this.gemmArgs(I, 0, 0, m, n, k, A.byteOffset, B.byteOffset, beta, C.byteOffset, split);
     I[CTL.ARG + 14] = 0;
     I[CTL.ARG + 16] = kh;
     I[CTL.ARG + 17] = this.partial;

@@ -47,7 +47,16 @@ function microKernel(mode, rows, fma, indexed = false) {
   for (const c of acc) L.push(`  (local ${c} v128)`);
   if (mode === "n") for (let r = 2; r < rows; r++) L.push(`  (local $lda${r} i32)`);
   if (mode === "n") for (let r = 2; r < rows; r++) L.push(`  (local.set $lda${r} (i32.mul (local.get $lda) (i32.const ${r})))`);
-  // accumulators start at zero (wasm locals are zero-initialised)
+  // accumulators start at zero (wasm locals are zero-initialised), or (beta 2: continue a product
+  // whose first terms are in C) at C's tile
+  L.push(`  (if (i32.eq (local.get $beta) (i32.const 2)) (then`);
+  L.push(`    (local.set $qa (local.get $pc))`);
+  for (let r = 0; r < rows; r++) {
+    if (r > 0) L.push(`    (local.set $qa (i32.add (local.get $qa) (local.get $ldc)))`);
+    L.push(`    (local.set $c${r}a (v128.load (local.get $qa)))`);
+    L.push(`    (local.set $c${r}b (v128.load offset=16 (local.get $qa)))`);
+  }
+  L.push(`  ))`);
   if (indexed) {
     // p from the list: A's column p (n: +4p; t: row p, +p*lda) and B's row p (+p*ldb)
     L.push(`  (if (i32.lt_u (local.get $e) (local.get $end)) (then (loop $L`);
@@ -82,10 +91,10 @@ function microKernel(mode, rows, fma, indexed = false) {
     L.push(`    (local.set $qb (i32.add (local.get $qb) (local.get $ldb)))`);
     L.push(`    (br_if $L (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))))`);
   }
-  // store the tile: C = acc (beta 0) or C += acc (beta 1)
+  // store the tile: C = acc (beta 0 and 2) or C += acc (beta 1)
   for (let r = 0; r < rows; r++) {
     if (r > 0) L.push(`  (local.set $pc (i32.add (local.get $pc) (local.get $ldc)))`);
-    L.push(`  (if (local.get $beta) (then`);
+    L.push(`  (if (i32.eq (local.get $beta) (i32.const 1)) (then`);
     L.push(`    (local.set $c${r}a (f32x4.add (local.get $c${r}a) (v128.load (local.get $pc))))`);
     L.push(`    (local.set $c${r}b (f32x4.add (local.get $c${r}b) (v128.load offset=16 (local.get $pc))))))`);
     L.push(`  (v128.store (local.get $pc) (local.get $c${r}a))`);
@@ -160,6 +169,25 @@ const storeEdge = `
     (br $LR))))
 `;
 
+// edge[r, 0:8] = C[r, 0:nc] and zeros for r < rows (a partial panel's tile, continued with beta 2)
+const loadEdge = `
+(func $load_edge (param $rows i32) (param $nc i32) (param $edge i32) (param $pc i32) (param $ldc i32)
+  (local $r i32) (local $c i32) (local $e i32)
+  (block $R (loop $LR
+    (br_if $R (i32.ge_s (local.get $r) (local.get $rows)))
+    (local.set $e (i32.add (local.get $edge) (i32.shl (local.get $r) (i32.const 5))))
+    (v128.store (local.get $e) (v128.const i32x4 0 0 0 0))
+    (v128.store offset=16 (local.get $e) (v128.const i32x4 0 0 0 0))
+    (local.set $c (i32.const 0))
+    (block $C (loop $LC
+      (br_if $C (i32.ge_s (local.get $c) (local.get $nc)))
+      (f32.store (i32.add (local.get $e) (i32.shl (local.get $c) (i32.const 2)))
+        (f32.load (i32.add (i32.add (local.get $pc) (i32.mul (local.get $r) (local.get $ldc))) (i32.shl (local.get $c) (i32.const 2)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $LC)))
+    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+    (br $LR))))
+`;
 /** @param {number} rmax rows per micro-kernel tile */
 function gemmPart(rmax) {
   return `
@@ -207,7 +235,11 @@ function gemmPart(rmax) {
       ;; the tile goes to C, or (a partial panel) to the edge tile first
       (if (i32.eq (local.get $nc) (i32.const 8))
         (then (local.set $dst (local.get $pc)) (local.set $dstld (local.get $ldc)) (local.set $dstbeta (local.get $beta)))
-        (else (local.set $dst (local.get $edge)) (local.set $dstld (i32.const 32)) (local.set $dstbeta (i32.const 0))))
+        (else (local.set $dst (local.get $edge)) (local.set $dstld (i32.const 32))
+          (local.set $dstbeta (i32.const 0))
+          (if (i32.eq (local.get $beta) (i32.const 2)) (then
+            (call $load_edge (local.get $r) (local.get $nc) (local.get $edge) (local.get $pc) (local.get $ldc))
+            (local.set $dstbeta (i32.const 2))))))
       (local.set $end (i32.const 0))
       (if (i32.and (i32.and (i32.ne (local.get $lists) (i32.const 0)) (local.get $ta)) (i32.eq (local.get $r) (i32.const ${rmax}))) (then
         (local.set $slot (i32.add (local.get $lists) (i32.mul (i32.div_u (local.get $i) (i32.const ${rmax}))
@@ -223,7 +255,8 @@ function gemmPart(rmax) {
           (call_indirect (type $mk_t) (local.get $pa) (local.get $lda) (local.get $pb) (local.get $ldb) (local.get $k)
             (local.get $dst) (local.get $dstld) (local.get $dstbeta) (local.get $fn))))
       (if (i32.ne (local.get $nc) (i32.const 8)) (then
-        (call $store_edge (local.get $r) (local.get $nc) (local.get $edge) (local.get $pc) (local.get $ldc) (local.get $beta))))
+        (call $store_edge (local.get $r) (local.get $nc) (local.get $edge) (local.get $pc) (local.get $ldc)
+          (i32.eq (local.get $beta) (i32.const 1)))))
       (local.set $i (i32.add (local.get $i) (local.get $r)))
       (br $LI)))
     (local.set $j (i32.add (local.get $j) (i32.const 8)))
@@ -436,6 +469,7 @@ export function gemmWat(rmax, fma) {
     gemmRowsSparse(),
     packPanel,
     storeEdge,
+    loadEdge,
     gemmPart(rmax),
   ].join("\n");
 }
