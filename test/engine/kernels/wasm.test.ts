@@ -779,3 +779,41 @@ describe("wasm Aᵀ·B over a long k, in blocks of k (kBlock)", () => {
     }
   });
 });
+
+describe("wasm products with a large A, a row block at a time (rowBlockBytes)", () => {
+  // each tile of C is the same micro-kernel call whatever the order of tiles: the same bits as
+  // without row blocks, for A·B and A·Bᵀ, beta 0 and 1, partial panels and edge tiles
+  const pairs = [
+    [new WasmKernels({ threads: 1, rowBlockBytes: 4096 }), new WasmKernels({ threads: 1, rowBlockBytes: Infinity })],
+    [new WasmKernels({ threads: 2, gemmThreadMin: 0, rowBlockBytes: 4096 }), new WasmKernels({ threads: 2, gemmThreadMin: 0, rowBlockBytes: Infinity })],
+  ] as const;
+  beforeAll(async () => {
+    for (const p of pairs) for (const k of p) expect(await k.ready()).toBe(true);
+  });
+  afterAll(() => {
+    for (const p of pairs) for (const k of p) k.dispose();
+  });
+  it.each(pairs.map((p, i) => [i, p] as const))("pair %i: the same bits as without row blocks, and within the naive tolerance", (_i, [blocked, whole]) => {
+    const rng = new Rng(22);
+    for (const [tb, m, n, k] of [[false, 3873, 64, 30], [true, 1001, 29, 17], [false, 517, 13, 71]] as const) {
+      for (const beta of [0, 1] as const) {
+        const A = filled(blocked, m * k, rng);
+        const B = filled(blocked, k * n, rng);
+        const C0 = filled(blocked, m * n, rng);
+        const C1 = blocked.alloc(m * n);
+        C1.set(C0);
+        blocked.gemm(false, tb, m, n, k, A, B, beta, C1);
+        const [A2, B2, C2] = [whole.alloc(m * k), whole.alloc(k * n), whole.alloc(m * n)];
+        A2.set(A);
+        B2.set(B);
+        C2.set(C0);
+        whole.gemm(false, tb, m, n, k, A2, B2, beta, C2);
+        expect(bits(C1)).toEqual(bits(C2));
+        const { ref, mag } = naiveGemm(false, tb, m, n, k, A, B, beta, C0);
+        let worst = 0;
+        for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(C1[i] - ref[i]) - (1e-5 * mag[i] + 1e-7));
+        expect(worst).toBeLessThanOrEqual(0);
+      }
+    }
+  });
+});

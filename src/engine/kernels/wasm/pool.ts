@@ -66,6 +66,8 @@ export const CTL = {
   /** bytes reserved for the control block */
   BYTES: 1536,
   MAX_THREADS: 8,
+  /** chunks of one job at most (NEXT counts them in 8 bits) */
+  MAX_CHUNKS: 255,
 } as const;
 
 export const OP = { QUIT: 0, GEMM: 1, ADAM: 2, SUM_SQUARES: 3, GATHER: 4, WINDOW: 5 } as const;

@@ -47,6 +47,10 @@ const WINDOW_THREAD_MIN = 1 << 14;
  * core's L2 while the tile runs; over all of k (a conv dW at batch 128: 15,488 rows, 1.5 MB per tile)
  * they came from memory for every tile and panel. */
 const K_BLOCK = 1024;
+/** Bytes of A (x·W or dz·Wᵀ: A [m,k] not transposed) per row block of a product whose A is larger than 4
+ * of them (see gemmAt): a quarter of a 1 MB L2. REF-CNN's conv2 P [15,488, 288] at batch 128 is 17.8 MB,
+ * which column-panel chunks read once per panel of 8 columns, from memory. */
+const ROW_BLOCK_BYTES = 1 << 18;
 const ALIGN = 64;
 const PAGE = 65536;
 
@@ -122,6 +126,8 @@ export interface WasmKernelsOptions {
   windowThreadMin?: number;
   /** Rows of k per block of a long Aᵀ·B (default K_BLOCK; Infinity: one pass, the same bits). */
   kBlock?: number;
+  /** Bytes of A per row block of a product with a large A (default ROW_BLOCK_BYTES; Infinity: none). */
+  rowBlockBytes?: number;
   /**
    * Fused multiply-adds in the gemm micro-kernels when V8 can run them (default true; false: the plain
    * SIMD module, mul then add, whose results do not depend on the CPU).
@@ -182,6 +188,7 @@ export class WasmKernels implements Kernels {
   private readonly elementThreadMin: number;
   private readonly windowThreadMin: number;
   private readonly kBlock: number;
+  private readonly rowBlockBytes: number;
 
   constructor(opts: WasmKernelsOptions = {}) {
     const threads = Math.max(1, Math.min(opts.threads ?? Math.min(2, availableParallelism()), CTL.MAX_THREADS));
@@ -194,6 +201,7 @@ export class WasmKernels implements Kernels {
     this.elementThreadMin = opts.elementThreadMin ?? ELEMENT_THREAD_MIN;
     this.windowThreadMin = opts.windowThreadMin ?? WINDOW_THREAD_MIN;
     this.kBlock = opts.kBlock ?? K_BLOCK;
+    this.rowBlockBytes = opts.rowBlockBytes ?? ROW_BLOCK_BYTES;
     this.skipZeros = opts.skipZeros ?? true;
     this.sparseRows = opts.sparseRows ?? true;
     if (SWIZZLE_TABLE !== CTL.SWIZZLE) throw new Error("the wasm module's table is not where the pool's control block reserves it");
@@ -409,6 +417,10 @@ export class WasmKernels implements Kernels {
     const pool = this.pool;
     const lists = large && ta === 1 && this.skipZeros && m >= RMAX;
     if (lists) this.ensureLists(m, k);
+    // an A [m,k] of more than 4 row blocks is computed a row block at a time (all of C's panels for
+    // those rows, then the next rows): the block is read from cache for every panel, not from memory
+    const rb = this.rowBlockBytes;
+    const rowBlock = ta === 0 && 4 * m * k > 4 * rb ? Math.max(RMAX, Math.floor(rb / (4 * k) / RMAX) * RMAX) : 0;
     if (pool === null || !large || !pool.isReady()) {
       const scratch = this.ctlI[CTL.SCRATCH];
       let area = 0;
@@ -417,15 +429,21 @@ export class WasmKernels implements Kernels {
         this.ex.gemm_lists(m, k, pA, area);
         this.ctlI[CTL.LIST_JOB] = 0; // the main thread's area no longer holds a pool job's lists
       }
-      this.ex.gemm_part(ta, tb, m, n, k, pA, pB, beta, pC, 0, m, 0, n, scratch, this.packB, area, 0);
+      for (let i0 = 0; i0 < m; i0 += rowBlock || m) {
+        this.ex.gemm_part(ta, tb, m, n, k, pA, pB, beta, pC, i0, Math.min(m, i0 + (rowBlock || m)), 0, n, scratch, this.packB, area, 0);
+      }
       return;
     }
-    // chunks of whole tiles, ~8 per thread: along n (B's column panels) when there are at least 4
-    // panels per thread, so that each panel of B is packed once; else along the larger of m and n
-    const byRows = n < 32 * pool.threads && m >= n;
+    // chunks of whole tiles, ~8 per thread: of rowBlock rows for a large A; along n (B's column
+    // panels) when there are at least 4 panels per thread, so that each panel of B is packed once; else
+    // along the larger of m and n
+    const byRows = rowBlock > 0 || (n < 32 * pool.threads && m >= n);
     const unit = byRows ? RMAX : 8;
     const total = byRows ? m : n;
-    const size = Math.max(unit, Math.ceil(total / (8 * pool.threads) / unit) * unit);
+    const size =
+      rowBlock > 0
+        ? Math.max(rowBlock, Math.ceil(m / CTL.MAX_CHUNKS / RMAX) * RMAX)
+        : Math.max(unit, Math.ceil(total / (8 * pool.threads) / unit) * unit);
     const I = pool.open(OP.GEMM, Math.ceil(total / size), size);
     const a = CTL.ARG;
     this.gemmArgs(I, ta, tb, m, n, k, pA, pB, beta, pC, byRows ? 1 : 0);
